@@ -1,0 +1,83 @@
+using ImrGrpc.Engine.Model;
+
+namespace ImrGrpc.Engine.Compilation;
+
+/// <summary>
+/// A rule row with everything the request path needs already worked out: the derived initial course,
+/// the citation text, the course range as words. Built once per version, shared by every request.
+/// </summary>
+public sealed class CompiledRule
+{
+    internal CompiledRule(RuleRow row, int order, string? conditionDescription, string unitPlural)
+    {
+        Row = row;
+        UnitPlural = unitPlural;
+        Order = order;
+        Trial = DeriveTrial(row);
+        PagesText = string.Join(", ", row.Pages);
+        ConditionDescription = conditionDescription;
+        RangeText = DescribeRange(row);
+        TrialText = DescribeTrial(row, Trial);
+        RegionSpecific = row.BodyRegions.Count > 0;
+    }
+
+    public RuleRow Row { get; }
+    public string Id => Row.Id;
+    /// <summary>Position in the version's rule list; breaks ties deterministically.</summary>
+    public int Order { get; }
+    /// <summary>Trial or initial course in visits; for post-surgical rows derived from the general course.</summary>
+    public int? Trial { get; }
+    public string PagesText { get; }
+    public string? ConditionDescription { get; }
+    /// <summary>e.g. "9-10 visits over 8 weeks"; empty when the row sets no maximum.</summary>
+    public string RangeText { get; }
+    /// <summary>e.g. "6 visits over 2 weeks"; empty when the row has no trial.</summary>
+    public string TrialText { get; }
+    public bool RegionSpecific { get; }
+    /// <summary>What the row's quantities count, plural ("visits", "months", "injections").</summary>
+    public string UnitPlural { get; }
+    /// <summary>True when the initial course was derived from a fraction of the general course.</summary>
+    public bool TrialDerived => Row.TrialVisits is null && Trial is not null;
+
+    private static int? DeriveTrial(RuleRow row)
+    {
+        if (row.TrialVisits is { } trial)
+        {
+            return trial;
+        }
+        if (row.InitialCoursePercent is { } percent && row.MaxVisits is { } max)
+        {
+            var scaled = max * percent;
+            return row.InitialCourseRounding == Rounding.Up ? (scaled + 99) / 100 : scaled / 100;
+        }
+        return null;
+    }
+
+    private string DescribeRange(RuleRow row)
+    {
+        if (row.MaxVisits is not { } max)
+        {
+            return "";
+        }
+        var count = row.MinVisits is { } min && min != max ? $"{min}-{max}" : max.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var unit = UnitWords.Of(UnitPlural, max);
+        return row.OverWeeks is { } weeks ? $"{count} {unit} over {weeks} {(weeks == 1 ? "week" : "weeks")}" : $"{count} {unit}";
+    }
+
+    private string DescribeTrial(RuleRow row, int? trial)
+    {
+        if (trial is not { } t)
+        {
+            return "";
+        }
+        var unit = UnitWords.Of(UnitPlural, t);
+        return row.TrialWeeks is { } weeks ? $"{t} {unit} over {weeks} {(weeks == 1 ? "week" : "weeks")}" : $"{t} {unit}";
+    }
+}
+
+/// <summary>Singular or plural of a catalog unit ("visits" → "visit").</summary>
+public static class UnitWords
+{
+    public static string Of(string plural, int count) =>
+        count == 1 && plural.EndsWith('s') ? plural[..^1] : plural;
+}

@@ -1,0 +1,353 @@
+using ImrGrpc.Engine.Cases;
+using ImrGrpc.Engine.Compilation;
+using ImrGrpc.Engine.Model;
+
+namespace ImrGrpc.Engine.Evaluation;
+
+/// <summary>
+/// Runs the criteria a recommended governing row calls for. The core criteria are always reported (not applicable
+/// when the row does not use them); family-specific ones (indication, injection response, intervals) only when the
+/// row has the column that asks for them.
+/// </summary>
+internal static class CriteriaRunner
+{
+    public static void Run(
+        CaseContext context,
+        RequestedItem item,
+        CompiledRule governing,
+        Phase phase,
+        PriorTally tally,
+        bool capExempt,
+        DateOnly? postSurgicalEnd,
+        ref Scratch<CriterionResult> criteria)
+    {
+        var g = context.Guideline;
+        var request = context.Request;
+        var clinical = request.Clinical;
+        var row = governing.Row;
+        var quantity = item.Quantity;
+        var episode = row.CourseScope == CourseScope.Episode;
+        var prior = episode ? 0 : tally.Count;
+
+        if (row.Indication == Indication.Radiculopathy)
+        {
+            criteria.Add(Radiculopathy(clinical.Radiculopathy, governing));
+        }
+
+        // Trial (or initial post-surgical) course: the first sessions, before improvement can be judged.
+        var withinTrial = false;
+        if (episode)
+        {
+            criteria.Add(new(CriterionCode.TrialCourse, CriterionStatus.NotApplicable, Reason.EpisodeNoTrial, governing));
+        }
+        else if (governing.Trial is { } trial)
+        {
+            if (prior >= trial)
+            {
+                criteria.Add(new(CriterionCode.TrialCourse, CriterionStatus.NotApplicable, Reason.TrialCompleted, governing, prior, quantity, trial));
+            }
+            else
+            {
+                withinTrial = prior + quantity <= trial;
+                criteria.Add(new(CriterionCode.TrialCourse, withinTrial ? CriterionStatus.Met : CriterionStatus.NotMet,
+                    withinTrial ? Reason.WithinTrial : Reason.ExceedsTrial, governing, prior, quantity, trial, trial - prior, QuantityBound: true));
+            }
+        }
+        else
+        {
+            criteria.Add(new(CriterionCode.TrialCourse, CriterionStatus.NotApplicable, Reason.NoTrialInRow, governing));
+        }
+
+        // The whole recommended course.
+        if (row.MaxVisits is { } max)
+        {
+            var within = prior + quantity <= max;
+            criteria.Add(new(CriterionCode.RecommendedCourse, within ? CriterionStatus.Met : CriterionStatus.NotMet,
+                within ? Reason.WithinCourse : Reason.ExceedsCourse, governing, prior, quantity, max, max - prior, QuantityBound: true));
+        }
+        else
+        {
+            criteria.Add(new(CriterionCode.RecommendedCourse, CriterionStatus.NotApplicable, Reason.NoFixedMaximum, governing, prior, quantity));
+        }
+
+        if (row.MaxPerSession is { } perSession)
+        {
+            var within = quantity <= perSession;
+            criteria.Add(new(CriterionCode.PerSessionLimit, within ? CriterionStatus.Met : CriterionStatus.NotMet,
+                within ? Reason.WithinSessionLimit : Reason.ExceedsSessionLimit, governing, 0, quantity, perSession, perSession, QuantityBound: true));
+        }
+
+        if (row.FrequencyPerWeekMax is { } maxFrequency && item.FrequencyPerWeek is { } frequency and > 0)
+        {
+            var within = frequency <= maxFrequency;
+            criteria.Add(new(CriterionCode.Frequency, within ? CriterionStatus.Met : CriterionStatus.NotMet,
+                within ? Reason.WithinFrequency : Reason.ExceedsFrequency, governing, 0, frequency, maxFrequency));
+        }
+
+        criteria.Add(FunctionalImprovement(context, item, governing, phase, tally, episode, withinTrial, prior));
+
+        if (row.RepeatMinReliefPercent is not null)
+        {
+            criteria.Add(RepeatResponse(governing, tally));
+        }
+
+        if (row.MinIntervalMonths is { } months)
+        {
+            criteria.Add(Interval(request.RequestDate, governing, tally, months));
+        }
+
+        if (row.RequiresReturnToWork)
+        {
+            var status = clinical.CurrentFunction?.WorkStatus ?? WorkStatus.Unknown;
+            criteria.Add(status switch
+            {
+                WorkStatus.ModifiedDuty or WorkStatus.FullDuty => new(CriterionCode.ReturnToWork, CriterionStatus.Met, Reason.ReturnedToWork, governing),
+                WorkStatus.OffWork => new(CriterionCode.ReturnToWork, CriterionStatus.NotMet, Reason.NotReturnedToWork, governing),
+                _ => new(CriterionCode.ReturnToWork, CriterionStatus.Unknown, Reason.WorkStatusUndocumented, governing),
+            });
+        }
+
+        if (row.MinMonthsSinceInjury is not null || row.MaxMonthsSinceInjury is not null)
+        {
+            criteria.Add(TimeSinceInjury(request, governing));
+        }
+
+        criteria.Add(Adjunct(context, item, governing));
+        criteria.Add(PassiveSparing(context, item, governing, phase, quantity));
+        criteria.Add(StatutoryCap(context, item, capExempt, postSurgicalEnd));
+    }
+
+    private static CriterionResult Radiculopathy(RadiculopathyFindings findings, CompiledRule rule)
+    {
+        var corroborated = FunctionalAssessment.Or(Tri(findings.ImagingCorroborated), Tri(findings.ElectrodiagnosticCorroborated));
+        var documented = FunctionalAssessment.And(Tri(findings.ExamFindings), corroborated);
+        return documented switch
+        {
+            Evaluation.Tri.Yes => new(CriterionCode.Indication, CriterionStatus.Met, Reason.RadiculopathyCorroborated, rule),
+            Evaluation.Tri.No => new(CriterionCode.Indication, CriterionStatus.NotMet, Reason.RadiculopathyNotCorroborated, rule),
+            _ => new(CriterionCode.Indication, CriterionStatus.Unknown, Reason.RadiculopathyUndocumented, rule),
+        };
+    }
+
+    private static Tri Tri(bool? value) => value switch
+    {
+        true => Evaluation.Tri.Yes,
+        false => Evaluation.Tri.No,
+        _ => Evaluation.Tri.Unknown,
+    };
+
+    private static CriterionResult FunctionalImprovement(
+        CaseContext context, RequestedItem item, CompiledRule governing, Phase phase, PriorTally tally, bool episode, bool withinTrial, int prior)
+    {
+        var g = context.Guideline;
+        var principle = g.Principle(PrincipleCodes.FunctionalImprovement, item.Treatment, phase)
+            ?? g.Principle(PrincipleCodes.FunctionalImprovementDefinition, item.Treatment, phase)
+            ?? governing;
+        if (!governing.Row.RequiresFunctionalImprovement || episode)
+        {
+            return new(CriterionCode.FunctionalImprovement, CriterionStatus.NotApplicable, Reason.ImprovementNotRequired, null);
+        }
+        if (tally.Count == 0)
+        {
+            return new(CriterionCode.FunctionalImprovement, CriterionStatus.NotApplicable, Reason.FirstCourse, null, prior, item.Quantity);
+        }
+        if (withinTrial || (governing.Trial is { } trial && prior < trial))
+        {
+            return new(CriterionCode.FunctionalImprovement, CriterionStatus.NotApplicable, Reason.StillWithinTrial, null, prior, item.Quantity, governing.Trial ?? 0);
+        }
+        return context.Function.Overall switch
+        {
+            Evaluation.Tri.Yes => new(CriterionCode.FunctionalImprovement, CriterionStatus.Met, Reason.ImprovementShown, principle, prior, item.Quantity),
+            Evaluation.Tri.No => new(CriterionCode.FunctionalImprovement, CriterionStatus.NotMet, Reason.ImprovementNotShown, principle, prior, item.Quantity),
+            _ => new(CriterionCode.FunctionalImprovement, CriterionStatus.Unknown, Reason.ImprovementUndocumented, principle, prior, item.Quantity),
+        };
+    }
+
+    private static CriterionResult RepeatResponse(CompiledRule governing, PriorTally tally)
+    {
+        var row = governing.Row;
+        if (tally.Count == 0 || tally.Last is not { } last)
+        {
+            return new(CriterionCode.RepeatResponse, CriterionStatus.NotApplicable, Reason.FirstInjection, governing);
+        }
+        var minPercent = row.RepeatMinReliefPercent ?? 0;
+        var relief = last.PainReliefPercent is { } percent ? (percent >= minPercent ? Evaluation.Tri.Yes : Evaluation.Tri.No) : Evaluation.Tri.Unknown;
+        var lasted = row.RepeatMinReliefWeeks is not { } minWeeks ? Evaluation.Tri.Yes
+            : last.ReliefDurationWeeks is { } weeks ? (weeks >= minWeeks ? Evaluation.Tri.Yes : Evaluation.Tri.No) : Evaluation.Tri.Unknown;
+        var medication = !row.RepeatRequiresMedicationReduction ? Evaluation.Tri.Yes : Tri(last.MedicationReduced);
+        var all = FunctionalAssessment.And(FunctionalAssessment.And(relief, lasted), medication);
+        return all switch
+        {
+            Evaluation.Tri.Yes => new(CriterionCode.RepeatResponse, CriterionStatus.Met, Reason.ResponseSufficient, governing, last.PainReliefPercent ?? 0, last.ReliefDurationWeeks ?? 0, minPercent),
+            Evaluation.Tri.No => new(CriterionCode.RepeatResponse, CriterionStatus.NotMet, Reason.ResponseInsufficient, governing, last.PainReliefPercent ?? -1, last.ReliefDurationWeeks ?? -1, minPercent),
+            _ => new(CriterionCode.RepeatResponse, CriterionStatus.Unknown, Reason.ResponseUndocumented, governing, last.PainReliefPercent ?? -1, last.ReliefDurationWeeks ?? -1, minPercent),
+        };
+    }
+
+    private static CriterionResult Interval(DateOnly requestDate, CompiledRule governing, PriorTally tally, int months)
+    {
+        if (tally.Count == 0 && tally.Last is null)
+        {
+            return new(CriterionCode.TreatmentInterval, CriterionStatus.NotApplicable, Reason.NoEarlierTreatment, governing, Limit: months);
+        }
+        if (tally.LastDate is not { } last)
+        {
+            return new(CriterionCode.TreatmentInterval, CriterionStatus.Unknown, Reason.IntervalUndocumented, governing, Limit: months);
+        }
+        var elapsed = MonthsBetween(last, requestDate);
+        return last.AddMonths(months) <= requestDate
+            ? new(CriterionCode.TreatmentInterval, CriterionStatus.Met, Reason.IntervalSufficient, governing, elapsed, 0, months)
+            : new(CriterionCode.TreatmentInterval, CriterionStatus.NotMet, Reason.IntervalTooShort, governing, elapsed, 0, months);
+    }
+
+    private static CriterionResult TimeSinceInjury(CaseRequest request, CompiledRule governing)
+    {
+        var row = governing.Row;
+        var months = MonthsBetween(request.InjuryDate, request.RequestDate);
+        if (row.MinMonthsSinceInjury is { } min && request.InjuryDate.AddMonths(min) > request.RequestDate)
+        {
+            return new(CriterionCode.TimeSinceInjury, CriterionStatus.NotMet, Reason.TooSoonAfterInjury, governing, months, 0, min);
+        }
+        if (row.MaxMonthsSinceInjury is { } max && request.InjuryDate.AddMonths(max) < request.RequestDate)
+        {
+            return new(CriterionCode.TimeSinceInjury, CriterionStatus.NotMet, Reason.TooLongAfterInjury, governing, months, 0, max);
+        }
+        return new(CriterionCode.TimeSinceInjury, CriterionStatus.Met, Reason.WithinTimeSinceInjury, governing, months, 0,
+            row.MaxMonthsSinceInjury ?? row.MinMonthsSinceInjury ?? 0);
+    }
+
+    /// <summary>Whole months from one date to a later one.</summary>
+    internal static int MonthsBetween(DateOnly from, DateOnly to)
+    {
+        var months = ((to.Year - from.Year) * 12) + to.Month - from.Month;
+        return from.AddMonths(months) > to ? months - 1 : months;
+    }
+
+    private static CriterionResult Adjunct(CaseContext context, RequestedItem item, CompiledRule governing)
+    {
+        var row = governing.Row;
+        var g = context.Guideline;
+        var request = context.Request;
+        switch (row.Adjunct)
+        {
+            case AdjunctRequirement.ActiveTherapy:
+            {
+                if (request.Clinical.HomeExerciseProgram == true)
+                {
+                    return new(CriterionCode.AdjunctActiveTherapy, CriterionStatus.Met, Reason.AdjunctHomeExercise, governing);
+                }
+                if (ConcurrentItem(g, request, item, program: null) is { } concurrent)
+                {
+                    return new(CriterionCode.AdjunctActiveTherapy, CriterionStatus.Met, Reason.AdjunctConcurrentItem, governing, Subject: concurrent);
+                }
+                if (OngoingPrior(g, request, program: null) is { } ongoing)
+                {
+                    return new(CriterionCode.AdjunctActiveTherapy, CriterionStatus.Met, Reason.AdjunctOngoingTreatment, governing, Subject: ongoing);
+                }
+                return request.Clinical.HomeExerciseProgram == false
+                    ? new(CriterionCode.AdjunctActiveTherapy, CriterionStatus.NotMet, Reason.AdjunctAbsent, governing)
+                    : new(CriterionCode.AdjunctActiveTherapy, CriterionStatus.Unknown, Reason.AdjunctUndocumented, governing);
+            }
+            case AdjunctRequirement.Program when row.AdjunctTreatment is { } program:
+            {
+                if (ConcurrentItem(g, request, item, program) is { } concurrent)
+                {
+                    return new(CriterionCode.AdjunctProgram, CriterionStatus.Met, Reason.AdjunctConcurrentItem, governing, Subject: concurrent);
+                }
+                if (OngoingPrior(g, request, program) is { } ongoing)
+                {
+                    return new(CriterionCode.AdjunctProgram, CriterionStatus.Met, Reason.AdjunctOngoingTreatment, governing, Subject: ongoing);
+                }
+                return new(CriterionCode.AdjunctProgram, CriterionStatus.NotMet, Reason.AdjunctAbsent, governing, Subject: program);
+            }
+            default:
+                return new(CriterionCode.AdjunctActiveTherapy, CriterionStatus.NotApplicable, Reason.AdjunctNotRequired, null);
+        }
+    }
+
+    /// <summary>Whether a treatment satisfies an adjunct: the named program, or any active therapy when none is named.</summary>
+    private static bool Qualifies(CompiledGuideline g, string treatment, string? program) =>
+        program is null
+            ? g.Treatments.TryGetValue(treatment, out var info) && info.Active
+            : string.Equals(treatment, program, StringComparison.Ordinal);
+
+    /// <summary>Another item of the same request whose treatment qualifies.</summary>
+    private static string? ConcurrentItem(CompiledGuideline g, CaseRequest request, RequestedItem item, string? program)
+    {
+        foreach (var other in request.Items)
+        {
+            if (!ReferenceEquals(other, item) && Qualifies(g, other.Treatment, program))
+            {
+                return other.Treatment;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Days after its last session that a prior treatment still counts as ongoing.</summary>
+    internal const int OngoingDays = 30;
+
+    private static string? OngoingPrior(CompiledGuideline g, CaseRequest request, string? program)
+    {
+        var cutoff = request.RequestDate.AddDays(-OngoingDays);
+        foreach (var prior in request.PriorTreatments)
+        {
+            if (Qualifies(g, prior.Treatment, program) && prior.StartDate is not null && (prior.EndDate is null || prior.EndDate >= cutoff))
+            {
+                return prior.Treatment;
+            }
+        }
+        return null;
+    }
+
+    private static CriterionResult PassiveSparing(CaseContext context, RequestedItem item, CompiledRule governing, Phase phase, int quantity)
+    {
+        var g = context.Guideline;
+        if (!g.Treatments.TryGetValue(item.Treatment, out var info) || !info.Passive)
+        {
+            return new(CriterionCode.PassiveModalitySparing, CriterionStatus.NotApplicable, Reason.NotPassive, null);
+        }
+        if (phase != Phase.Chronic)
+        {
+            return new(CriterionCode.PassiveModalitySparing, CriterionStatus.NotApplicable, Reason.NotChronicPhase, null);
+        }
+        if (g.Principle(PrincipleCodes.PassiveModalitySparing, item.Treatment, Phase.Chronic) is not { } principle)
+        {
+            return new(CriterionCode.PassiveModalitySparing, CriterionStatus.NotApplicable, Reason.NoPassivePrinciple, null);
+        }
+        if ((governing.Row.MaxVisits ?? governing.Trial) is not { } limit)
+        {
+            return new(CriterionCode.PassiveModalitySparing, CriterionStatus.NotApplicable, Reason.NoFixedMaximum, principle);
+        }
+        var regions = item.BodyRegions.Count > 0 ? item.BodyRegions : context.Request.Clinical.BodyRegions;
+        var passivePrior = PriorCounter.Passive(context, info.Unit, regions).Count;
+        var within = passivePrior + quantity <= limit;
+        return new(CriterionCode.PassiveModalitySparing, within ? CriterionStatus.Met : CriterionStatus.NotMet,
+            within ? Reason.PassiveWithinCourse : Reason.PassiveBeyondCourse, principle, passivePrior, quantity, limit, limit - passivePrior, QuantityBound: true);
+    }
+
+    private static CriterionResult StatutoryCap(CaseContext context, RequestedItem item, bool postSurgicalExempt, DateOnly? postSurgicalEnd)
+    {
+        var g = context.Guideline;
+        var request = context.Request;
+        var cap = g.StatutoryCap(item.Treatment);
+        if (cap is null)
+        {
+            return new(CriterionCode.StatutoryCap, CriterionStatus.NotApplicable, Reason.NoCapForTreatment, null);
+        }
+        if (postSurgicalExempt)
+        {
+            var exception = g.Principle(PrincipleCodes.PostSurgicalCapException, item.Treatment, Phase.PostSurgical) ?? cap;
+            return new(CriterionCode.StatutoryCap, CriterionStatus.NotApplicable, Reason.PostSurgicalExempt, exception);
+        }
+        if (cap.Row.InjuryOnOrAfter is { } since && request.InjuryDate < since)
+        {
+            return new(CriterionCode.StatutoryCap, CriterionStatus.NotApplicable, Reason.InjuryBeforeCap, cap);
+        }
+        var limit = cap.Row.MaxVisits ?? int.MaxValue;
+        var prior = PriorCounter.Cap(context, cap, request.Clinical.Surgery, postSurgicalEnd).Count;
+        var within = prior + item.Quantity <= limit;
+        return new(CriterionCode.StatutoryCap, within ? CriterionStatus.Met : CriterionStatus.NotMet,
+            within ? Reason.WithinCap : Reason.ExceedsCap, cap, prior, item.Quantity, limit, limit - prior, QuantityBound: true);
+    }
+}

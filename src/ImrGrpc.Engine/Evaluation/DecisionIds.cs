@@ -1,0 +1,174 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using ImrGrpc.Engine.Cases;
+
+namespace ImrGrpc.Engine.Evaluation;
+
+/// <summary>
+/// The decision id: sha-256 over a fixed binary form of the normalized request, the guideline version's content
+/// hash and the engine version. Field order is fixed here, so the same request decided under the same rules has
+/// the same id on any machine, years later.
+/// </summary>
+public static class DecisionIds
+{
+    public static string Compute(CaseRequest request, string contentHash)
+    {
+        var writer = new DigestWriter(ArrayPool<byte>.Shared.Rent(2048));
+        try
+        {
+            writer.String("imr-decision/1");
+            writer.String(DecisionEngine.Version);
+            writer.String(contentHash);
+            writer.String(request.CaseId);
+            writer.Int((int)request.ReviewType);
+            writer.Date(request.RequestDate);
+            writer.Date(request.InjuryDate);
+            writer.String(request.GuidelineVersion ?? "");
+
+            var c = request.Clinical;
+            writer.Int((int)c.Phase);
+            writer.Int(c.Diagnoses.Count);
+            foreach (var d in c.Diagnoses)
+            {
+                writer.String(d.Code);
+                writer.String(d.Description);
+            }
+            writer.Strings(c.BodyRegions);
+            writer.Bool(c.Surgery is not null);
+            if (c.Surgery is { } s)
+            {
+                writer.String(s.Procedure);
+                writer.Date(s.Date);
+            }
+            Snapshot(ref writer, c.PreviousFunction);
+            Snapshot(ref writer, c.CurrentFunction);
+            writer.Int((int)c.FunctionalEvidence.WorkRestrictions);
+            writer.Int((int)c.FunctionalEvidence.ActivitiesOfDailyLiving);
+            writer.Int((int)c.FunctionalEvidence.TreatmentDependence);
+            writer.OptionalBool(c.HomeExerciseProgram);
+            writer.OptionalBool(c.Radiculopathy.ExamFindings);
+            writer.OptionalBool(c.Radiculopathy.ImagingCorroborated);
+            writer.OptionalBool(c.Radiculopathy.ElectrodiagnosticCorroborated);
+
+            writer.Int(request.PriorTreatments.Count);
+            foreach (var p in request.PriorTreatments)
+            {
+                writer.String(p.Treatment);
+                writer.Int(p.Sessions);
+                writer.OptionalDate(p.StartDate);
+                writer.OptionalDate(p.EndDate);
+                writer.Strings(p.BodyRegions);
+                writer.OptionalInt(p.PainReliefPercent);
+                writer.OptionalInt(p.ReliefDurationWeeks);
+                writer.OptionalBool(p.MedicationReduced);
+            }
+
+            writer.Int(request.Items.Count);
+            foreach (var i in request.Items)
+            {
+                writer.String(i.ItemId);
+                writer.String(i.Description);
+                writer.String(i.Treatment);
+                writer.Int(i.Quantity);
+                writer.Strings(i.BodyRegions);
+                writer.OptionalInt(i.FrequencyPerWeek);
+                writer.OptionalInt(i.DurationWeeks);
+                writer.Strings(i.ClaimsAdministratorGuidelines);
+                writer.Int((int)i.CareType);
+            }
+
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(writer.Written, hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            writer.Return();
+        }
+    }
+
+    private static void Snapshot(ref DigestWriter writer, FunctionSnapshot? snapshot)
+    {
+        writer.Bool(snapshot is not null);
+        if (snapshot is null)
+        {
+            return;
+        }
+        writer.OptionalDate(snapshot.Date);
+        writer.Int((int)snapshot.WorkStatus);
+        writer.OptionalDouble(snapshot.WorkHoursPerDay);
+        writer.OptionalDouble(snapshot.LiftingLimitLb);
+        writer.OptionalInt(snapshot.OpioidAgents);
+        writer.OptionalDouble(snapshot.MorphineEquivalentMgPerDay);
+    }
+
+    /// <summary>Length-prefixed, little-endian fields into a pooled buffer that grows as needed.</summary>
+    private struct DigestWriter(byte[] buffer)
+    {
+        private byte[] _buffer = buffer;
+        private int _length;
+
+        public readonly ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
+        public void Int(int value)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), value);
+            _length += 4;
+        }
+
+        public void Bool(bool value) => Int(value ? 1 : 0);
+
+        public void OptionalBool(bool? value) => Int(value switch { null => -1, true => 1, false => 0 });
+
+        public void OptionalInt(int? value)
+        {
+            Bool(value.HasValue);
+            Int(value ?? 0);
+        }
+
+        public void OptionalDouble(double? value)
+        {
+            Bool(value.HasValue);
+            BinaryPrimitives.WriteInt64LittleEndian(Reserve(8), BitConverter.DoubleToInt64Bits(value ?? 0));
+            _length += 8;
+        }
+
+        public void Date(DateOnly date) => Int(date.DayNumber);
+
+        public void OptionalDate(DateOnly? date) => Int(date?.DayNumber ?? -1);
+
+        public void String(string value)
+        {
+            var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+            var span = Reserve(4 + max);
+            var written = Encoding.UTF8.GetBytes(value, span[4..]);
+            BinaryPrimitives.WriteInt32LittleEndian(span, written);
+            _length += 4 + written;
+        }
+
+        public void Strings(IReadOnlyList<string> values)
+        {
+            Int(values.Count);
+            foreach (var value in values)
+            {
+                String(value);
+            }
+        }
+
+        private Span<byte> Reserve(int size)
+        {
+            if (_length + size > _buffer.Length)
+            {
+                var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + size));
+                _buffer.AsSpan(0, _length).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = bigger;
+            }
+            return _buffer.AsSpan(_length, size);
+        }
+
+        public readonly void Return() => ArrayPool<byte>.Shared.Return(_buffer);
+    }
+}

@@ -1,0 +1,332 @@
+using ImrGrpc.Engine.Cases;
+using ImrGrpc.Engine.Compilation;
+using ImrGrpc.Engine.Model;
+
+namespace ImrGrpc.Engine.Evaluation;
+
+/// <summary>
+/// Decides one item: picks the governing row (post-surgical table, then MTUS, then non-MTUS under the evidence
+/// hierarchy), counts what the worker already received, and runs every criterion the row's columns call for.
+/// </summary>
+internal static class ItemEvaluator
+{
+    // Per-thread scratch space: an item's criteria, findings and citations are gathered here and copied out
+    // once at their exact size, so the request path allocates only what the decision keeps.
+    [ThreadStatic] private static CriterionResult[]? t_criteria;
+    [ThreadStatic] private static FindingResult[]? t_findings;
+    [ThreadStatic] private static CompiledRule[]? t_citations;
+
+    public static ItemDecision Evaluate(CaseContext context, RequestedItem item, int index)
+    {
+        var criteria = new Scratch<CriterionResult>(t_criteria ??= new CriterionResult[32]);
+        var findings = new Scratch<FindingResult>(t_findings ??= new FindingResult[32]);
+        try
+        {
+            return Decide(context, item, index, ref criteria, ref findings);
+        }
+        finally
+        {
+            criteria.Clear();
+            findings.Clear();
+        }
+    }
+
+    private static ItemDecision Decide(
+        CaseContext context, RequestedItem item, int index, ref Scratch<CriterionResult> criteria, ref Scratch<FindingResult> findings)
+    {
+        var g = context.Guideline;
+        var request = context.Request;
+        var clinical = request.Clinical;
+        var regions = item.BodyRegions.Count > 0 ? item.BodyRegions : clinical.BodyRegions;
+        var phase = clinical.Phase == Phase.Any ? Phase.Chronic : clinical.Phase;
+        var hierarchy = g.Principle(PrincipleCodes.EvidenceHierarchy, item.Treatment, phase);
+
+        // 1. Post-surgical care: the procedure's row governs while the request falls in its period.
+        CompiledRule? governing = null;
+        var postGoverns = false;
+        var postWithoutCourse = false;
+        DateOnly? periodEnd = null;
+        var postCriterion = new CriterionResult(CriterionCode.PostSurgicalPeriod, CriterionStatus.NotApplicable, Reason.NotPostSurgical, null);
+        if (clinical.Surgery is { } surgery)
+        {
+            var rows = g.PostSurgicalRows(item.Treatment, surgery.Procedure);
+            var postRow = FirstCovering(g, rows, regions);
+            var periodRule = postRow ?? g.Principle(PrincipleCodes.PostSurgicalDefaultPeriod, item.Treatment, Phase.PostSurgical);
+            if (periodRule?.Row.PostSurgicalPeriodMonths is { } months)
+            {
+                periodEnd = surgery.Date.AddMonths(months);
+            }
+            if (phase == Phase.PostSurgical)
+            {
+                if (rows.Length > 0 && postRow is null)
+                {
+                    findings.Add(new FindingResult(FindingCode.ItemRegionOutsideSurgery, rows[0], surgery.Procedure));
+                    phase = Phase.Chronic;
+                }
+                else if (periodEnd is { } end && request.RequestDate <= end)
+                {
+                    postCriterion = new CriterionResult(CriterionCode.PostSurgicalPeriod, CriterionStatus.Met, Reason.WithinPostSurgicalPeriod,
+                        periodRule, Limit: periodRule!.Row.PostSurgicalPeriodMonths ?? 0, Subject: surgery.Procedure);
+                    if (postRow is not null)
+                    {
+                        governing = postRow;
+                        postGoverns = true;
+                        findings.Add(new FindingResult(FindingCode.PostSurgicalRowApplied, postRow, surgery.Procedure));
+                        if (postRow.TrialDerived)
+                        {
+                            findings.Add(new FindingResult(FindingCode.InitialCourseDerived, postRow));
+                        }
+                    }
+                    else
+                    {
+                        postWithoutCourse = true;
+                        findings.Add(new FindingResult(FindingCode.PostSurgicalCourseNotListed, periodRule, surgery.Procedure));
+                    }
+                }
+                else
+                {
+                    postCriterion = new CriterionResult(CriterionCode.PostSurgicalPeriod, CriterionStatus.NotApplicable, Reason.PostSurgicalPeriodEnded,
+                        periodRule, Limit: periodRule?.Row.PostSurgicalPeriodMonths ?? 0, Subject: surgery.Procedure);
+                    findings.Add(new FindingResult(FindingCode.PostSurgicalPeriodEnded, periodRule, surgery.Procedure));
+                    phase = Phase.Chronic;
+                }
+            }
+        }
+
+        // 2. Otherwise the course rows for the phase: MTUS first, non-MTUS only where MTUS is silent.
+        var matchedDiagnosis = -1;
+        if (governing is null && !postWithoutCourse)
+        {
+            var rows = g.CourseRows(item.Treatment, phase, item.CareType);
+            if (rows.Length == 0 && item.CareType != CareType.Therapeutic)
+            {
+                rows = g.CourseRows(item.Treatment, phase, CareType.Therapeutic);
+                if (rows.Length > 0)
+                {
+                    findings.Add(new FindingResult(FindingCode.CareTypeNotDistinguished, null));
+                }
+            }
+            var selection = RowSelector.Select(context, rows, regions, mtus: true);
+            if (selection.Rule is null)
+            {
+                selection = RowSelector.Select(context, rows, regions, mtus: false);
+                if (selection.Rule is not null)
+                {
+                    findings.Add(new FindingResult(FindingCode.NonMtusGuidelineApplied, hierarchy, item.Treatment));
+                }
+            }
+            governing = selection.Rule;
+            matchedDiagnosis = selection.DiagnosisIndex;
+            if (governing is not null)
+            {
+                if (selection.DefaultApplied)
+                {
+                    findings.Add(new FindingResult(FindingCode.DefaultRowApplied, governing));
+                }
+                else if (matchedDiagnosis >= 0)
+                {
+                    findings.Add(new FindingResult(FindingCode.ConditionGroupMatched, governing, Index: matchedDiagnosis));
+                }
+            }
+        }
+
+        if (governing is null)
+        {
+            findings.Add(new FindingResult(FindingCode.NoGuidelineAddresses, hierarchy, item.Treatment));
+            criteria.Add(new CriterionResult(CriterionCode.Recommended, CriterionStatus.Unknown, Reason.NoGuidelineAddresses, null, Subject: item.Treatment));
+            criteria.Add(postCriterion);
+            var factsNone = new ItemFacts(phase, 0, null, null, -1, periodEnd, false);
+            return Finish(context, item, index, null, ref criteria, ref findings, factsNone, forcePhysicianReview: true);
+        }
+
+        if (governing.Row.IsMtus)
+        {
+            foreach (var cited in item.ClaimsAdministratorGuidelines)
+            {
+                if (g.ClassifyGuideline(cited) is { Mtus: false })
+                {
+                    findings.Add(new FindingResult(FindingCode.NonMtusCitedWhereMtusAddresses, hierarchy, cited));
+                }
+            }
+        }
+
+        var tally = PriorCounter.Course(context, governing, regions, clinical.Surgery, postGoverns);
+        var facts = new ItemFacts(phase, tally.Count, tally.From, tally.To, matchedDiagnosis, periodEnd, postGoverns);
+
+        if (governing.Row.NotRecommended)
+        {
+            criteria.Add(new CriterionResult(CriterionCode.Recommended, CriterionStatus.NotMet, Reason.NotRecommended, governing,
+                Subject: g.FirstCoveredRegion(governing.Row, regions)));
+            criteria.Add(postCriterion);
+            return Finish(context, item, index, governing, ref criteria, ref findings, facts, forcePhysicianReview: false);
+        }
+
+        criteria.Add(new CriterionResult(CriterionCode.Recommended, CriterionStatus.Met, Reason.RecommendedForCase, governing));
+        CriteriaRunner.Run(context, item, governing, phase, tally, postGoverns || postWithoutCourse, periodEnd, ref criteria);
+        criteria.Add(postCriterion);
+        return Finish(context, item, index, governing, ref criteria, ref findings, facts, forcePhysicianReview: false);
+    }
+
+    private static CompiledRule? FirstCovering(CompiledGuideline g, CompiledRule[] rows, IReadOnlyList<string> regions)
+    {
+        CompiledRule? fallback = null;
+        foreach (var row in rows)
+        {
+            if (!g.RowCoversAny(row.Row, regions))
+            {
+                continue;
+            }
+            if (row.Row.IsMtus)
+            {
+                return row;
+            }
+            fallback ??= row;
+        }
+        return fallback;
+    }
+
+    private static ItemDecision Finish(
+        CaseContext context,
+        RequestedItem item,
+        int index,
+        CompiledRule? governing,
+        ref Scratch<CriterionResult> criteria,
+        ref Scratch<FindingResult> findings,
+        ItemFacts facts,
+        bool forcePhysicianReview)
+    {
+        var quantityNotMet = false;
+        var otherNotMet = false;
+        var unknown = false;
+        var allow = item.Quantity;
+        foreach (ref readonly var c in criteria.Span)
+        {
+            switch (c.Status)
+            {
+                case CriterionStatus.NotMet when c.QuantityBound:
+                    quantityNotMet = true;
+                    break;
+                case CriterionStatus.NotMet:
+                    otherNotMet = true;
+                    break;
+                case CriterionStatus.Unknown:
+                    unknown = true;
+                    break;
+            }
+            if (c.QuantityBound && c.Status is CriterionStatus.Met or CriterionStatus.NotMet)
+            {
+                allow = Math.Min(allow, Math.Max(0, c.Allow));
+            }
+        }
+
+        var ur = context.Request.ReviewType == ReviewType.Ur;
+        Determination determination;
+        if (forcePhysicianReview)
+        {
+            determination = Determination.PhysicianReviewRequired;
+        }
+        else if (otherNotMet)
+        {
+            determination = Determination.NotMedicallyNecessary;
+        }
+        else if (unknown)
+        {
+            determination = ur ? Determination.InsufficientInformation : Determination.NotMedicallyNecessary;
+        }
+        else if (quantityNotMet)
+        {
+            determination = ur && allow > 0 ? Determination.Modified : Determination.NotMedicallyNecessary;
+        }
+        else
+        {
+            determination = Determination.MedicallyNecessary;
+        }
+        var approvable = otherNotMet || unknown || forcePhysicianReview ? 0 : allow;
+        var imr = ur ? ImrOutcome.None : determination switch
+        {
+            Determination.MedicallyNecessary => ImrOutcome.Overturned,
+            Determination.PhysicianReviewRequired => ImrOutcome.None,
+            _ => ImrOutcome.Upheld,
+        };
+
+        var citations = Citations(context.Guideline, item.Treatment, facts.EffectivePhase, governing, criteria.Span, findings.Span);
+        return new ItemDecision(item, index, governing, criteria.ToArray(), findings.ToArray(), citations, facts, determination, imr, approvable);
+    }
+
+    /// <summary>Every row the decision rests on, governing row first, each once.</summary>
+    private static CompiledRule[] Citations(
+        CompiledGuideline g, string treatment, Phase phase, CompiledRule? governing,
+        ReadOnlySpan<CriterionResult> criteria, ReadOnlySpan<FindingResult> findings)
+    {
+        var buffer = new Scratch<CompiledRule>(t_citations ??= new CompiledRule[32]);
+        try
+        {
+            if (governing is not null)
+            {
+                buffer.AddDistinct(governing);
+            }
+            foreach (ref readonly var c in criteria)
+            {
+                if (c.Rule is null || (c.Status == CriterionStatus.NotApplicable && c.Reason != Reason.PostSurgicalExempt))
+                {
+                    continue;
+                }
+                buffer.AddDistinct(c.Rule);
+                if (c.Code == CriterionCode.FunctionalImprovement &&
+                    g.Principle(PrincipleCodes.FunctionalImprovementDefinition, treatment, phase) is { } definition)
+                {
+                    buffer.AddDistinct(definition);
+                }
+            }
+            foreach (ref readonly var f in findings)
+            {
+                if (f.Rule is not null && f.Code is FindingCode.NonMtusGuidelineApplied or FindingCode.NonMtusCitedWhereMtusAddresses
+                    or FindingCode.NoGuidelineAddresses or FindingCode.PostSurgicalCourseNotListed or FindingCode.InitialCourseDerived)
+                {
+                    buffer.AddDistinct(f.Rule);
+                    if (f.Code == FindingCode.InitialCourseDerived &&
+                        g.Principle(PrincipleCodes.PostSurgicalInitialCourse, treatment, Phase.PostSurgical) is { } initial)
+                    {
+                        buffer.AddDistinct(initial);
+                    }
+                }
+            }
+            return buffer.ToArray();
+        }
+        finally
+        {
+            buffer.Clear();
+        }
+    }
+}
+
+/// <summary>A list over a reused array; copied out at its exact size.</summary>
+internal ref struct Scratch<T>(T[] buffer)
+{
+    private readonly T[] _buffer = buffer;
+    private int _count;
+
+    public readonly ReadOnlySpan<T> Span => _buffer.AsSpan(0, _count);
+
+    public void Add(in T value) => _buffer[_count++] = value;
+
+    public void AddDistinct(T value)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (EqualityComparer<T>.Default.Equals(_buffer[i], value))
+            {
+                return;
+            }
+        }
+        Add(value);
+    }
+
+    public readonly T[] ToArray() => _count == 0 ? [] : _buffer.AsSpan(0, _count).ToArray();
+
+    public void Clear()
+    {
+        Array.Clear(_buffer, 0, _count);
+        _count = 0;
+    }
+}

@@ -1,0 +1,99 @@
+using ImrGrpc.Engine.Cases;
+using ImrGrpc.Engine.Compilation;
+
+namespace ImrGrpc.Engine.Evaluation;
+
+/// <summary>What the worker already received that counts toward a limit.</summary>
+internal readonly record struct PriorTally(int Count, DateOnly? From, DateOnly? To, PriorTreatment? Last, DateOnly? LastDate, bool AnyUndated);
+
+/// <summary>Counts prior sessions toward a course, the passive-care share, or a statutory cap.</summary>
+internal static class PriorCounter
+{
+    /// <summary>
+    /// Sessions of the row's treatments for the same body part. Under a post-surgical row only sessions since the
+    /// surgery count; a row with a course window counts only sessions within it.
+    /// </summary>
+    public static PriorTally Course(CaseContext context, CompiledRule rule, IReadOnlyList<string> regions, Surgery? surgery, bool postSurgical)
+    {
+        var since = postSurgical && surgery is not null ? surgery.Date : (DateOnly?)null;
+        if (rule.Row.CourseWindowMonths is { } window)
+        {
+            var windowStart = context.Request.RequestDate.AddMonths(-window);
+            since = since is { } s && s > windowStart ? s : windowStart;
+        }
+        return Count(context, rule.Row.Treatments, null, regions, since, null, null);
+    }
+
+    /// <summary>Sessions of any passive treatment counted in the same unit, for the same body part.</summary>
+    public static PriorTally Passive(CaseContext context, string unit, IReadOnlyList<string> regions) =>
+        Count(context, null, unit, regions, null, null, null);
+
+    /// <summary>Visits of the cap's treatments on the whole claim, except post-surgical visits (exempt by statute).</summary>
+    public static PriorTally Cap(CaseContext context, CompiledRule cap, Surgery? surgery, DateOnly? postSurgicalEnd) =>
+        Count(context, cap.Row.Treatments, null, [], null, surgery?.Date, postSurgicalEnd);
+
+    private static PriorTally Count(
+        CaseContext context,
+        IReadOnlyList<string>? treatments,
+        string? passiveUnit,
+        IReadOnlyList<string> regions,
+        DateOnly? since,
+        DateOnly? excludeFrom,
+        DateOnly? excludeTo)
+    {
+        var g = context.Guideline;
+        var count = 0;
+        DateOnly? from = null, to = null, lastDate = null;
+        PriorTreatment? last = null;
+        var anyUndated = false;
+        foreach (var prior in context.Request.PriorTreatments)
+        {
+            if (treatments is not null && !CompiledGuideline.Contains(treatments, prior.Treatment))
+            {
+                continue;
+            }
+            if (passiveUnit is not null &&
+                (!g.Treatments.TryGetValue(prior.Treatment, out var info) || !info.Passive ||
+                 !string.Equals(info.Unit, passiveUnit, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+            if (!g.RegionsOverlap(prior.BodyRegions, regions))
+            {
+                continue;
+            }
+            var end = prior.EndDate ?? prior.StartDate;
+            if (since is { } s && end is { } e && e < s)
+            {
+                continue;
+            }
+            if (excludeFrom is { } xf && excludeTo is { } xt && prior.StartDate is { } start && start >= xf && start <= xt)
+            {
+                continue;
+            }
+            count += prior.Sessions;
+            if (prior.StartDate is { } st && (from is null || st < from))
+            {
+                from = st;
+            }
+            if (end is { } en)
+            {
+                if (to is null || en > to)
+                {
+                    to = en;
+                }
+                if (lastDate is null || en >= lastDate)
+                {
+                    lastDate = en;
+                    last = prior;
+                }
+            }
+            else
+            {
+                anyUndated = true;
+                last ??= prior;
+            }
+        }
+        return new PriorTally(count, from, to, last, lastDate, anyUndated);
+    }
+}

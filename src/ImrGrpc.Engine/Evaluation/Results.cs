@@ -1,0 +1,234 @@
+using ImrGrpc.Engine.Cases;
+using ImrGrpc.Engine.Compilation;
+using ImrGrpc.Engine.Model;
+
+namespace ImrGrpc.Engine.Evaluation;
+
+public enum Determination
+{
+    MedicallyNecessary = 0,
+    NotMedicallyNecessary = 1,
+    /// <summary>UR only: certify the approvable quantity.</summary>
+    Modified = 2,
+    /// <summary>UR only: pended until the missing documentation arrives.</summary>
+    InsufficientInformation = 3,
+    /// <summary>No guideline row addresses the item: a physician reviewer decides.</summary>
+    PhysicianReviewRequired = 4,
+}
+
+public enum ImrOutcome
+{
+    None = 0,
+    Upheld = 1,
+    Overturned = 2,
+}
+
+public enum CriterionStatus
+{
+    Met = 0,
+    NotMet = 1,
+    Unknown = 2,
+    NotApplicable = 3,
+}
+
+/// <summary>The criteria a decision is made of, in the order they are reported.</summary>
+public enum CriterionCode
+{
+    Recommended,
+    Indication,
+    TrialCourse,
+    RecommendedCourse,
+    PerSessionLimit,
+    Frequency,
+    FunctionalImprovement,
+    RepeatResponse,
+    TreatmentInterval,
+    ReturnToWork,
+    TimeSinceInjury,
+    AdjunctActiveTherapy,
+    AdjunctProgram,
+    PassiveModalitySparing,
+    StatutoryCap,
+    PostSurgicalPeriod,
+}
+
+/// <summary>
+/// Which outcome of a criterion this is, and so which sentence explains it. One value per criterion
+/// outcome, never per case.
+/// </summary>
+public enum Reason
+{
+    // recommended
+    RecommendedForCase,
+    NotRecommended,
+    NoGuidelineAddresses,
+    // indication
+    RadiculopathyCorroborated,
+    RadiculopathyNotCorroborated,
+    RadiculopathyUndocumented,
+    // trial_course
+    WithinTrial,
+    ExceedsTrial,
+    NoTrialInRow,
+    TrialCompleted,
+    EpisodeNoTrial,
+    // recommended_course
+    WithinCourse,
+    ExceedsCourse,
+    NoFixedMaximum,
+    // per_session_limit
+    WithinSessionLimit,
+    ExceedsSessionLimit,
+    // frequency
+    WithinFrequency,
+    ExceedsFrequency,
+    // functional_improvement
+    ImprovementShown,
+    ImprovementNotShown,
+    ImprovementUndocumented,
+    FirstCourse,
+    StillWithinTrial,
+    ImprovementNotRequired,
+    // repeat_response
+    ResponseSufficient,
+    ResponseInsufficient,
+    ResponseUndocumented,
+    FirstInjection,
+    // treatment_interval
+    IntervalSufficient,
+    IntervalTooShort,
+    IntervalUndocumented,
+    NoEarlierTreatment,
+    // return_to_work
+    ReturnedToWork,
+    NotReturnedToWork,
+    WorkStatusUndocumented,
+    // time_since_injury
+    WithinTimeSinceInjury,
+    TooSoonAfterInjury,
+    TooLongAfterInjury,
+    // adjunct_active_therapy / adjunct_program
+    AdjunctHomeExercise,
+    AdjunctConcurrentItem,
+    AdjunctOngoingTreatment,
+    AdjunctAbsent,
+    AdjunctUndocumented,
+    AdjunctNotRequired,
+    // passive_modality_sparing
+    PassiveWithinCourse,
+    PassiveBeyondCourse,
+    NotPassive,
+    NotChronicPhase,
+    NoPassivePrinciple,
+    // statutory_cap
+    WithinCap,
+    ExceedsCap,
+    NoCapForTreatment,
+    InjuryBeforeCap,
+    PostSurgicalExempt,
+    // post_surgical_period
+    WithinPostSurgicalPeriod,
+    PostSurgicalPeriodEnded,
+    NotPostSurgical,
+}
+
+/// <summary>
+/// One criterion's outcome with its numbers. Text is rendered later (Rationale), so the request path
+/// carries numbers, not strings.
+/// </summary>
+public readonly record struct CriterionResult(
+    CriterionCode Code,
+    CriterionStatus Status,
+    Reason Reason,
+    CompiledRule? Rule,
+    int Prior = 0,
+    int Requested = 0,
+    int Limit = 0,
+    int Allow = int.MaxValue,
+    bool QuantityBound = false,
+    string? Subject = null);
+
+public enum FindingCode
+{
+    ConditionGroupMatched,
+    DefaultRowApplied,
+    NonMtusGuidelineApplied,
+    NonMtusCitedWhereMtusAddresses,
+    PostSurgicalRowApplied,
+    InitialCourseDerived,
+    PostSurgicalPeriodEnded,
+    PostSurgicalCourseNotListed,
+    ItemRegionOutsideSurgery,
+    CareTypeNotDistinguished,
+    NoGuidelineAddresses,
+}
+
+/// <summary>A fact of the trace that is not a criterion: which row governed and why.</summary>
+public readonly record struct FindingResult(FindingCode Code, CompiledRule? Rule, string? Subject = null, int Index = -1);
+
+/// <summary>Facts about an item the rationale needs beyond the criteria.</summary>
+public readonly record struct ItemFacts(
+    Phase EffectivePhase,
+    int PriorCount,
+    DateOnly? PriorFrom,
+    DateOnly? PriorTo,
+    int MatchedDiagnosis,
+    DateOnly? PostSurgicalPeriodEnd,
+    bool PostSurgicalGoverns);
+
+/// <summary>The decision on one item, with its whole trace.</summary>
+public sealed class ItemDecision
+{
+    internal ItemDecision(
+        RequestedItem item,
+        int index,
+        CompiledRule? governing,
+        CriterionResult[] criteria,
+        FindingResult[] findings,
+        CompiledRule[] citations,
+        ItemFacts facts,
+        Determination determination,
+        ImrOutcome imrOutcome,
+        int approvableQuantity)
+    {
+        Item = item;
+        Index = index;
+        Governing = governing;
+        Criteria = criteria;
+        Findings = findings;
+        Citations = citations;
+        Facts = facts;
+        Determination = determination;
+        ImrOutcome = imrOutcome;
+        ApprovableQuantity = approvableQuantity;
+    }
+
+    public RequestedItem Item { get; }
+    public int Index { get; }
+    public CompiledRule? Governing { get; }
+    public IReadOnlyList<CriterionResult> Criteria { get; }
+    public IReadOnlyList<FindingResult> Findings { get; }
+    public IReadOnlyList<CompiledRule> Citations { get; }
+    public ItemFacts Facts { get; }
+    public Determination Determination { get; }
+    public ImrOutcome ImrOutcome { get; }
+    public int ApprovableQuantity { get; }
+    /// <summary>Every non-certification goes to a physician: only a physician may deny in California.</summary>
+    public bool RequiresPhysicianReview => Determination != Determination.MedicallyNecessary;
+    public bool Certified => Determination == Determination.MedicallyNecessary;
+}
+
+/// <summary>The decision on a whole case.</summary>
+public sealed class CaseDecision(
+    CaseRequest request,
+    CompiledGuideline guideline,
+    string decisionId,
+    IReadOnlyList<ItemDecision> items,
+    FunctionalAssessment function)
+{
+    public CaseRequest Request { get; } = request;
+    public CompiledGuideline Guideline { get; } = guideline;
+    public string DecisionId { get; } = decisionId;
+    public IReadOnlyList<ItemDecision> Items { get; } = items;
+    public FunctionalAssessment Function { get; } = function;
+}

@@ -1,0 +1,310 @@
+using ImrGrpc.Engine.Cases;
+using ImrGrpc.Engine.Compilation;
+using ImrGrpc.Engine.Evaluation;
+using ImrGrpc.Engine.Model;
+using static ImrGrpc.Engine.Rationale.Words;
+
+namespace ImrGrpc.Engine.Rationale;
+
+/// <summary>
+/// The short, numeric line each criterion and finding carries in EvaluateRequest (e.g.
+/// "22 prior + 6 requested = 28 > 10 (9-10 visits over 8 weeks)"). One line per outcome.
+/// </summary>
+public static class DetailFormatter
+{
+    public static string Criterion(CaseDecision decision, ItemDecision item, in CriterionResult c)
+    {
+        var g = decision.Guideline;
+        var request = decision.Request;
+        var rule = c.Rule;
+        var total = c.Prior + c.Requested;
+        return c.Reason switch
+        {
+            Reason.RecommendedForCase => $"{Capitalize(TreatmentName(g, item.Item.Treatment))} is a recommended option {Scope(g, rule!)} ({Cite(rule!)})",
+            Reason.NotRecommended => $"{Capitalize(TreatmentName(g, item.Item.Treatment))} is not recommended {NotRecommendedScope(g, rule!, c.Subject)} ({Cite(rule!)})",
+            Reason.NoGuidelineAddresses => $"No MTUS or non-MTUS row of guideline version {g.Version.Id} addresses {TreatmentName(g, item.Item.Treatment)} for this case",
+
+            Reason.RadiculopathyCorroborated => "Radiculopathy documented on examination and corroborated by imaging or electrodiagnostic testing",
+            Reason.RadiculopathyNotCorroborated => "Radiculopathy is not both documented on examination and corroborated by imaging or electrodiagnostic testing",
+            Reason.RadiculopathyUndocumented => "Not documented: radiculopathy on examination and its corroboration by imaging or electrodiagnostic testing",
+
+            Reason.WithinTrial => $"{Sum(c)} <= {c.Limit} ({TrialLabel(rule!)})",
+            Reason.ExceedsTrial => $"{Sum(c)} > {c.Limit} ({TrialLabel(rule!)}); {Count(Math.Max(0, c.Allow), UnitOf(rule!, 1), UnitOf(rule!, 2))} within it",
+            Reason.NoTrialInRow => "The governing row sets no trial course",
+            Reason.TrialCompleted => $"Trial of {c.Limit} completed ({c.Prior} prior)",
+            Reason.EpisodeNoTrial => "Flare-up care is judged per episode; no trial applies",
+
+            Reason.WithinCourse => $"{Sum(c)} <= {c.Limit} ({rule!.RangeText})",
+            Reason.ExceedsCourse => $"{Sum(c)} > {c.Limit} ({rule!.RangeText})",
+            Reason.NoFixedMaximum => "The governing row sets no fixed maximum; continuing depends on documented functional improvement",
+
+            Reason.WithinSessionLimit => $"{c.Requested} requested <= {c.Limit} per session",
+            Reason.ExceedsSessionLimit => $"{c.Requested} requested > {c.Limit} per session",
+            Reason.WithinFrequency => $"{c.Requested} per week requested <= {c.Limit} per week",
+            Reason.ExceedsFrequency => $"{c.Requested} per week requested > {c.Limit} per week",
+
+            Reason.ImprovementShown => $"{FunctionFacts(decision)}: improvement shown",
+            Reason.ImprovementNotShown => $"{FunctionFacts(decision)}: no functional improvement ({FunctionVerdict(decision.Function)})",
+            Reason.ImprovementUndocumented => $"Not documented after {c.Prior} prior: {List(MissingFunction(decision.Function))}",
+            Reason.FirstCourse => "First course: no prior sessions to show improvement from",
+            Reason.StillWithinTrial => $"Still within the trial of {c.Limit} ({c.Prior} prior); improvement is judged after it",
+            Reason.ImprovementNotRequired => "The governing row does not tie continuing care to functional improvement",
+
+            Reason.ResponseSufficient => $"Last injection gave {c.Prior}% relief for {c.Requested} weeks (needs {Repeat(rule!)})",
+            Reason.ResponseInsufficient => $"Last injection: {Known(c.Prior, "%")} relief for {Known(c.Requested, " weeks")} (needs {Repeat(rule!)})",
+            Reason.ResponseUndocumented => $"Not documented: the relief from the last injection, how long it lasted{(rule!.Row.RepeatRequiresMedicationReduction ? " and whether medication use fell" : "")} (needs {Repeat(rule)})",
+            Reason.FirstInjection => "First injection: no earlier response to judge",
+
+            Reason.IntervalSufficient => $"{Count(c.Prior, "month")} since the last session; at least {c.Limit} required",
+            Reason.IntervalTooShort => $"{Count(c.Prior, "month")} since the last session; at least {c.Limit} required",
+            Reason.IntervalUndocumented => $"Not documented: the date of the last session (at least {Count(c.Limit, "month")} required)",
+            Reason.NoEarlierTreatment => "No earlier session of this treatment",
+
+            Reason.ReturnedToWork => $"Current work status: {WorkStatus(request.Clinical.CurrentFunction?.WorkStatus ?? Cases.WorkStatus.Unknown)}",
+            Reason.NotReturnedToWork => "Current work status: off work; flare-up care follows a return to work",
+            Reason.WorkStatusUndocumented => "Not documented: current work status",
+
+            Reason.WithinTimeSinceInjury => $"{Count(c.Prior, "month")} since injury",
+            Reason.TooSoonAfterInjury => $"{Count(c.Prior, "month")} since injury; at least {c.Limit} required",
+            Reason.TooLongAfterInjury => $"{Count(c.Prior, "month")} since injury; at most {c.Limit} allowed",
+
+            Reason.AdjunctHomeExercise => "Home exercise program documented",
+            Reason.AdjunctConcurrentItem => $"Requested together with {TreatmentName(g, c.Subject!)}",
+            Reason.AdjunctOngoingTreatment => $"Ongoing {TreatmentName(g, c.Subject!)}",
+            Reason.AdjunctAbsent when c.Code == CriterionCode.AdjunctProgram => $"No {TreatmentName(g, c.Subject!)} ongoing or requested alongside",
+            Reason.AdjunctAbsent => "No home exercise program and no active therapy alongside",
+            Reason.AdjunctUndocumented => "Not documented: a home exercise program or active therapy alongside",
+            Reason.AdjunctNotRequired => "The governing row does not require an adjunct",
+
+            Reason.PassiveWithinCourse => $"{c.Prior} prior passive + {c.Requested} requested = {total} <= {c.Limit}",
+            Reason.PassiveBeyondCourse => $"{c.Prior} prior passive + {c.Requested} requested = {total} > {c.Limit}: passive care is to be used sparingly in the chronic phase ({Cite(rule!)})",
+            Reason.NotPassive => "Not a passive modality",
+            Reason.NotChronicPhase => "Not in the chronic phase",
+            Reason.NoPassivePrinciple => "This guideline version has no passive-care limit",
+
+            Reason.WithinCap => $"{Sum(c)} <= {c.Limit} visits per injury ({rule!.Row.Section})",
+            Reason.ExceedsCap => $"{Sum(c)} > {c.Limit} visits per injury ({rule!.Row.Section})",
+            Reason.NoCapForTreatment => $"No statutory visit cap for {TreatmentName(g, item.Item.Treatment)}",
+            Reason.InjuryBeforeCap => $"Injury on {request.InjuryDate:yyyy-MM-dd} is before {rule!.Row.InjuryOnOrAfter:yyyy-MM-dd}; the cap does not apply",
+            Reason.PostSurgicalExempt => "Post-surgical physical medicine does not count toward the statutory cap",
+
+            Reason.WithinPostSurgicalPeriod => $"{request.RequestDate:yyyy-MM-dd} is within the {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)} on {request.Clinical.Surgery!.Date:yyyy-MM-dd} (ends {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd})",
+            Reason.PostSurgicalPeriodEnded => $"The {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)} ended {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}; the chronic pain rows govern",
+            Reason.NotPostSurgical => "Not a post-surgical request",
+            _ => throw new ArgumentOutOfRangeException(nameof(c), c.Reason, "no detail template"),
+        };
+    }
+
+    public static string Finding(CaseDecision decision, ItemDecision item, in FindingResult f)
+    {
+        var g = decision.Guideline;
+        return f.Code switch
+        {
+            FindingCode.ConditionGroupMatched =>
+                $"Diagnosis {decision.Request.Clinical.Diagnoses[f.Index].Code} maps to {f.Rule!.ConditionDescription}; row {f.Rule.Id} governs",
+            FindingCode.DefaultRowApplied =>
+                $"No diagnosis maps to a condition group with its own row; the default row {f.Rule!.Id} ({f.Rule.ConditionDescription ?? "general course"}) governs",
+            FindingCode.NonMtusGuidelineApplied =>
+                $"No MTUS row addresses {TreatmentName(g, f.Subject!)} for this case; the non-MTUS row {item.Governing?.Id} applies under the evidence hierarchy{Section(f.Rule)}",
+            FindingCode.NonMtusCitedWhereMtusAddresses =>
+                $"The claims administrator cited {f.Subject}, a non-MTUS guideline, although the MTUS addresses {TreatmentName(g, item.Item.Treatment)}; the MTUS governs{Section(f.Rule)}",
+            FindingCode.PostSurgicalRowApplied =>
+                $"Post-surgical row {f.Rule!.Id} for {ProcedureName(g, f.Subject)} governs: general course {f.Rule.RangeText}",
+            FindingCode.InitialCourseDerived =>
+                $"Initial course = {f.Rule!.Row.InitialCoursePercent}% of the general course of {f.Rule.Row.MaxVisits}, rounded {(f.Rule.Row.InitialCourseRounding == Rounding.Up ? "up" : "down")} = {f.Rule.Trial}",
+            FindingCode.PostSurgicalPeriodEnded =>
+                $"The post-surgical period after {ProcedureName(g, f.Subject)} ended {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}; the chronic pain rows govern",
+            FindingCode.PostSurgicalCourseNotListed =>
+                $"{Capitalize(ProcedureName(g, f.Subject))} has no course in the post-surgical table; only the presumptive {f.Rule?.Row.PostSurgicalPeriodMonths}-month period applies",
+            FindingCode.ItemRegionOutsideSurgery =>
+                $"The item's body region is not the one treated by {ProcedureName(g, f.Subject)}; the post-surgical row does not govern",
+            FindingCode.CareTypeNotDistinguished =>
+                "No row distinguishes this type of care; the therapeutic rows govern",
+            FindingCode.NoGuidelineAddresses =>
+                $"No guideline row of version {g.Version.Id} addresses {TreatmentName(g, f.Subject!)} for this case; a physician reviewer must decide",
+            _ => throw new ArgumentOutOfRangeException(nameof(f), f.Code, "no finding template"),
+        };
+    }
+
+    /// <summary>One line: the determination and the criteria that decided it.</summary>
+    public static string Summary(CaseDecision decision, ItemDecision item)
+    {
+        var g = decision.Guideline;
+        var reasons = new List<string>();
+        foreach (var c in item.Criteria)
+        {
+            if (c.Status is CriterionStatus.NotMet or CriterionStatus.Unknown)
+            {
+                reasons.Add($"{CriterionCodes.Label(c.Code)} {(c.Status == CriterionStatus.NotMet ? "not met" : "not documented")}");
+            }
+        }
+        var unit = UnitOf(item.Governing, item.Item.Quantity, g, item.Item.Treatment);
+        return item.Determination switch
+        {
+            Determination.MedicallyNecessary => $"Medically necessary: {Count(item.Item.Quantity, Singular(unit), unit)} of {TreatmentName(g, item.Item.Treatment)} within {item.Governing?.Id}",
+            Determination.Modified => $"Modified: certify {Count(item.ApprovableQuantity, Singular(unit), unit)} of {item.Item.Quantity} ({List(reasons)})",
+            Determination.InsufficientInformation => $"Pended for information: {List(reasons)}",
+            Determination.PhysicianReviewRequired => $"Physician review required: no guideline row addresses {TreatmentName(g, item.Item.Treatment)} for this case",
+            _ => $"Not medically necessary: {List(reasons)}",
+        };
+    }
+
+    // ------------------------------------------------------------------ pieces
+
+    internal static string TreatmentName(CompiledGuideline g, string code) =>
+        g.Treatments.TryGetValue(code, out var t) && t.Name.Length > 0 ? t.Name : code.Replace('_', ' ');
+
+    internal static string ProcedureName(CompiledGuideline g, string? code) =>
+        code is not null && g.Procedures.TryGetValue(code, out var p) ? p.Description : code?.Replace('_', ' ') ?? "surgery";
+
+    internal static string RegionName(CompiledGuideline g, string code) =>
+        g.BodyRegions.TryGetValue(code, out var r) ? r.Description : code.Replace('_', ' ');
+
+    internal static string Cite(CompiledRule rule) =>
+        rule.PagesText.Length > 0 ? $"{rule.Id}, p. {rule.PagesText}" : $"{rule.Id}, {rule.Row.Section}";
+
+    private static string Section(CompiledRule? rule) => rule is null ? "" : $" ({rule.Row.Section})";
+
+    private static string Sum(in CriterionResult c) =>
+        c.Prior == 0 ? $"{c.Requested} requested" : $"{c.Prior} prior + {c.Requested} requested = {c.Prior + c.Requested}";
+
+    private static string TrialLabel(CompiledRule rule) =>
+        rule.TrialDerived ? $"initial course: {rule.Row.InitialCoursePercent}% of {rule.Row.MaxVisits} = {rule.Trial}" : $"trial of {rule.TrialText}";
+
+    private static string Scope(CompiledGuideline g, CompiledRule rule)
+    {
+        var row = rule.Row;
+        if (row.Procedure is not null)
+        {
+            return $"after {ProcedureName(g, row.Procedure)}";
+        }
+        if (rule.ConditionDescription is { } condition)
+        {
+            return $"for {condition}";
+        }
+        return row.BodyRegions.Count > 0 ? $"for the {List(row.BodyRegions.Select(r => RegionName(g, r)).ToList())}" : "for this condition";
+    }
+
+    private static string NotRecommendedScope(CompiledGuideline g, CompiledRule rule, string? region)
+    {
+        var row = rule.Row;
+        if (row.CareType == CareType.Maintenance)
+        {
+            return "as elective or maintenance care";
+        }
+        if (row.ConditionGroup is not null && rule.ConditionDescription is { } condition)
+        {
+            return $"for {condition}";
+        }
+        if (region is not null)
+        {
+            return $"for the {RegionName(g, region)}";
+        }
+        return row.IsDefault ? "without a diagnosis that has its own row" : "for this case";
+    }
+
+    internal static string UnitOf(CompiledRule rule, int count) => UnitWords.Of(rule.UnitPlural, count);
+
+    private static string UnitOf(CompiledRule? rule, int count, CompiledGuideline g, string treatment) =>
+        rule is not null ? rule.UnitPlural : g.Treatments.TryGetValue(treatment, out var t) ? t.Unit : "visits";
+
+    private static string Singular(string plural) => UnitWords.Of(plural, 1);
+
+    private static string Known(int value, string suffix) => value < 0 ? "not documented" : $"{value}{suffix}";
+
+    private static string Repeat(CompiledRule rule)
+    {
+        var row = rule.Row;
+        var text = $">= {row.RepeatMinReliefPercent}% relief";
+        if (row.RepeatMinReliefWeeks is { } weeks)
+        {
+            text += $" for >= {weeks} weeks";
+        }
+        return row.RepeatRequiresMedicationReduction ? text + " with reduced medication" : text;
+    }
+
+    /// <summary>"work status modified duty -> modified duty; 4 -> 4 h/day; ... (2014-02-03 to 2014-06-02)" or the stated trends.</summary>
+    internal static string FunctionFacts(CaseDecision decision)
+    {
+        var clinical = decision.Request.Clinical;
+        var parts = new List<string>();
+        if (clinical.PreviousFunction is { } before && clinical.CurrentFunction is { } after)
+        {
+            if (before.WorkStatus != Cases.WorkStatus.Unknown && after.WorkStatus != Cases.WorkStatus.Unknown)
+            {
+                parts.Add($"work status {WorkStatus(before.WorkStatus)} -> {WorkStatus(after.WorkStatus)}");
+            }
+            if (before.WorkHoursPerDay is { } h0 && after.WorkHoursPerDay is { } h1)
+            {
+                parts.Add($"{Number(h0)} -> {Number(h1)} h/day");
+            }
+            if (before.LiftingLimitLb is { } l0 && after.LiftingLimitLb is { } l1)
+            {
+                parts.Add($"lifting limit {Number(l0)} -> {Number(l1)} lb");
+            }
+            if (before.OpioidAgents is { } o0 && after.OpioidAgents is { } o1)
+            {
+                parts.Add($"opioid agents {o0} -> {o1}");
+            }
+            if (before.MorphineEquivalentMgPerDay is { } m0 && after.MorphineEquivalentMgPerDay is { } m1)
+            {
+                parts.Add($"MED {Number(m0)} -> {Number(m1)} mg/day");
+            }
+        }
+        var evidence = clinical.FunctionalEvidence;
+        AddTrend(parts, "work restrictions", evidence.WorkRestrictions);
+        AddTrend(parts, "activities of daily living", evidence.ActivitiesOfDailyLiving);
+        AddTrend(parts, "dependence on treatment", evidence.TreatmentDependence);
+        var text = parts.Count > 0 ? Capitalize(string.Join("; ", parts)) : "No function recorded";
+        if (clinical.PreviousFunction?.Date is { } d0 && clinical.CurrentFunction?.Date is { } d1)
+        {
+            text += $" ({d0:yyyy-MM-dd} to {d1:yyyy-MM-dd})";
+        }
+        return text;
+    }
+
+    private static void AddTrend(List<string> parts, string what, Trend trend)
+    {
+        if (trend != Trend.Unknown)
+        {
+            parts.Add($"{what} stated {trend.ToString().ToLowerInvariant()}");
+        }
+    }
+
+    private static string FunctionVerdict(FunctionalAssessment f)
+    {
+        var parts = new List<string>();
+        if (f.RestrictionsReduced == Tri.No)
+        {
+            parts.Add("work restrictions not reduced");
+        }
+        if (f.AdlImproved == Tri.No)
+        {
+            parts.Add("activities of daily living not improved");
+        }
+        if (f.DependenceReduced == Tri.No)
+        {
+            parts.Add("dependence on treatment not reduced");
+        }
+        else if (f.DependenceReduced == Tri.Unknown)
+        {
+            parts.Add("dependence on treatment not documented");
+        }
+        return parts.Count > 0 ? string.Join(", ", parts) : "not shown";
+    }
+
+    /// <summary>What the record would need to show for the functional-improvement test.</summary>
+    internal static List<string> MissingFunction(FunctionalAssessment f)
+    {
+        var missing = new List<string>();
+        if (f.RestrictionsReduced == Tri.Unknown && f.AdlImproved == Tri.Unknown)
+        {
+            missing.Add("a change in work restrictions (work status, hours or lifting limit) or in activities of daily living");
+        }
+        if (f.DependenceReduced == Tri.Unknown)
+        {
+            missing.Add("a change in dependence on medical treatment (opioid agents or dose)");
+        }
+        return missing;
+    }
+}

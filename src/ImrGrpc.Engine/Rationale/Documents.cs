@@ -1,0 +1,161 @@
+using System.Text;
+using ImrGrpc.Engine.Cases;
+using ImrGrpc.Engine.Compilation;
+using ImrGrpc.Engine.Evaluation;
+using static ImrGrpc.Engine.Rationale.Words;
+
+namespace ImrGrpc.Engine.Rationale;
+
+/// <summary>Assembles the whole "issues, decisions and rationales" section from rendered items.</summary>
+internal static class Documents
+{
+    private const string ImrNotice =
+        "If you disagree with this decision, you may ask the Division of Workers' Compensation for an Independent Medical " +
+        "Review (IMR) of any item that was not certified in full. File the Application for Independent Medical Review (DWC " +
+        "Form IMR), with a copy of this decision, within 30 days of its service (Labor Code 4610.5; 8 CCR 9792.10.1).";
+
+    public static string Text(CaseDecision decision, IReadOnlyList<ItemRationale> items)
+    {
+        var ur = decision.Request.ReviewType == ReviewType.Ur;
+        var b = new StringBuilder();
+        b.Append(ur ? "UTILIZATION REVIEW DECISION" : "IMR ISSUES, DECISIONS AND RATIONALES").Append("\n\n");
+        b.Append(Wrap(Header(decision, items.Count), RationaleRenderer.LetterWidth)).Append('\n');
+        var number = 0;
+        foreach (var item in items)
+        {
+            number++;
+            var decided = decision.Items.First(i => i.Item.ItemId == item.ItemId);
+            b.Append('\n');
+            b.Append(Wrap(items.Count > 1 ? $"{number}. {item.Heading}" : item.Heading, RationaleRenderer.LetterWidth)).Append("\n\n");
+            if (ur)
+            {
+                Field(b, "Treatment requested", $"{item.Heading[..item.Heading.LastIndexOf(':')]} ({QuantityText(decision, decided)})");
+            }
+            Field(b, "Claims administrator guideline", item.ClaimsAdministratorBasis);
+            Field(b, ur ? "Criteria and guidelines used" : "Guideline basis", item.GuidelineBasis);
+            if (ur)
+            {
+                Field(b, "Clinical reasons", ClinicalReasons(decision, decided));
+            }
+            Field(b, "Decision rationale", item.Rationale);
+            if (item.DocumentsNeeded.Count > 0)
+            {
+                b.Append("Documents needed to decide:\n");
+                foreach (var doc in item.DocumentsNeeded)
+                {
+                    b.Append(Wrap($"  - {doc}", RationaleRenderer.LetterWidth).Replace("\n  ", "\n    ", StringComparison.Ordinal)).Append('\n');
+                }
+                b.Append('\n');
+            }
+        }
+        if (ur && decision.Items.Any(i => !i.Certified))
+        {
+            b.Append('\n').Append(Wrap(ImrNotice, RationaleRenderer.LetterWidth)).Append('\n');
+        }
+        return b.ToString().TrimEnd('\n') + "\n";
+    }
+
+    public static string Markdown(CaseDecision decision, IReadOnlyList<ItemRationale> items)
+    {
+        var ur = decision.Request.ReviewType == ReviewType.Ur;
+        var b = new StringBuilder();
+        b.Append(ur ? "# Utilization review decision" : "# IMR issues, decisions and rationales").Append("\n\n");
+        b.Append(Header(decision, items.Count)).Append('\n');
+        var number = 0;
+        foreach (var item in items)
+        {
+            number++;
+            var decided = decision.Items.First(i => i.Item.ItemId == item.ItemId);
+            b.Append("\n## ").Append(items.Count > 1 ? $"{number}. " : "").Append(Escape(item.Heading)).Append("\n\n");
+            if (ur)
+            {
+                b.Append("- **Treatment requested:** ").Append(Escape($"{item.Heading[..item.Heading.LastIndexOf(':')]} ({QuantityText(decision, decided)})")).Append('\n');
+            }
+            b.Append("- **Claims administrator guideline:** ").Append(Escape(item.ClaimsAdministratorBasis)).Append('\n');
+            b.Append(ur ? "- **Criteria and guidelines used:** " : "- **Guideline basis:** ").Append(Escape(item.GuidelineBasis)).Append('\n');
+            if (ur)
+            {
+                b.Append("- **Clinical reasons:** ").Append(Escape(ClinicalReasons(decision, decided))).Append('\n');
+            }
+            b.Append("\n**Decision rationale.** ").Append(Escape(item.Rationale)).Append('\n');
+            if (item.DocumentsNeeded.Count > 0)
+            {
+                b.Append("\n**Documents needed to decide:**\n\n");
+                foreach (var doc in item.DocumentsNeeded)
+                {
+                    b.Append("- ").Append(Escape(doc)).Append('\n');
+                }
+            }
+            if (item.Citations.Count > 0)
+            {
+                b.Append("\n**Citations:**\n\n");
+                foreach (var c in item.Citations)
+                {
+                    var pages = c.PagesText.Length > 0 ? $", p. {c.PagesText}" : "";
+                    var mtus = c.Row.IsMtus ? "" : " (non-MTUS)";
+                    b.Append("- ").Append(Escape($"{c.Row.Guideline}{mtus}, {c.Row.Section}{pages}")).Append(" — `").Append(c.Id).Append("`\n");
+                }
+            }
+        }
+        if (ur && decision.Items.Any(i => !i.Certified))
+        {
+            b.Append("\n---\n\n").Append(Escape(ImrNotice)).Append('\n');
+        }
+        return b.ToString();
+    }
+
+    private static string Header(CaseDecision decision, int count)
+    {
+        var v = decision.Guideline.Version;
+        var caseId = decision.Request.CaseId.Length > 0 ? $"Case {decision.Request.CaseId}, request dated {Date(decision.Request.RequestDate)}. " : "";
+        var window = v.EffectiveFrom is { } from
+            ? $", in force {Date(from)}{(v.EffectiveTo is { } to ? $" to {Date(to)}" : " onward")}"
+            : "";
+        return $"{caseId}{(count == 1 ? "The disputed item was" : $"The {count} disputed items were")} decided under guideline " +
+               $"version {v.Id} ({v.Label}{window}), content sha-256 {v.ContentHash}. Decision id {decision.DecisionId}.";
+    }
+
+    private static string QuantityText(CaseDecision decision, ItemDecision item)
+    {
+        var unit = RationaleRenderer.UnitOf(decision.Guideline, item);
+        return Count(item.Item.Quantity, UnitWords.Of(unit, 1), unit);
+    }
+
+    private static string ClinicalReasons(CaseDecision decision, ItemDecision item)
+    {
+        var clinical = decision.Request.Clinical;
+        var parts = new List<string>();
+        if (clinical.Diagnoses.Count > 0)
+        {
+            parts.Add("Diagnoses: " + string.Join(", ", clinical.Diagnoses.Select(d => d.Description.Length > 0 ? $"{d.Code} ({d.Description})" : d.Code)) + ".");
+        }
+        if (item.Facts.PriorCount > 0)
+        {
+            var unit = RationaleRenderer.UnitOf(decision.Guideline, item);
+            parts.Add($"Prior treatment counted: {Count(item.Facts.PriorCount, UnitWords.Of(unit, 1), unit)}.");
+        }
+        if (clinical.PreviousFunction is not null || clinical.CurrentFunction is not null || clinical.FunctionalEvidence != FunctionalEvidence.None)
+        {
+            parts.Add($"Function: {Sentence(Sentences.FunctionProse(decision))}");
+        }
+        return parts.Count > 0 ? string.Join(" ", parts) : "No clinical findings beyond the request were provided.";
+    }
+
+    private static void Field(StringBuilder b, string label, string text) =>
+        b.Append(Wrap($"{label}: {text}", RationaleRenderer.LetterWidth)).Append("\n\n");
+
+    /// <summary>Escapes Markdown control characters in text that came from the request or the tables.</summary>
+    private static string Escape(string text)
+    {
+        var b = new StringBuilder(text.Length);
+        foreach (var ch in text)
+        {
+            if (ch is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '#' or '|')
+            {
+                b.Append('\\');
+            }
+            b.Append(ch);
+        }
+        return b.ToString();
+    }
+}

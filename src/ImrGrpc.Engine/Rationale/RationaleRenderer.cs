@@ -1,0 +1,297 @@
+using System.Text;
+using ImrGrpc.Engine.Cases;
+using ImrGrpc.Engine.Compilation;
+using ImrGrpc.Engine.Evaluation;
+using ImrGrpc.Engine.Model;
+using static ImrGrpc.Engine.Rationale.Words;
+
+namespace ImrGrpc.Engine.Rationale;
+
+public enum RationaleFormat
+{
+    Text = 0,
+    Markdown = 1,
+}
+
+/// <summary>The rationale for one item, as a reviewer signs it.</summary>
+public sealed record ItemRationale(
+    string ItemId,
+    string Heading,
+    string ClaimsAdministratorBasis,
+    string GuidelineBasis,
+    string Rationale,
+    IReadOnlyList<CompiledRule> Citations,
+    IReadOnlyList<string> DocumentsNeeded);
+
+/// <summary>The rendered "issues, decisions and rationales" section of a case.</summary>
+public sealed record CaseRationale(IReadOnlyList<ItemRationale> Items, string Document);
+
+/// <summary>
+/// Renders a decision's trace into the rationale a reviewer would sign: heading, the claims administrator's basis,
+/// the guideline basis with pages, the paragraph, and the whole section as text (wrapped for letters) or Markdown.
+/// Pure: the same decision always renders to the same bytes.
+/// </summary>
+public static class RationaleRenderer
+{
+    public const int LetterWidth = 78;
+
+    public static CaseRationale Render(CaseDecision decision, RationaleFormat format, IReadOnlyCollection<string>? itemIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var items = new List<ItemRationale>(decision.Items.Count);
+        foreach (var item in decision.Items)
+        {
+            if (itemIds is null || itemIds.Count == 0 || itemIds.Contains(item.Item.ItemId))
+            {
+                items.Add(RenderItem(decision, item));
+            }
+        }
+        var document = format == RationaleFormat.Markdown ? Documents.Markdown(decision, items) : Documents.Text(decision, items);
+        return new CaseRationale(items, document);
+    }
+
+    public static ItemRationale RenderItem(CaseDecision decision, ItemDecision item)
+    {
+        var x = new Context(decision, item, UnitOf(decision.Guideline, item), Description(decision.Guideline, item.Item));
+        return new ItemRationale(
+            item.Item.ItemId,
+            Heading(decision, item, x),
+            ClaimsAdministratorBasis(decision.Guideline, item.Item),
+            GuidelineBasis(item.Citations),
+            Paragraph(x),
+            item.Citations,
+            DocumentsNeeded(x));
+    }
+
+    internal static string Heading(CaseDecision decision, ItemDecision item, in Context x)
+    {
+        var ur = decision.Request.ReviewType == ReviewType.Ur;
+        var outcome = item.Determination switch
+        {
+            Determination.PhysicianReviewRequired => "Referred for physician review",
+            Determination.MedicallyNecessary when ur => "Certified",
+            Determination.Modified => $"Modified to {item.ApprovableQuantity}",
+            Determination.InsufficientInformation => "Pended for information",
+            _ when ur => "Non-certified",
+            Determination.MedicallyNecessary => "Overturned",
+            _ => "Upheld",
+        };
+        return $"{x.Description}: {outcome}";
+    }
+
+    /// <summary>"Decision based on MTUS Chronic Pain (MTUS) and ODG (non-MTUS)."</summary>
+    public static string ClaimsAdministratorBasis(CompiledGuideline g, RequestedItem item)
+    {
+        if (item.ClaimsAdministratorGuidelines.Count == 0)
+        {
+            return "The request does not state which guideline the claims administrator relied on.";
+        }
+        var named = item.ClaimsAdministratorGuidelines
+            .Select(cited => g.ClassifyGuideline(cited) is { } alias ? $"{cited} ({(alias.Mtus ? "MTUS" : "non-MTUS")})" : cited)
+            .ToList();
+        return $"Decision based on {List(named)}.";
+    }
+
+    /// <summary>
+    /// "Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Physical Medicine, Page(s): 8, 99; ..." —
+    /// one part per guideline in citation order, named by its first (governing) section, pages merged.
+    /// </summary>
+    public static string GuidelineBasis(IReadOnlyList<CompiledRule> citations)
+    {
+        if (citations.Count == 0)
+        {
+            return "No guideline addresses this item in the version applied.";
+        }
+        var parts = new List<string>();
+        foreach (var group in citations.GroupBy(c => c.Row.Guideline, StringComparer.Ordinal))
+        {
+            var first = group.First().Row;
+            var pages = group.SelectMany(c => c.Row.Pages).Distinct(StringComparer.Ordinal).OrderBy(PageKey).ThenBy(p => p, StringComparer.Ordinal).ToList();
+            var sections = pages.Count > 0
+                ? first.Section
+                : string.Join("; ", group.Select(c => c.Row.Section).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal));
+            var mtus = first.Source == SourceKind.NonMtus ? " (non-MTUS)" : "";
+            var part = $"{first.Guideline}{mtus}";
+            if (sections.Length > 0)
+            {
+                part += $", {sections}";
+            }
+            if (pages.Count > 0)
+            {
+                part += $", Page(s): {string.Join(", ", pages)}";
+            }
+            parts.Add(part);
+        }
+        return $"Decision based on {string.Join("; ", parts)}.";
+    }
+
+    private static int PageKey(string page) => int.TryParse(page, out var n) ? n : int.MaxValue;
+
+    private static string Paragraph(in Context x)
+    {
+        var item = x.Item;
+        var sentences = new List<string>();
+        var hierarchy = x.G.Principle(PrincipleCodes.EvidenceHierarchy, item.Item.Treatment, item.Facts.EffectivePhase);
+
+        foreach (var f in item.Findings)
+        {
+            if (f.Code is FindingCode.PostSurgicalPeriodEnded or FindingCode.ItemRegionOutsideSurgery or FindingCode.PostSurgicalCourseNotListed)
+            {
+                Add(sentences, Sentences.Finding(x, f));
+            }
+        }
+
+        if (item.Governing is not { } governing)
+        {
+            sentences.Add(Sentences.NoGuideline(x, hierarchy));
+        }
+        else if (governing.Row.NotRecommended)
+        {
+            sentences.Add(Sentences.NotRecommended(x, item.Criteria[0]));
+        }
+        else
+        {
+            sentences.Add(Sentences.Received(x));
+            var defaultApplied = item.Findings.Any(f => f.Code == FindingCode.DefaultRowApplied);
+            var nonMtus = item.Findings.Any(f => f.Code == FindingCode.NonMtusGuidelineApplied);
+            sentences.Add(Sentences.Course(x, governing, defaultApplied, nonMtus, hierarchy));
+            AddComparisons(sentences, x);
+            foreach (var c in item.Criteria)
+            {
+                if (c.Code == CriterionCode.FunctionalImprovement && c.Status != CriterionStatus.NotApplicable)
+                {
+                    sentences.Add(Sentences.FunctionalImprovement(x, c));
+                }
+            }
+            foreach (var c in item.Criteria)
+            {
+                if (c.Code is CriterionCode.Recommended or CriterionCode.TrialCourse or CriterionCode.RecommendedCourse
+                    or CriterionCode.FunctionalImprovement or CriterionCode.PostSurgicalPeriod)
+                {
+                    continue;
+                }
+                if (Matters(x, c))
+                {
+                    Add(sentences, Sentences.Other(x, c));
+                }
+            }
+        }
+
+        foreach (var f in item.Findings)
+        {
+            if (f.Code is FindingCode.NonMtusCitedWhereMtusAddresses or FindingCode.CareTypeNotDistinguished)
+            {
+                Add(sentences, Sentences.Finding(x, f));
+            }
+        }
+        sentences.Add(Sentences.Conclusion(x));
+        return string.Join(" ", sentences);
+    }
+
+    /// <summary>
+    /// Whether a criterion belongs in the paragraph: anything that failed or is undocumented, and, for a certified
+    /// item, the requirements it had to meet (an adjunct, the cap exemption). Nothing else is padded in.
+    /// </summary>
+    private static bool Matters(in Context x, in CriterionResult c)
+    {
+        if (c.Status is CriterionStatus.NotMet or CriterionStatus.Unknown)
+        {
+            return true;
+        }
+        if (c.Status == CriterionStatus.Met)
+        {
+            return c.Code is CriterionCode.AdjunctActiveTherapy or CriterionCode.AdjunctProgram or CriterionCode.Indication
+                || (c.Code == CriterionCode.RepeatResponse && x.Item.Certified);
+        }
+        return c.Reason == Reason.PostSurgicalExempt && x.Item.Certified;
+    }
+
+    private static void AddComparisons(List<string> sentences, in Context x)
+    {
+        CriterionResult? trial = null, course = null;
+        foreach (var c in x.Item.Criteria)
+        {
+            if (c.Code == CriterionCode.TrialCourse && c.Status is CriterionStatus.Met or CriterionStatus.NotMet)
+            {
+                trial = c;
+            }
+            if (c.Code == CriterionCode.RecommendedCourse && c.Status is CriterionStatus.Met or CriterionStatus.NotMet)
+            {
+                course = c;
+            }
+        }
+        // The failing limit explains a denial; for a certification the tighter limit that was met says enough.
+        if (trial is { Status: CriterionStatus.NotMet } t)
+        {
+            Add(sentences, Sentences.Comparison(x, t));
+        }
+        if (course is { Status: CriterionStatus.NotMet } c1)
+        {
+            Add(sentences, Sentences.Comparison(x, c1));
+        }
+        if (trial?.Status != CriterionStatus.NotMet && course?.Status != CriterionStatus.NotMet)
+        {
+            if (trial is { } t2)
+            {
+                Add(sentences, Sentences.Comparison(x, t2));
+            }
+            else if (course is { } c2)
+            {
+                Add(sentences, Sentences.Comparison(x, c2));
+            }
+        }
+    }
+
+    private static void Add(List<string> sentences, string? sentence)
+    {
+        if (!string.IsNullOrEmpty(sentence))
+        {
+            sentences.Add(sentence);
+        }
+    }
+
+    /// <summary>For a pended UR item: exactly what to send, one entry per undocumented criterion.</summary>
+    private static List<string> DocumentsNeeded(in Context x)
+    {
+        var needed = new List<string>();
+        if (x.Item.Determination != Determination.InsufficientInformation)
+        {
+            return needed;
+        }
+        foreach (var c in x.Item.Criteria)
+        {
+            if (c.Status != CriterionStatus.Unknown)
+            {
+                continue;
+            }
+            needed.Add(c.Reason switch
+            {
+                Reason.ImprovementUndocumented =>
+                    $"Progress notes from before and after the {Count(c.Prior, UnitWords.Of(x.Unit, 1), x.Unit)} already given, recording work status, " +
+                    "work hours, lifting limit and opioid use (agents and dose), or the treating physician's account of changes in work " +
+                    "restrictions, daily activities and dependence on medical care.",
+                Reason.AdjunctUndocumented => "Documentation of a home exercise program, or of active therapy given alongside.",
+                Reason.RadiculopathyUndocumented => "The examination findings of radiculopathy and the imaging or electrodiagnostic report that corroborates them.",
+                Reason.ResponseUndocumented => "The percent pain relief after the last injection, how many weeks it lasted, and the change in medication use.",
+                Reason.IntervalUndocumented => "The date of the last session of this treatment.",
+                Reason.WorkStatusUndocumented => "The worker's current work status.",
+                _ => $"Documentation for: {CriterionCodes.Label(c.Code)}.",
+            });
+        }
+        return needed;
+    }
+
+    internal static string UnitOf(CompiledGuideline g, ItemDecision item) =>
+        item.Governing?.UnitPlural ?? (g.Treatments.TryGetValue(item.Item.Treatment, out var t) ? t.Unit : "visits");
+
+    /// <summary>The item as written; when the request gave no description, one built from its quantity and treatment.</summary>
+    internal static string Description(CompiledGuideline g, RequestedItem item)
+    {
+        if (!string.IsNullOrWhiteSpace(item.Description))
+        {
+            return item.Description.Trim();
+        }
+        var unit = g.Treatments.TryGetValue(item.Treatment, out var t) ? t.Unit : "visits";
+        return $"{Capitalize(DetailFormatter.TreatmentName(g, item.Treatment))} x {item.Quantity} ({UnitWords.Of(unit, item.Quantity)})";
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using ImrGrpc.Engine.Cases;
+
+namespace ImrGrpc.Engine.Rationale;
+
+/// <summary>Small grammar helpers: plurals, lists, dates, numbers. Invariant culture throughout.</summary>
+public static class Words
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>"1 visit", "6 visits".</summary>
+    public static string Count(int count, string singular, string? plural = null) =>
+        $"{count.ToString(Invariant)} {(count == 1 ? singular : plural ?? singular + "s")}";
+
+    /// <summary>"January 6, 2014".</summary>
+    public static string Date(DateOnly date) => date.ToString("MMMM d, yyyy", Invariant);
+
+    public static string Number(double value) => value.ToString("0.##", Invariant);
+
+    public static string Number(int value) => value.ToString(Invariant);
+
+    /// <summary>"a", "a and b", "a, b and c".</summary>
+    public static string List(IReadOnlyList<string> items, string conjunction = "and")
+    {
+        return items.Count switch
+        {
+            0 => "",
+            1 => items[0],
+            2 => $"{items[0]} {conjunction} {items[1]}",
+            _ => string.Join(", ", items.Take(items.Count - 1)) + $" {conjunction} " + items[^1],
+        };
+    }
+
+    /// <summary>First letter upper case.</summary>
+    public static string Capitalize(string text) =>
+        string.IsNullOrEmpty(text) ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    /// <summary>Ends a sentence with a full stop unless it already ends with punctuation.</summary>
+    public static string Sentence(string text)
+    {
+        var trimmed = text.TrimEnd();
+        return trimmed.Length == 0 || ".!?".Contains(trimmed[^1]) ? trimmed : trimmed + ".";
+    }
+
+    public static string WorkStatus(WorkStatus status) => status switch
+    {
+        Cases.WorkStatus.OffWork => "off work",
+        Cases.WorkStatus.ModifiedDuty => "modified duty",
+        Cases.WorkStatus.FullDuty => "full duty",
+        _ => "not recorded",
+    };
+
+    /// <summary>Wraps text to a width, keeping existing line breaks; words longer than the width stay whole.</summary>
+    public static string Wrap(string text, int width)
+    {
+        var output = new StringBuilder(text.Length + (text.Length / width) + 8);
+        var lines = text.Split('\n');
+        for (var l = 0; l < lines.Length; l++)
+        {
+            if (l > 0)
+            {
+                output.Append('\n');
+            }
+            var line = lines[l];
+            var indent = line.Length - line.TrimStart(' ').Length;
+            var column = 0;
+            var first = true;
+            foreach (var word in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!first && column + 1 + word.Length > width)
+                {
+                    output.Append('\n').Append(' ', indent);
+                    column = indent;
+                    first = true;
+                }
+                if (first && column == 0 && indent > 0)
+                {
+                    output.Append(' ', indent);
+                    column = indent;
+                }
+                if (!first)
+                {
+                    output.Append(' ');
+                    column++;
+                }
+                output.Append(word);
+                column += word.Length;
+                first = false;
+            }
+        }
+        return output.ToString();
+    }
+}

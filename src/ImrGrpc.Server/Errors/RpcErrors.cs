@@ -1,0 +1,51 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using ImrGrpc.Engine.Cases;
+
+namespace ImrGrpc.Server.Errors;
+
+/// <summary>Every error the service returns is built here, with rich status details (google.rpc).</summary>
+public static class RpcErrors
+{
+    public const string Domain = "imrgrpc.example";
+
+    /// <summary>INVALID_ARGUMENT with one google.rpc.BadRequest field violation per bad field.</summary>
+    public static RpcException InvalidArgument(IReadOnlyList<FieldProblem> problems)
+    {
+        var badRequest = new BadRequest();
+        foreach (var p in problems)
+        {
+            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = p.Field, Description = p.Description });
+        }
+        var first = problems.Count > 0 ? $"{problems[0].Field}: {problems[0].Description}" : "invalid request";
+        var message = problems.Count > 1 ? $"{problems.Count} invalid fields; first {first}" : first;
+        return Build(Code.InvalidArgument, message, Any.Pack(badRequest));
+    }
+
+    public static RpcException InvalidArgument(string field, string description) => InvalidArgument([new FieldProblem(field, description)]);
+
+    public static RpcException FailedPrecondition(string message, string reason) =>
+        Build(Code.FailedPrecondition, message, Any.Pack(new ErrorInfo { Domain = Domain, Reason = reason }));
+
+    public static RpcException NotFound(string message, string reason) =>
+        Build(Code.NotFound, message, Any.Pack(new ErrorInfo { Domain = Domain, Reason = reason }));
+
+    public static RpcException Unavailable(string message) =>
+        Build(Code.Unavailable, message, Any.Pack(new ErrorInfo { Domain = Domain, Reason = "STORE_UNAVAILABLE" }));
+
+    public static RpcException Cancelled() => Build(Code.Cancelled, "the call was cancelled or its deadline passed");
+
+    public static RpcException DeadlineExceeded() => Build(Code.DeadlineExceeded, "the deadline passed before the decision was made");
+
+    public static RpcException Internal(string traceId) =>
+        Build(Code.Internal, $"internal error; quote trace id {traceId} when reporting it",
+            Any.Pack(new ErrorInfo { Domain = Domain, Reason = "INTERNAL", Metadata = { ["trace_id"] = traceId } }));
+
+    private static RpcException Build(Code code, string message, params Any[] details)
+    {
+        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
+        status.Details.AddRange(details);
+        return status.ToRpcException();
+    }
+}

@@ -1,0 +1,431 @@
+using System.Globalization;
+using ImrGrpc.Engine.Cases;
+using ImrGrpc.Engine.Compilation;
+using Proto = Imr.V1;
+using EngineModel = ImrGrpc.Engine.Model;
+
+namespace ImrGrpc.Server.Mapping;
+
+/// <summary>
+/// Maps a request from the contract to the engine's types, checking the shape of every field on the way and
+/// collecting one problem per bad field (never just the first). Codes are checked later, against the catalog of the
+/// version that decides the request.
+/// </summary>
+internal static class RequestMapper
+{
+    public const int MaxItems = 100;
+    public const int MaxPriorTreatments = 200;
+    public const int MaxDiagnoses = 50;
+    public const int MaxRegions = 20;
+    public const int MaxCitedGuidelines = 20;
+    public const int MaxIdLength = 128;
+    public const int MaxCodeLength = 64;
+    public const int MaxTextLength = 1000;
+    public const int MaxQuantity = 365;
+
+    /// <summary>The mapped request, or null when the request or injury date is unusable (the problems say why).</summary>
+    public static CaseRequest? Map(Proto.EvaluateRequestRequest r, List<FieldProblem> problems, string prefix = "")
+    {
+        var p = new Problems(problems, prefix);
+        Text(p, "case_id", r.CaseId, MaxIdLength);
+        var reviewType = r.ReviewType switch
+        {
+            Proto.ReviewType.Unspecified or Proto.ReviewType.Imr => ReviewType.Imr,
+            Proto.ReviewType.Ur => ReviewType.Ur,
+            _ => p.Enum("review_type", (int)r.ReviewType, ReviewType.Imr),
+        };
+        var requestDate = RequiredDate(p, "request_date", r.RequestDate);
+        var injuryDate = RequiredDate(p, "injury_date", r.InjuryDate);
+        if (requestDate is { } rd && injuryDate is { } id && id > rd)
+        {
+            p.Add("injury_date", $"injury date {id:yyyy-MM-dd} is after the request date {rd:yyyy-MM-dd}");
+        }
+        Text(p, "guideline_version", r.GuidelineVersion, MaxIdLength);
+
+        var clinical = Clinical(p, r.Clinical, injuryDate, requestDate);
+        var priors = PriorTreatments(p, r.PriorTreatments, injuryDate, requestDate);
+        var items = Items(p, r.Items);
+
+        if (requestDate is null || injuryDate is null)
+        {
+            return null;
+        }
+        return new CaseRequest
+        {
+            CaseId = r.CaseId,
+            ReviewType = reviewType,
+            RequestDate = requestDate.Value,
+            InjuryDate = injuryDate.Value,
+            GuidelineVersion = string.IsNullOrEmpty(r.GuidelineVersion) ? null : r.GuidelineVersion,
+            Clinical = clinical,
+            PriorTreatments = priors,
+            Items = items,
+        };
+    }
+
+    private static ClinicalFacts Clinical(Problems p, Proto.ClinicalFacts? c, DateOnly? injury, DateOnly? request)
+    {
+        if (c is null)
+        {
+            p.Add("clinical", "is required (at least clinical.phase)");
+            return new ClinicalFacts();
+        }
+        var phase = c.Phase switch
+        {
+            Proto.ClinicalPhase.Chronic => EngineModel.Phase.Chronic,
+            Proto.ClinicalPhase.Acute => EngineModel.Phase.Acute,
+            Proto.ClinicalPhase.PostSurgical => EngineModel.Phase.PostSurgical,
+            Proto.ClinicalPhase.Unspecified => p.Invalid("clinical.phase", "is required: CLINICAL_PHASE_CHRONIC, CLINICAL_PHASE_ACUTE or CLINICAL_PHASE_POST_SURGICAL", EngineModel.Phase.Chronic),
+            _ => p.Enum("clinical.phase", (int)c.Phase, EngineModel.Phase.Chronic),
+        };
+
+        p.Limit("clinical.diagnoses", c.Diagnoses.Count, MaxDiagnoses);
+        var diagnoses = new Diagnosis[Math.Min(c.Diagnoses.Count, MaxDiagnoses)];
+        for (var i = 0; i < diagnoses.Length; i++)
+        {
+            var d = c.Diagnoses[i];
+            var field = $"clinical.diagnoses[{i}]";
+            var code = IcdCodes.Normalize(d.Code ?? "");
+            if (!IsIcd10(code))
+            {
+                p.Add($"{field}.code", $"'{d.Code}' is not an ICD-10-CM code (a letter, two characters, then up to four after the dot, e.g. M54.50)");
+            }
+            Text(p, $"{field}.description", d.Description, MaxTextLength);
+            diagnoses[i] = new Diagnosis(code, d.Description ?? "");
+        }
+
+        var regions = Regions(p, "clinical.body_regions", c.BodyRegions);
+
+        Surgery? surgery = null;
+        if (c.Surgery is { } s && (s.Procedure.Length > 0 || s.Date.Length > 0))
+        {
+            Code(p, "clinical.surgery.procedure", s.Procedure, required: true);
+            var date = RequiredDate(p, "clinical.surgery.date", s.Date);
+            if (date is { } sd)
+            {
+                if (injury is { } inj && sd < inj)
+                {
+                    p.Add("clinical.surgery.date", $"surgery date {sd:yyyy-MM-dd} is before the injury date {inj:yyyy-MM-dd}");
+                }
+                if (request is { } req && sd > req)
+                {
+                    p.Add("clinical.surgery.date", $"surgery date {sd:yyyy-MM-dd} is after the request date {req:yyyy-MM-dd}");
+                }
+                surgery = new Surgery(s.Procedure, sd);
+            }
+        }
+        if (phase == EngineModel.Phase.PostSurgical && (c.Surgery is null || c.Surgery.Procedure.Length == 0))
+        {
+            p.Add("clinical.surgery", "is required for CLINICAL_PHASE_POST_SURGICAL (procedure and date)");
+        }
+
+        var before = Snapshot(p, "clinical.previous_function", c.PreviousFunction, request);
+        var after = Snapshot(p, "clinical.current_function", c.CurrentFunction, request);
+        if (before?.Date is { } b && after?.Date is { } a && b > a)
+        {
+            p.Add("clinical.previous_function.date", $"previous function date {b:yyyy-MM-dd} is after the current function date {a:yyyy-MM-dd}");
+        }
+
+        var evidence = FunctionalEvidence.None;
+        if (c.FunctionalEvidence is { } e)
+        {
+            evidence = new FunctionalEvidence(
+                Trend(p, "clinical.functional_evidence.work_restrictions", e.WorkRestrictions),
+                Trend(p, "clinical.functional_evidence.activities_of_daily_living", e.ActivitiesOfDailyLiving),
+                Trend(p, "clinical.functional_evidence.treatment_dependence", e.TreatmentDependence));
+        }
+
+        var radiculopathy = RadiculopathyFindings.None;
+        if (c.Radiculopathy is { } rf)
+        {
+            radiculopathy = new RadiculopathyFindings(
+                rf.HasExamFindings ? rf.ExamFindings : null,
+                rf.HasImagingCorroborated ? rf.ImagingCorroborated : null,
+                rf.HasElectrodiagnosticCorroborated ? rf.ElectrodiagnosticCorroborated : null);
+        }
+
+        return new ClinicalFacts
+        {
+            Phase = phase,
+            Diagnoses = diagnoses,
+            BodyRegions = regions,
+            Surgery = surgery,
+            PreviousFunction = before,
+            CurrentFunction = after,
+            FunctionalEvidence = evidence,
+            HomeExerciseProgram = c.HasHomeExerciseProgram ? c.HomeExerciseProgram : null,
+            Radiculopathy = radiculopathy,
+        };
+    }
+
+    private static FunctionSnapshot? Snapshot(Problems p, string field, Proto.FunctionSnapshot? s, DateOnly? request)
+    {
+        if (s is null)
+        {
+            return null;
+        }
+        var date = OptionalDate(p, $"{field}.date", s.Date);
+        if (date is { } d && request is { } r && d > r)
+        {
+            p.Add($"{field}.date", $"function date {d:yyyy-MM-dd} is after the request date {r:yyyy-MM-dd}");
+        }
+        var status = s.WorkStatus switch
+        {
+            Proto.WorkStatus.Unspecified => WorkStatus.Unknown,
+            Proto.WorkStatus.OffWork => WorkStatus.OffWork,
+            Proto.WorkStatus.ModifiedDuty => WorkStatus.ModifiedDuty,
+            Proto.WorkStatus.FullDuty => WorkStatus.FullDuty,
+            _ => p.Enum($"{field}.work_status", (int)s.WorkStatus, WorkStatus.Unknown),
+        };
+        return new FunctionSnapshot
+        {
+            Date = date,
+            WorkStatus = status,
+            WorkHoursPerDay = s.HasWorkHoursPerDay ? Number(p, $"{field}.work_hours_per_day", s.WorkHoursPerDay, 0, 24) : null,
+            LiftingLimitLb = s.HasLiftingLimitLb ? Number(p, $"{field}.lifting_limit_lb", s.LiftingLimitLb, 0, 500) : null,
+            OpioidAgents = s.HasOpioidAgents ? Whole(p, $"{field}.opioid_agents", s.OpioidAgents, 0, 20) : null,
+            MorphineEquivalentMgPerDay = s.HasMorphineEquivalentMgPerDay
+                ? Number(p, $"{field}.morphine_equivalent_mg_per_day", s.MorphineEquivalentMgPerDay, 0, 10_000)
+                : null,
+        };
+    }
+
+    private static PriorTreatment[] PriorTreatments(Problems p, IReadOnlyList<Proto.PriorTreatment> list, DateOnly? injury, DateOnly? request)
+    {
+        p.Limit("prior_treatments", list.Count, MaxPriorTreatments);
+        var priors = new PriorTreatment[Math.Min(list.Count, MaxPriorTreatments)];
+        for (var i = 0; i < priors.Length; i++)
+        {
+            var t = list[i];
+            var field = $"prior_treatments[{i}]";
+            Code(p, $"{field}.treatment", t.Treatment, required: true);
+            var sessions = Whole(p, $"{field}.sessions", t.Sessions, 0, 10_000);
+            var start = OptionalDate(p, $"{field}.start_date", t.StartDate);
+            var end = OptionalDate(p, $"{field}.end_date", t.EndDate);
+            if (start is { } s && end is { } e && s > e)
+            {
+                p.Add($"{field}.end_date", $"end date {e:yyyy-MM-dd} is before the start date {s:yyyy-MM-dd}");
+            }
+            if (end is { } en && request is { } r && en > r)
+            {
+                p.Add($"{field}.end_date", $"end date {en:yyyy-MM-dd} is after the request date {r:yyyy-MM-dd}");
+            }
+            else if (start is { } st && request is { } r2 && st > r2)
+            {
+                p.Add($"{field}.start_date", $"start date {st:yyyy-MM-dd} is after the request date {r2:yyyy-MM-dd}");
+            }
+            priors[i] = new PriorTreatment
+            {
+                Treatment = t.Treatment,
+                Sessions = sessions,
+                StartDate = start,
+                EndDate = end,
+                BodyRegions = Regions(p, $"{field}.body_regions", t.BodyRegions),
+                PainReliefPercent = t.HasPainReliefPercent ? Whole(p, $"{field}.pain_relief_percent", t.PainReliefPercent, 0, 100) : null,
+                ReliefDurationWeeks = t.HasReliefDurationWeeks ? Whole(p, $"{field}.relief_duration_weeks", t.ReliefDurationWeeks, 0, 520) : null,
+                MedicationReduced = t.HasMedicationReduced ? t.MedicationReduced : null,
+            };
+        }
+        return priors;
+    }
+
+    private static RequestedItem[] Items(Problems p, IReadOnlyList<Proto.RequestedItem> list)
+    {
+        if (list.Count == 0)
+        {
+            p.Add("items", "at least one disputed item is required");
+        }
+        p.Limit("items", list.Count, MaxItems);
+        var items = new RequestedItem[Math.Min(list.Count, MaxItems)];
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Length; i++)
+        {
+            var t = list[i];
+            var field = $"items[{i}]";
+            if (string.IsNullOrWhiteSpace(t.ItemId))
+            {
+                p.Add($"{field}.item_id", "is required");
+            }
+            else if (!ids.Add(t.ItemId))
+            {
+                p.Add($"{field}.item_id", $"item id '{Clip(t.ItemId)}' is used by an earlier item; item ids must be unique");
+            }
+            Text(p, $"{field}.item_id", t.ItemId, MaxIdLength);
+            Text(p, $"{field}.description", t.Description, MaxTextLength);
+            Code(p, $"{field}.treatment", t.Treatment, required: true);
+            var quantity = Whole(p, $"{field}.quantity", t.Quantity, 1, MaxQuantity);
+            var frequency = Whole(p, $"{field}.frequency_per_week", t.FrequencyPerWeek, 0, 14);
+            var duration = Whole(p, $"{field}.duration_weeks", t.DurationWeeks, 0, 104);
+            p.Limit($"{field}.claims_administrator_guidelines", t.ClaimsAdministratorGuidelines.Count, MaxCitedGuidelines);
+            var cited = t.ClaimsAdministratorGuidelines.Take(MaxCitedGuidelines).ToArray();
+            for (var g = 0; g < cited.Length; g++)
+            {
+                Text(p, $"{field}.claims_administrator_guidelines[{g}]", cited[g], 200);
+            }
+            var care = t.CareType switch
+            {
+                Proto.CareType.Unspecified or Proto.CareType.Therapeutic => EngineModel.CareType.Therapeutic,
+                Proto.CareType.Maintenance => EngineModel.CareType.Maintenance,
+                Proto.CareType.FlareUp => EngineModel.CareType.FlareUp,
+                _ => p.Enum($"{field}.care_type", (int)t.CareType, EngineModel.CareType.Therapeutic),
+            };
+            items[i] = new RequestedItem
+            {
+                ItemId = t.ItemId,
+                Description = t.Description,
+                Treatment = t.Treatment,
+                Quantity = quantity,
+                BodyRegions = Regions(p, $"{field}.body_regions", t.BodyRegions),
+                FrequencyPerWeek = frequency > 0 ? frequency : null,
+                DurationWeeks = duration > 0 ? duration : null,
+                ClaimsAdministratorGuidelines = cited,
+                CareType = care,
+            };
+        }
+        return items;
+    }
+
+    // ------------------------------------------------------------------ field checks
+
+    /// <summary>Region codes sorted and de-duplicated: their order carries no meaning, so it must not change a decision id.</summary>
+    private static string[] Regions(Problems p, string field, IReadOnlyList<string> regions)
+    {
+        p.Limit(field, regions.Count, MaxRegions);
+        for (var i = 0; i < Math.Min(regions.Count, MaxRegions); i++)
+        {
+            Code(p, $"{field}[{i}]", regions[i], required: true);
+        }
+        if (regions.Count == 0)
+        {
+            return [];
+        }
+        return regions.Take(MaxRegions).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+    }
+
+    private static void Code(Problems p, string field, string value, bool required)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            if (required)
+            {
+                p.Add(field, "is required (a catalog code; ListCatalogCodes lists them)");
+            }
+            return;
+        }
+        if (value.Length > MaxCodeLength)
+        {
+            p.Add(field, $"is {value.Length} characters long; catalog codes are at most {MaxCodeLength}");
+        }
+    }
+
+    private static void Text(Problems p, string field, string? value, int max)
+    {
+        if (value is not null && value.Length > max)
+        {
+            p.Add(field, $"is {value.Length} characters long; at most {max} are allowed");
+        }
+    }
+
+    private static DateOnly? RequiredDate(Problems p, string field, string value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            p.Add(field, "is required (ISO date YYYY-MM-DD)");
+            return null;
+        }
+        return OptionalDate(p, field, value);
+    }
+
+    private static DateOnly? OptionalDate(Problems p, string field, string value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) &&
+            date.Year is >= 1900 and <= 2200)
+        {
+            return date;
+        }
+        p.Add(field, $"'{Clip(value)}' is not a real date in the form YYYY-MM-DD");
+        return null;
+    }
+
+    private static int Whole(Problems p, string field, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            p.Add(field, $"{value} is out of range {min}..{max}");
+            return Math.Clamp(value, min, max);
+        }
+        return value;
+    }
+
+    private static double Number(Problems p, string field, double value, double min, double max)
+    {
+        if (!double.IsFinite(value) || value < min || value > max)
+        {
+            p.Add(field, $"{value.ToString(CultureInfo.InvariantCulture)} is out of range {min}..{max}");
+            return double.IsFinite(value) ? Math.Clamp(value, min, max) : min;
+        }
+        return value;
+    }
+
+    private static Trend Trend(Problems p, string field, Proto.Trend value) => value switch
+    {
+        Proto.Trend.Unspecified => Engine.Cases.Trend.Unknown,
+        Proto.Trend.Improved => Engine.Cases.Trend.Improved,
+        Proto.Trend.Unchanged => Engine.Cases.Trend.Unchanged,
+        Proto.Trend.Worsened => Engine.Cases.Trend.Worsened,
+        _ => p.Enum(field, (int)value, Engine.Cases.Trend.Unknown),
+    };
+
+    /// <summary>ICD-10-CM shape after normalization: a letter, a digit, a letter or digit, then up to four after a dot.</summary>
+    private static bool IsIcd10(string code)
+    {
+        if (code.Length < 3 || code.Length > 8 || !char.IsAsciiLetterUpper(code[0]) || !char.IsAsciiDigit(code[1]) || !char.IsAsciiLetterOrDigit(code[2]))
+        {
+            return false;
+        }
+        if (code.Length == 3)
+        {
+            return true;
+        }
+        if (code[3] != '.' || code.Length == 4)
+        {
+            return false;
+        }
+        for (var i = 4; i < code.Length; i++)
+        {
+            if (!char.IsAsciiLetterUpper(code[i]) && !char.IsAsciiDigit(code[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "...";
+
+    /// <summary>Collects problems under a path prefix ("request." inside ExplainRationale).</summary>
+    private readonly struct Problems(List<FieldProblem> list, string prefix)
+    {
+        public void Add(string field, string description) => list.Add(new FieldProblem(prefix + field, description));
+
+        public T Invalid<T>(string field, string description, T fallback)
+        {
+            Add(field, description);
+            return fallback;
+        }
+
+        public T Enum<T>(string field, int value, T fallback) => Invalid(field, $"{value} is not a known enum value", fallback);
+
+        public void Limit(string field, int count, int max)
+        {
+            if (count > max)
+            {
+                Add(field, $"{count} entries; at most {max} are allowed");
+            }
+        }
+    }
+}

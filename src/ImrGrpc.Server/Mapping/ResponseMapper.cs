@@ -1,0 +1,164 @@
+using ImrGrpc.Engine.Compilation;
+using ImrGrpc.Engine.Evaluation;
+using ImrGrpc.Engine.Model;
+using ImrGrpc.Engine.Rationale;
+using Proto = Imr.V1;
+
+namespace ImrGrpc.Server.Mapping;
+
+/// <summary>Maps engine decisions and rationales to the contract. Text is rendered here, from the trace.</summary>
+internal static class ResponseMapper
+{
+    public static Proto.EvaluateRequestResponse ToResponse(CaseDecision decision)
+    {
+        var response = new Proto.EvaluateRequestResponse
+        {
+            CaseId = decision.Request.CaseId,
+            DecisionId = decision.DecisionId,
+            GuidelineVersion = Version(decision.Guideline),
+        };
+        foreach (var item in decision.Items)
+        {
+            response.Decisions.Add(ItemDecision(decision, item));
+        }
+        return response;
+    }
+
+    private static Proto.ItemDecision ItemDecision(CaseDecision decision, ItemDecision item)
+    {
+        var proto = new Proto.ItemDecision
+        {
+            ItemId = item.Item.ItemId,
+            Determination = Determination(item.Determination),
+            ImrOutcome = item.ImrOutcome switch
+            {
+                ImrOutcome.Upheld => Proto.ImrOutcome.Upheld,
+                ImrOutcome.Overturned => Proto.ImrOutcome.Overturned,
+                _ => Proto.ImrOutcome.Unspecified,
+            },
+            ApprovableQuantity = item.ApprovableQuantity,
+            RequiresPhysicianReview = item.RequiresPhysicianReview,
+            Summary = DetailFormatter.Summary(decision, item),
+            GoverningRuleId = item.Governing?.Id ?? "",
+        };
+        foreach (var c in item.Criteria)
+        {
+            proto.Criteria.Add(new Proto.Criterion
+            {
+                Criterion_ = CriterionCodes.Code(c.Code),
+                Status = c.Status switch
+                {
+                    CriterionStatus.Met => Proto.CriterionStatus.Met,
+                    CriterionStatus.NotMet => Proto.CriterionStatus.NotMet,
+                    CriterionStatus.Unknown => Proto.CriterionStatus.Unknown,
+                    _ => Proto.CriterionStatus.NotApplicable,
+                },
+                Detail = DetailFormatter.Criterion(decision, item, c),
+                RuleId = c.Rule?.Id ?? "",
+            });
+        }
+        foreach (var rule in item.Citations)
+        {
+            proto.Citations.Add(Citation(rule));
+        }
+        foreach (var f in item.Findings)
+        {
+            proto.Findings.Add(new Proto.Finding
+            {
+                Code = CriterionCodes.Code(f.Code),
+                Detail = DetailFormatter.Finding(decision, item, f),
+                RuleId = f.Rule?.Id ?? "",
+            });
+        }
+        return proto;
+    }
+
+    public static Proto.ExplainRationaleResponse ToResponse(CaseDecision decision, CaseRationale rationale)
+    {
+        var response = new Proto.ExplainRationaleResponse
+        {
+            CaseId = decision.Request.CaseId,
+            DecisionId = decision.DecisionId,
+            GuidelineVersion = Version(decision.Guideline),
+            Document = rationale.Document,
+        };
+        foreach (var item in rationale.Items)
+        {
+            var proto = new Proto.ItemRationale
+            {
+                ItemId = item.ItemId,
+                Heading = item.Heading,
+                ClaimsAdministratorBasis = item.ClaimsAdministratorBasis,
+                GuidelineBasis = item.GuidelineBasis,
+                Rationale = item.Rationale,
+            };
+            foreach (var rule in item.Citations)
+            {
+                proto.Citations.Add(Citation(rule));
+            }
+            response.Items.Add(proto);
+        }
+        return response;
+    }
+
+    public static Proto.Citation Citation(CompiledRule rule)
+    {
+        var row = rule.Row;
+        var citation = new Proto.Citation
+        {
+            Guideline = row.Guideline,
+            Edition = row.Edition,
+            Section = row.Section,
+            Mtus = row.IsMtus,
+            RuleId = row.Id,
+        };
+        citation.Pages.AddRange(row.Pages);
+        return citation;
+    }
+
+    public static Proto.GuidelineVersion Version(CompiledGuideline g)
+    {
+        var v = g.Version;
+        return new Proto.GuidelineVersion
+        {
+            Id = v.Id,
+            Label = v.Label,
+            EffectiveFrom = v.EffectiveFrom?.ToString("yyyy-MM-dd") ?? "",
+            EffectiveTo = v.EffectiveTo?.ToString("yyyy-MM-dd") ?? "",
+            ContentHash = v.ContentHash,
+            Status = v.Status switch
+            {
+                VersionStatus.Draft => Proto.VersionStatus.Draft,
+                VersionStatus.Published => Proto.VersionStatus.Published,
+                _ => Proto.VersionStatus.Retired,
+            },
+            ParentId = v.ParentId ?? "",
+            RuleCount = g.Rules.Count,
+        };
+    }
+
+    public static Proto.ListCatalogCodesResponse Catalog(CompiledGuideline g)
+    {
+        var c = g.Catalog;
+        var response = new Proto.ListCatalogCodesResponse { GuidelineVersion = Version(g) };
+        response.Treatments.AddRange(c.Treatments.Select(t => new Proto.CatalogCode { Code = t.Code, Description = t.Description }));
+        response.BodyRegions.AddRange(c.BodyRegions.Select(r => new Proto.CatalogCode { Code = r.Code, Description = r.Description }));
+        response.SurgicalProcedures.AddRange(c.Procedures.Select(p => new Proto.CatalogCode { Code = p.Code, Description = p.Description }));
+        response.ConditionGroups.AddRange(c.ConditionGroups.Select(g2 =>
+        {
+            var group = new Proto.ConditionGroup { Code = g2.Code, Description = g2.Description };
+            group.Icd10Prefixes.AddRange(g2.Icd10Prefixes);
+            return group;
+        }));
+        return response;
+    }
+
+    private static Proto.Determination Determination(Determination d) => d switch
+    {
+        Engine.Evaluation.Determination.MedicallyNecessary => Proto.Determination.MedicallyNecessary,
+        Engine.Evaluation.Determination.NotMedicallyNecessary => Proto.Determination.NotMedicallyNecessary,
+        Engine.Evaluation.Determination.Modified => Proto.Determination.Modified,
+        Engine.Evaluation.Determination.InsufficientInformation => Proto.Determination.InsufficientInformation,
+        _ => Proto.Determination.PhysicianReviewRequired,
+    };
+}

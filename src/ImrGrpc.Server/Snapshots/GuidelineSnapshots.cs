@@ -1,0 +1,32 @@
+using ImrGrpc.Engine.Compilation;
+
+namespace ImrGrpc.Server.Snapshots;
+
+/// <summary>
+/// The compiled guideline library the request path reads. Readers take the current reference and never block;
+/// a reload builds a whole new library off the request path and swaps it in with one reference write, so calls
+/// in flight finish on the library they started with.
+/// </summary>
+public sealed class GuidelineSnapshots
+{
+    private GuidelineLibrary _current = GuidelineLibrary.Empty;
+    private StoreHealth _storeHealth = new(false, "not loaded yet");
+
+    public GuidelineLibrary Current => Volatile.Read(ref _current);
+
+    public bool Loaded => Current.Revision > 0;
+
+    /// <summary>Whether the last read of the store succeeded; the last good library keeps serving either way.</summary>
+    public StoreHealth StoreHealth => Volatile.Read(ref _storeHealth);
+
+    internal void Swap(GuidelineLibrary library)
+    {
+        Volatile.Write(ref _current, library);
+        Volatile.Write(ref _storeHealth, new StoreHealth(true, $"serving published revision {library.Revision}"));
+    }
+
+    internal void MarkStore(bool healthy, string description) =>
+        Volatile.Write(ref _storeHealth, new StoreHealth(healthy, description));
+}
+
+public sealed record StoreHealth(bool Healthy, string Description);
