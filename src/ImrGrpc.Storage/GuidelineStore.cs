@@ -45,42 +45,78 @@ public sealed partial class GuidelineStore : IDisposable
 
     /// <summary>
     /// Opens (creating if absent) the store at a path. An existing file that is not a readable store is refused with
-    /// a one-line reason and left untouched.
+    /// a one-line reason and left untouched: it is read through a read-only connection, end to end, before anything
+    /// may write to it (LiteDB marks a file it finds damaged, and would rebuild it on the next open).
     /// </summary>
-    public static GuidelineStore Open(string path)
+    public static GuidelineStore Open(string path, bool readOnly = false)
     {
         var canonical = StorePath.Canonicalize(path);
         var existed = File.Exists(canonical);
-        if (!existed)
+        if (existed)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(canonical)!);
+            EnsureReadable(canonical);
+            if (!readOnly)
+            {
+                using var check = Connect(canonical, readOnly: true);
+                check.VerifyIntact();
+            }
+        }
+        else if (readOnly)
+        {
+            throw new StoreException(StoreErrorKind.Unavailable, $"cannot open guideline store {canonical}: the file does not exist");
         }
         else
         {
-            EnsureReadable(canonical);
+            Directory.CreateDirectory(Path.GetDirectoryName(canonical)!);
         }
+        var store = Connect(canonical, readOnly);
+        try
+        {
+            store.Verify(existed);
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
 
+    /// <summary>Whether this connection may write (the server reads through a read-only one).</summary>
+    public bool ReadOnly { get; private init; }
+
+    private static GuidelineStore Connect(string canonical, bool readOnly)
+    {
         var connection = new ConnectionString
         {
             Filename = canonical,
             Connection = ConnectionType.Shared,
             Collation = new Collation("/Ordinal"),
+            ReadOnly = readOnly,
         };
-        LiteDatabase? db = null;
         try
         {
-            db = new LiteDatabase(connection, StoreMapper.Create());
-            db.UtcDate = true;
-            var store = new GuidelineStore(canonical, db);
-            store.Verify(existed);
-            return store;
+            var db = new LiteDatabase(connection, StoreMapper.Create());
+            return new GuidelineStore(canonical, db) { ReadOnly = readOnly };
         }
-        catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException or InvalidCastException or FormatException)
+        catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException)
         {
-            db?.Dispose();
             throw new StoreException(StoreErrorKind.Unavailable, $"cannot open guideline store {canonical}: {OneLine(e.Message)}", e);
         }
     }
+
+    /// <summary>Reads every document of every collection, so damage anywhere in use shows up now, not mid-write.</summary>
+    private void VerifyIntact() => Guard(() =>
+    {
+        Verify(existed: true);
+        var versions = Versions.FindAll().ToList();
+        foreach (var v in versions)
+        {
+            LoadBook(v);
+        }
+        _ = Audit.FindAll().Count();
+        return true;
+    });
 
     private static void EnsureReadable(string path)
     {
@@ -105,7 +141,7 @@ public sealed partial class GuidelineStore : IDisposable
         }
     }
 
-    private void Verify(bool existed)
+    private void Verify(bool existed) => Guard(() =>
     {
         var meta = Meta.FindById(MetaDocument.SingletonId);
         if (meta is null)
@@ -114,25 +150,26 @@ public sealed partial class GuidelineStore : IDisposable
             {
                 throw new StoreException(StoreErrorKind.Unavailable, $"cannot open guideline store {FilePath}: versions exist but the store header is missing");
             }
-            return;
+            return true;
         }
         if (meta.SchemaVersion > SchemaVersion)
         {
             throw new StoreException(StoreErrorKind.Unavailable,
                 $"cannot open guideline store {FilePath}: it was written by a newer ImrGrpc (schema {meta.SchemaVersion}, this build reads {SchemaVersion})");
         }
-    }
+        return true;
+    });
 
     public void Dispose() => _db.Dispose();
 
     /// <summary>True until the store has been seeded or written.</summary>
-    public bool IsEmpty => Meta.FindById(MetaDocument.SingletonId) is null;
+    public bool IsEmpty => Guard(() => Meta.FindById(MetaDocument.SingletonId) is null);
 
     /// <summary>Rises on every committed change.</summary>
-    public long Revision => Meta.FindById(MetaDocument.SingletonId)?.Revision ?? 0;
+    public long Revision => Guard(() => Meta.FindById(MetaDocument.SingletonId)?.Revision ?? 0);
 
     /// <summary>Rises when the set of published versions (what the server serves) changes.</summary>
-    public long PublishedRevision => Meta.FindById(MetaDocument.SingletonId)?.PublishedRevision ?? 0;
+    public long PublishedRevision => Guard(() => Meta.FindById(MetaDocument.SingletonId)?.PublishedRevision ?? 0);
 
     /// <summary>
     /// Seeds an empty store with a bundle's versions, each published with the window the bundle gives. Does nothing if
@@ -183,7 +220,7 @@ public sealed partial class GuidelineStore : IDisposable
     }
 
     /// <summary>Every version, oldest window first, drafts last.</summary>
-    public IReadOnlyList<VersionRecord> ListVersions()
+    public IReadOnlyList<VersionRecord> ListVersions() => Guard(() =>
     {
         var counts = Rules.FindAll()
             .GroupBy(r => r.VersionId, StringComparer.Ordinal)
@@ -194,17 +231,17 @@ public sealed partial class GuidelineStore : IDisposable
             .ThenBy(v => v.CreatedAt)
             .ThenBy(v => v.Info.Id, StringComparer.Ordinal)
             .ToList();
-    }
+    });
 
-    public VersionRecord GetVersion(string versionId)
+    public VersionRecord GetVersion(string versionId) => Guard(() =>
     {
         var doc = Versions.FindById(versionId) ?? throw NotFound(versionId);
         var rules = Rules.Find(r => r.VersionId == versionId).ToList();
         return ToRecord(doc, (rules.Count, rules.Count(IsUnverified)));
-    }
+    });
 
     /// <summary>A whole version as the engine reads it.</summary>
-    public GuidelineBook LoadBook(string versionId) => LoadBook(Versions.FindById(versionId) ?? throw NotFound(versionId));
+    public GuidelineBook LoadBook(string versionId) => Guard(() => LoadBook(Versions.FindById(versionId) ?? throw NotFound(versionId)));
 
     /// <summary>
     /// Every published version with the published revision they were read at, in one read transaction so a publish
@@ -212,10 +249,13 @@ public sealed partial class GuidelineStore : IDisposable
     /// </summary>
     public (IReadOnlyList<GuidelineBook> Books, long PublishedRevision) LoadPublished()
     {
-        return InTransaction(() =>
+        // The revision is read first: a publish landing mid-read leaves an older revision, so the next check reloads.
+        return ReadConsistently(() =>
         {
             var revision = Meta.FindById(MetaDocument.SingletonId)?.PublishedRevision ?? 0;
-            var books = Versions.Find(v => v.Status == "published").Select(LoadBook).ToList();
+            // Materialized first: in shared mode a nested query would close the engine under an open cursor.
+            var published = Versions.Find(v => v.Status == "published").ToList();
+            var books = published.Select(LoadBook).ToList();
             foreach (var book in books)
             {
                 var actual = GuidelineContent.Hash(book.Catalog, book.Rules);
@@ -242,7 +282,10 @@ public sealed partial class GuidelineStore : IDisposable
 
     // ------------------------------------------------------------------ helpers
 
-    internal T InTransaction<T>(Func<T> work)
+    /// <summary>A read in one transaction where the connection may write; read-only connections read op by op.</summary>
+    internal T ReadConsistently<T>(Func<T> work) => ReadOnly ? Guard(work) : InTransaction(work);
+
+    internal T InTransaction<T>(Func<T> work) => Guard(() =>
     {
         // A LiteDB transaction belongs to the calling thread; callers never await inside one.
         _db.BeginTrans();
@@ -256,6 +299,20 @@ public sealed partial class GuidelineStore : IDisposable
         {
             _db.Rollback();
             throw;
+        }
+    });
+
+    /// <summary>Turns a failure to read or write the file into a one-line <see cref="StoreException"/>.</summary>
+    internal T Guard<T>(Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException or InvalidCastException or FormatException
+                                       or BundleFormatException or KeyNotFoundException or NullReferenceException)
+        {
+            throw new StoreException(StoreErrorKind.Unavailable, $"guideline store {FilePath} cannot be read: {OneLine(e.Message)}", e);
         }
     }
 

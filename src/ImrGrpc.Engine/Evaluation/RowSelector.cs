@@ -21,7 +21,7 @@ internal static class RowSelector
         foreach (var rule in rows)
         {
             var row = rule.Row;
-            if (row.IsMtus != mtus || !g.RowCoversAny(row, regions))
+            if (row.IsNonMtusGuideline == mtus || !g.RowCoversAny(row, regions))
             {
                 continue;
             }

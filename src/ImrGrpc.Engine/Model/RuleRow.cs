@@ -73,5 +73,9 @@ public sealed record RuleRow
     public string ConfidenceReason { get; init; } = "";
     public IReadOnlyList<string> ReferenceIds { get; init; } = [];
 
-    public bool IsMtus => Source != SourceKind.NonMtus;
+    /// <summary>An MTUS row (statute rows are neither MTUS nor a non-MTUS guideline).</summary>
+    public bool IsMtus => Source == SourceKind.Mtus;
+
+    /// <summary>A guideline outside the MTUS, used only where the MTUS is silent.</summary>
+    public bool IsNonMtusGuideline => Source == SourceKind.NonMtus;
 }

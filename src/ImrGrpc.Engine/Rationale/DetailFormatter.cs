@@ -301,6 +301,14 @@ public static class DetailFormatter
         {
             missing.Add("a change in work restrictions (work status, hours or lifting limit) or in activities of daily living");
         }
+        else if (f.RestrictionsReduced == Tri.No && f.AdlImproved == Tri.Unknown)
+        {
+            missing.Add("a change in activities of daily living (work restrictions did not ease)");
+        }
+        else if (f.AdlImproved == Tri.No && f.RestrictionsReduced == Tri.Unknown)
+        {
+            missing.Add("a change in work restrictions (work status, hours or lifting limit)");
+        }
         if (f.DependenceReduced == Tri.Unknown)
         {
             missing.Add("a change in dependence on medical treatment (opioid agents or dose)");

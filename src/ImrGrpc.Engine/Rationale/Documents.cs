@@ -92,7 +92,7 @@ internal static class Documents
                 foreach (var c in item.Citations)
                 {
                     var pages = c.PagesText.Length > 0 ? $", p. {c.PagesText}" : "";
-                    var mtus = c.Row.IsMtus ? "" : " (non-MTUS)";
+                    var mtus = c.Row.IsNonMtusGuideline ? " (non-MTUS)" : "";
                     b.Append("- ").Append(Escape($"{c.Row.Guideline}{mtus}, {c.Row.Section}{pages}")).Append(" — `").Append(c.Id).Append("`\n");
                 }
             }

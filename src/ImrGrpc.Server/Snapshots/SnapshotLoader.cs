@@ -29,11 +29,9 @@ public sealed partial class SnapshotLoader(
                 return;
             }
             var watch = Stopwatch.StartNew();
-            _store ??= GuidelineStore.Open(StorePath);
-            if (_store.SeedIfEmpty(SeedData.Load(), "imrgrpc-seed"))
-            {
-                LogSeeded(logger, _store.FilePath);
-            }
+            SeedIfNeeded();
+            // The server only ever reads: a read-only connection cannot mark or alter the file, whatever it finds.
+            _store ??= GuidelineStore.Open(StorePath, readOnly: true);
             var library = Compile(_store);
             snapshots.Swap(library);
             LogLoaded(logger, library.Versions.Count, library.Revision, _store.FilePath, watch.ElapsedMilliseconds);
@@ -47,7 +45,7 @@ public sealed partial class SnapshotLoader(
         {
             try
             {
-                _store ??= GuidelineStore.Open(StorePath);
+                _store ??= GuidelineStore.Open(StorePath, readOnly: true);
                 var revision = _store.PublishedRevision;
                 if (revision == snapshots.Current.Revision)
                 {
@@ -75,6 +73,24 @@ public sealed partial class SnapshotLoader(
                 _store = null;
                 return false;
             }
+        }
+    }
+
+    /// <summary>A missing file is created and seeded; so is a store that holds nothing yet.</summary>
+    private void SeedIfNeeded()
+    {
+        if (File.Exists(StorePath))
+        {
+            using var probe = GuidelineStore.Open(StorePath, readOnly: true);
+            if (!probe.IsEmpty)
+            {
+                return;
+            }
+        }
+        using var store = GuidelineStore.Open(StorePath);
+        if (store.SeedIfEmpty(SeedData.Load(), "imrgrpc-seed"))
+        {
+            LogSeeded(logger, store.FilePath);
         }
     }
 
