@@ -72,6 +72,18 @@ internal sealed class CaseBuilder
         return this;
     }
 
+    public CaseBuilder Radiculopathy(bool? exam, bool? imaging, bool? electrodiagnostic)
+    {
+        _case = _case with { Clinical = _case.Clinical with { Radiculopathy = new RadiculopathyFindings(exam, imaging, electrodiagnostic) } };
+        return this;
+    }
+
+    public CaseBuilder Prior(PriorTreatment prior)
+    {
+        _case = _case with { PriorTreatments = [.. _case.PriorTreatments, prior] };
+        return this;
+    }
+
     public CaseBuilder Prior(string treatment, int sessions, string? start = null, string? end = null, params string[] regions)
     {
         _case = _case with

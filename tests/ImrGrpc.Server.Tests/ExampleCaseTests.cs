@@ -42,6 +42,33 @@ public sealed class ExampleCaseTests(ImrServerFactory factory) : ServerTest(fact
     }
 }
 
+/// <summary>The reviewer-written cases (tests/data/reviewer-cases.json), one or more per rule family, end to end.</summary>
+public sealed class ReviewerCaseTests(ImrServerFactory factory) : ServerTest(factory)
+{
+    private const string File = "reviewer-cases.json";
+
+    public static TheoryData<string> Cases => ExampleCases.Names(File);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Reviewer_case_gets_the_expected_outcome(string name) =>
+        await ExpectationChecker.CheckAsync(Client, ExampleCases.Named(name, File));
+
+    [Fact]
+    public async Task Every_reviewer_case_explains_without_raw_codes_and_with_a_conclusion()
+    {
+        foreach (var example in ExampleCases.Load(File))
+        {
+            var response = await Client.ExplainRationaleAsync(new ExplainRationaleRequest { Request = example.Request });
+            foreach (var item in response.Items)
+            {
+                Assert.Contains("Therefore, the request for", item.Rationale);
+                Assert.DoesNotMatch("[a-z]+_[a-z_]+", item.Rationale.Replace(example.Request.Items.Single(i => i.ItemId == item.ItemId).Description, ""));
+            }
+        }
+    }
+}
+
 /// <summary>Checks a response against an example's "expect" block.</summary>
 public static class ExpectationChecker
 {
@@ -86,6 +113,7 @@ public static class ExpectationChecker
             CheckCriteria(example.Name, decision, e, "criteriaNotMet", CriterionStatus.NotMet);
             CheckCriteria(example.Name, decision, e, "criteriaUnknown", CriterionStatus.Unknown);
             CheckCriteria(example.Name, decision, e, "criteriaMet", CriterionStatus.Met);
+            CheckCriteria(example.Name, decision, e, "criteriaNa", CriterionStatus.NotApplicable);
             if (e.TryGetProperty("rationaleMentions", out var mentions))
             {
                 var rationale = await client.ExplainRationaleAsync(new ExplainRationaleRequest { Request = example.Request, ItemIds = { itemExpect.Name } });

@@ -320,7 +320,8 @@ internal static class CriteriaRunner
             return new(CriterionCode.PassiveModalitySparing, CriterionStatus.NotApplicable, Reason.NoFixedMaximum, principle);
         }
         var regions = item.BodyRegions.Count > 0 ? item.BodyRegions : context.Request.Clinical.BodyRegions;
-        var passivePrior = PriorCounter.Passive(context, info.Unit, regions).Count;
+        // A flare-up is its own short episode: earlier courses do not use up its allowance.
+        var passivePrior = governing.Row.CourseScope == CourseScope.Episode ? 0 : PriorCounter.Passive(context, info.Unit, regions).Count;
         var within = passivePrior + quantity <= limit;
         return new(CriterionCode.PassiveModalitySparing, within ? CriterionStatus.Met : CriterionStatus.NotMet,
             within ? Reason.PassiveWithinCourse : Reason.PassiveBeyondCourse, principle, passivePrior, quantity, limit, limit - passivePrior, QuantityBound: true);

@@ -57,6 +57,7 @@ public static class CriterionCodes
         FindingCode.PostSurgicalPeriodEnded => "post_surgical_period_ended",
         FindingCode.PostSurgicalCourseNotListed => "post_surgical_course_not_listed",
         FindingCode.ItemRegionOutsideSurgery => "item_region_outside_surgery",
+        FindingCode.TreatmentOutsidePostSurgicalGuidelines => "treatment_outside_post_surgical_guidelines",
         FindingCode.CareTypeNotDistinguished => "care_type_not_distinguished",
         FindingCode.NoGuidelineAddresses => "no_guideline_addresses",
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),

@@ -50,7 +50,9 @@ internal static class ItemEvaluator
         if (clinical.Surgery is { } surgery)
         {
             var rows = g.PostSurgicalRows(item.Treatment, surgery.Procedure);
-            var postRow = FirstCovering(g, rows, regions);
+            // No row for the procedure: a row for care after any surgery (post-operative TENS) may still apply.
+            var listed = rows.Length > 0;
+            var postRow = listed ? FirstCovering(g, rows, regions) : FirstCovering(g, AnySurgeryRows(g, item), regions);
             var periodRule = postRow ?? g.Principle(PrincipleCodes.PostSurgicalDefaultPeriod, item.Treatment, Phase.PostSurgical);
             if (periodRule?.Row.PostSurgicalPeriodMonths is { } months)
             {
@@ -58,7 +60,12 @@ internal static class ItemEvaluator
             }
             if (phase == Phase.PostSurgical)
             {
-                if (rows.Length > 0 && postRow is null)
+                if (periodRule is null)
+                {
+                    findings.Add(new FindingResult(FindingCode.TreatmentOutsidePostSurgicalGuidelines, null, item.Treatment));
+                    phase = Phase.Chronic;
+                }
+                else if (listed && postRow is null)
                 {
                     findings.Add(new FindingResult(FindingCode.ItemRegionOutsideSurgery, rows[0], surgery.Procedure));
                     phase = Phase.Chronic;
@@ -66,7 +73,7 @@ internal static class ItemEvaluator
                 else if (periodEnd is { } end && request.RequestDate <= end)
                 {
                     postCriterion = new CriterionResult(CriterionCode.PostSurgicalPeriod, CriterionStatus.Met, Reason.WithinPostSurgicalPeriod,
-                        periodRule, Limit: periodRule!.Row.PostSurgicalPeriodMonths ?? 0, Subject: surgery.Procedure);
+                        periodRule, Limit: periodRule.Row.PostSurgicalPeriodMonths ?? 0, Subject: surgery.Procedure);
                     if (postRow is not null)
                     {
                         governing = postRow;
@@ -86,7 +93,7 @@ internal static class ItemEvaluator
                 else
                 {
                     postCriterion = new CriterionResult(CriterionCode.PostSurgicalPeriod, CriterionStatus.NotApplicable, Reason.PostSurgicalPeriodEnded,
-                        periodRule, Limit: periodRule?.Row.PostSurgicalPeriodMonths ?? 0, Subject: surgery.Procedure);
+                        periodRule, Limit: periodRule.Row.PostSurgicalPeriodMonths ?? 0, Subject: surgery.Procedure);
                     findings.Add(new FindingResult(FindingCode.PostSurgicalPeriodEnded, periodRule, surgery.Procedure));
                     phase = Phase.Chronic;
                 }
@@ -165,6 +172,34 @@ internal static class ItemEvaluator
         CriteriaRunner.Run(context, item, governing, phase, tally, postGoverns || postWithoutCourse, periodEnd, ref criteria);
         criteria.Add(postCriterion);
         return Finish(context, item, index, governing, ref criteria, ref findings, facts, forcePhysicianReview: false);
+    }
+
+    /// <summary>Post-surgical rows that name no procedure: care after any operation.</summary>
+    private static CompiledRule[] AnySurgeryRows(CompiledGuideline g, RequestedItem item)
+    {
+        var rows = g.CourseRows(item.Treatment, Phase.PostSurgical, item.CareType);
+        var count = 0;
+        foreach (var row in rows)
+        {
+            if (row.Row.Phase == Phase.PostSurgical && row.Row.Procedure is null)
+            {
+                count++;
+            }
+        }
+        if (count == 0)
+        {
+            return [];
+        }
+        var result = new CompiledRule[count];
+        var i = 0;
+        foreach (var row in rows)
+        {
+            if (row.Row.Phase == Phase.PostSurgical && row.Row.Procedure is null)
+            {
+                result[i++] = row;
+            }
+        }
+        return result;
     }
 
     private static CompiledRule? FirstCovering(CompiledGuideline g, CompiledRule[] rows, IReadOnlyList<string> regions)

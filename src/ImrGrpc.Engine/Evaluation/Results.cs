@@ -159,6 +159,7 @@ public enum FindingCode
     PostSurgicalPeriodEnded,
     PostSurgicalCourseNotListed,
     ItemRegionOutsideSurgery,
+    TreatmentOutsidePostSurgicalGuidelines,
     CareTypeNotDistinguished,
     NoGuidelineAddresses,
 }

@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""Writes tests/data/reviewer-cases.json: cases written the way a reviewer would pose them, one or more per rule
+family, each with the outcome the MTUS rules give. Kept as a script so each case's facts read as a sentence."""
+import json
+from pathlib import Path
+
+MTUS = ["MTUS Chronic Pain"]
+
+
+def case(name, about, request_date, injury_date, phase, items, expect, dx=None, regions=None, priors=None,
+         before=None, after=None, hep=None, surgery=None, review="REVIEW_TYPE_IMR", evidence=None, radiculopathy=None,
+         version=None):
+    clinical = {"phase": phase}
+    if dx:
+        clinical["diagnoses"] = [{"code": c} for c in dx]
+    if regions:
+        clinical["bodyRegions"] = regions
+    if before:
+        clinical["previousFunction"] = before
+    if after:
+        clinical["currentFunction"] = after
+    if hep is not None:
+        clinical["homeExerciseProgram"] = hep
+    if surgery:
+        clinical["surgery"] = {"procedure": surgery[0], "date": surgery[1]}
+    if evidence:
+        clinical["functionalEvidence"] = evidence
+    if radiculopathy:
+        clinical["radiculopathy"] = radiculopathy
+    request = {"caseId": name.upper(), "reviewType": review, "requestDate": request_date, "injuryDate": injury_date,
+               "clinical": clinical, "items": items}
+    if priors:
+        request["priorTreatments"] = priors
+    if version:
+        request["guidelineVersion"] = version
+    return {"name": name, "about": about, "request": request, "expect": expect}
+
+
+def item(item_id, description, treatment, quantity, regions=None, **kw):
+    i = {"itemId": item_id, "description": description, "treatment": treatment, "quantity": quantity}
+    if regions:
+        i["bodyRegions"] = regions
+    i.update(kw)
+    return i
+
+
+def prior(treatment, sessions, start=None, end=None, regions=None, **kw):
+    p = {"treatment": treatment, "sessions": sessions}
+    if start:
+        p["startDate"] = start
+    if end:
+        p["endDate"] = end
+    if regions:
+        p["bodyRegions"] = regions
+    p.update(kw)
+    return p
+
+
+def snap(date, status, hours=None, lifting=None, opioids=None, med=None):
+    s = {"date": date, "workStatus": f"WORK_STATUS_{status}"}
+    if hours is not None:
+        s["workHoursPerDay"] = hours
+    if lifting is not None:
+        s["liftingLimitLb"] = lifting
+    if opioids is not None:
+        s["opioidAgents"] = opioids
+    if med is not None:
+        s["morphineEquivalentMgPerDay"] = med
+    return s
+
+
+NMN = "DETERMINATION_NOT_MEDICALLY_NECESSARY"
+MN = "DETERMINATION_MEDICALLY_NECESSARY"
+UPHELD = "IMR_OUTCOME_UPHELD"
+OVERTURNED = "IMR_OUTCOME_OVERTURNED"
+PLATEAU = dict(before=snap("2013-01-10", "MODIFIED_DUTY", 4, 15, 2), after=snap("2013-04-02", "MODIFIED_DUTY", 4, 15, 2))
+IMPROVED = dict(before=snap("2013-01-10", "MODIFIED_DUTY", 4, 15, 1), after=snap("2013-04-02", "FULL_DUTY", 8, 30, 0))
+CHRONIC = "CLINICAL_PHASE_CHRONIC"
+POST = "CLINICAL_PHASE_POST_SURGICAL"
+
+cases = [
+    # ------------------------------------------------------------ physical medicine condition groups
+    case("pt-radiculitis-over-course", "Lumbar radiculitis: 8 PT visits done, 4 more exceed the 8-10 visit course.",
+         "2013-04-15", "2012-10-01", CHRONIC, [item("1", "Physical therapy x 4, lumbar", "physical_therapy", 4, ["lumbar_spine"])],
+         {"1": {"determination": NMN, "imrOutcome": UPHELD, "criteriaNotMet": ["recommended_course"], "governingRuleId": "cpmtg-pm-neuralgia",
+                "findings": ["condition_group_matched"], "pagesInclude": ["99"]}},
+         dx=["M54.16"], regions=["lumbar_spine"], priors=[prior("physical_therapy", 8, "2013-01-07", "2013-03-01", ["lumbar_spine"])], **IMPROVED),
+    case("pt-crps-long-course", "CRPS of the right hand: 12 visits done with clear gains; 12 more stay within the 24-visit course.",
+         "2013-06-03", "2012-09-12", CHRONIC, [item("1", "Physical therapy x 12, right hand", "physical_therapy", 12, ["forearm_wrist_hand"])],
+         {"1": {"determination": MN, "imrOutcome": OVERTURNED, "criteriaMet": ["recommended_course", "functional_improvement", "statutory_cap"],
+                "governingRuleId": "cpmtg-pm-crps"}},
+         dx=["G90.511"], regions=["forearm_wrist_hand"], priors=[prior("physical_therapy", 12, "2013-01-07", "2013-04-01")], **IMPROVED),
+    case("ot-counted-with-pt", "Myalgia: 6 PT and 4 OT visits already; 2 more OT visits exceed the shared 10-visit physical-medicine course.",
+         "2013-04-20", "2012-11-01", CHRONIC, [item("1", "Occupational therapy x 2", "occupational_therapy", 2)],
+         {"1": {"determination": NMN, "criteriaNotMet": ["recommended_course"]}},
+         dx=["M79.1"], regions=["cervical_spine"], priors=[prior("physical_therapy", 6), prior("occupational_therapy", 4)], **IMPROVED),
+    case("aquatic-first-course", "Aquatic therapy as a first course for myalgia follows the physical-medicine schedule.",
+         "2012-08-20", "2012-02-14", CHRONIC, [item("1", "Aquatic therapy x 8", "aquatic_therapy", 8, ["lumbar_spine"])],
+         {"1": {"determination": MN, "imrOutcome": OVERTURNED, "governingRuleId": "cpmtg-pm-myalgia"}},
+         dx=["M60.9"], regions=["lumbar_spine"]),
+    case("pt-cap-injury-before-2004", "28 PT visits on a 2002 injury: over the course, but the Labor Code cap does not apply before 2004.",
+         "2012-05-01", "2002-06-15", CHRONIC, [item("1", "Physical therapy x 6", "physical_therapy", 6)],
+         {"1": {"determination": NMN, "criteriaNotMet": ["recommended_course"], "criteriaNa": ["statutory_cap"]}},
+         dx=["M79.1"], regions=["lumbar_spine"], priors=[prior("physical_therapy", 28)],
+         before=snap("2011-11-01", "MODIFIED_DUTY", 4, 15, 2), after=snap("2012-04-02", "MODIFIED_DUTY", 4, 15, 2)),
+    # ------------------------------------------------------------ massage
+    case("massage-within-course-with-hep", "First 4 massage visits alongside a home exercise program.",
+         "2012-10-10", "2012-01-15", CHRONIC, [item("1", "Massage therapy x 4, neck", "massage", 4, ["cervical_spine"])],
+         {"1": {"determination": MN, "imrOutcome": OVERTURNED, "criteriaMet": ["adjunct_active_therapy", "passive_modality_sparing"], "pagesInclude": ["60", "98"]}},
+         dx=["M54.2"], regions=["cervical_spine"], hep=True),
+    # ------------------------------------------------------------ manipulation
+    case("manipulation-extension-to-18", "6 chiropractic visits with objective gains; 12 more reach the 18-visit maximum for the low back.",
+         "2013-04-08", "2012-11-20", CHRONIC, [item("1", "Chiropractic manipulation x 12, low back", "manipulation", 12, ["lumbar_spine"])],
+         {"1": {"determination": MN, "criteriaMet": ["recommended_course", "functional_improvement"], "governingRuleId": "cpmtg-manip-low-back"}},
+         dx=["M54.50"], regions=["lumbar_spine"], hep=True,
+         priors=[prior("manipulation", 6, "2013-01-07", "2013-01-18", ["lumbar_spine"])], **IMPROVED),
+    case("manipulation-maintenance", "Maintenance chiropractic care after a plateau is not medically necessary.",
+         "2013-09-03", "2011-03-01", CHRONIC,
+         [item("1", "Chiropractic maintenance x 4", "manipulation", 4, ["lumbar_spine"], careType="CARE_TYPE_MAINTENANCE")],
+         {"1": {"determination": NMN, "criteriaNotMet": ["recommended"], "governingRuleId": "cpmtg-manip-maintenance"}},
+         dx=["M54.50"], regions=["lumbar_spine"], priors=[prior("manipulation", 18, "2012-01-09", "2012-03-02")]),
+    case("manipulation-flare-up-after-return-to-work", "A flare-up 7 months after the last course, back at full duty: 2 visits.",
+         "2013-10-07", "2011-03-01", CHRONIC,
+         [item("1", "Chiropractic x 2 for flare-up", "manipulation", 2, ["lumbar_spine"], careType="CARE_TYPE_FLARE_UP")],
+         {"1": {"determination": MN, "criteriaMet": ["return_to_work", "treatment_interval", "recommended_course"], "governingRuleId": "cpmtg-manip-flare-up"}},
+         dx=["M54.50"], regions=["lumbar_spine"], priors=[prior("manipulation", 12, "2013-01-07", "2013-03-01", ["lumbar_spine"])],
+         after=snap("2013-09-30", "FULL_DUTY", 8)),
+    case("manipulation-flare-up-too-soon-off-work", "A 'flare-up' 6 weeks after the last course, still off work, asking 4 visits.",
+         "2013-04-15", "2011-03-01", CHRONIC,
+         [item("1", "Chiropractic x 4 for flare-up", "manipulation", 4, ["lumbar_spine"], careType="CARE_TYPE_FLARE_UP")],
+         {"1": {"determination": NMN, "criteriaNotMet": ["return_to_work", "treatment_interval", "recommended_course"]}},
+         dx=["M54.50"], regions=["lumbar_spine"], priors=[prior("manipulation", 12, "2013-01-07", "2013-03-01", ["lumbar_spine"])],
+         after=snap("2013-04-10", "OFF_WORK")),
+    case("manipulation-carpal-tunnel", "Manipulation of the wrist for carpal tunnel syndrome is not recommended.",
+         "2013-02-11", "2012-06-01", CHRONIC, [item("1", "Chiropractic manipulation x 6, right wrist", "manipulation", 6, ["forearm_wrist_hand"])],
+         {"1": {"determination": NMN, "criteriaNotMet": ["recommended"], "pagesInclude": ["58"]}},
+         dx=["G56.01"], regions=["forearm_wrist_hand"]),
+    # ------------------------------------------------------------ acupuncture
+    case("acupuncture-extension-without-improvement", "6 acupuncture treatments done; no change in function: 6 more are not supported.",
+         "2013-05-06", "2012-10-01", CHRONIC, [item("1", "Acupuncture x 6, low back", "acupuncture", 6, ["lumbar_spine"])],
+         {"1": {"determination": NMN, "criteriaNotMet": ["functional_improvement"], "governingRuleId": "acup-schedule"}},
+         dx=["M54.50"], regions=["lumbar_spine"], priors=[prior("acupuncture", 6, "2013-02-04", "2013-03-15")], **PLATEAU),
+    case("acupuncture-acoem-low-back-2018", "ACOEM-era MTUS (2018): 6 acupuncture done with gains, 8 more exceed the 12-session course.",
+         "2018-05-07", "2017-08-01", CHRONIC, [item("1", "Acupuncture x 8, low back", "acupuncture", 8, ["lumbar_spine"])],
+         {"1": {"determination": NMN, "criteriaNotMet": ["recommended_course"], "governingRuleId": "acoem-low-back-acupuncture"}},
+         dx=["M54.50"], regions=["lumbar_spine"], priors=[prior("acupuncture", 6, "2018-02-05", "2018-03-16")],
+         before=snap("2018-02-01", "MODIFIED_DUTY", 4, 15, 1), after=snap("2018-04-30", "FULL_DUTY", 8, 30, 0)),
+    # ------------------------------------------------------------ psychotherapy and biofeedback
+    case("cbt-initial-trial", "First CBT referral for chronic pain: 4 visits is the trial.",
+         "2013-03-04", "2012-05-10", CHRONIC, [item("1", "Cognitive behavioral therapy x 4", "psychotherapy", 4)],
+         {"1": {"determination": MN, "criteriaMet": ["trial_course"], "pagesInclude": ["23"]}},
+         dx=["G89.4"]),
+    case("cbt-first-request-too-long-ur", "First CBT request for 10 visits in UR: certify the 4-visit trial.",
+         "2013-03-04", "2012-05-10", CHRONIC, [item("1", "Cognitive behavioral therapy x 10", "psychotherapy", 10)],
+         {"1": {"determination": "DETERMINATION_MODIFIED", "approvableQuantity": 4, "criteriaNotMet": ["trial_course"]}},
+         dx=["G89.4"], review="REVIEW_TYPE_UR"),
+    case("cbt-extension-with-improvement", "4 CBT visits done; hours back up and one opioid fewer: 6 more reach the 10-visit course.",
+         "2013-05-13", "2012-05-10", CHRONIC, [item("1", "Cognitive behavioral therapy x 6", "psychotherapy", 6)],
+         {"1": {"determination": MN, "criteriaMet": ["functional_improvement", "recommended_course"]}},
+         dx=["G89.4"], priors=[prior("psychotherapy", 4, "2013-03-11", "2013-03-22")], **IMPROVED),
+    case("biofeedback-stand-alone", "Biofeedback with no CBT program: not a stand-alone treatment.",
+         "2013-03-04", "2012-05-10", CHRONIC, [item("1", "Biofeedback x 4", "biofeedback", 4)],
+         {"1": {"determination": NMN, "criteriaNotMet": ["adjunct_program"], "pagesInclude": ["24"]}},
+         dx=["G89.4"]),
+    case("biofeedback-within-cbt", "Biofeedback requested together with CBT, first 4 visits each.",
+         "2013-03-04", "2012-05-10", CHRONIC,
+         [item("1", "Biofeedback x 4", "biofeedback", 4), item("2", "Cognitive behavioral therapy x 4", "psychotherapy", 4)],
+         {"1": {"determination": MN, "criteriaMet": ["adjunct_program"]}, "2": {"determination": MN}},
+         dx=["G89.4"]),
+    # ------------------------------------------------------------ functional restoration, work conditioning, TENS
+    case("frp-two-week-trial", "Functional restoration program: the 10 full-day trial sessions.",
+         "2014-01-13", "2012-03-05", CHRONIC, [item("1", "Functional restoration program x 10 days", "functional_restoration_program", 10)],
+         {"1": {"determination": MN, "criteriaMet": ["trial_course"], "pagesInclude": ["30"]}},
+         dx=["G89.4"]),
+    case("frp-beyond-twenty-days", "15 program days done with gains; 10 more would exceed the 20-day total.",
+         "2014-03-17", "2012-03-05", CHRONIC, [item("1", "Functional restoration program x 10 days", "functional_restoration_program", 10)],
+         {"1": {"determination": NMN, "criteriaNotMet": ["recommended_course"]}},
+         dx=["G89.4"], priors=[prior("functional_restoration_program", 15, "2014-01-20", "2014-02-28")], **IMPROVED),
+    case("work-conditioning-late", "Work conditioning requested 3 years after the injury: beyond the 2-year limit.",
+         "2014-06-02", "2011-04-01", CHRONIC, [item("1", "Work conditioning x 10", "work_conditioning", 10)],
+         {"1": {"determination": NMN, "criteriaNotMet": ["time_since_injury"], "pagesInclude": ["125"]}},
+         dx=["M54.50"], regions=["lumbar_spine"]),
+    case("tens-without-program", "A one-month TENS trial without a functional restoration program.",
+         "2013-02-04", "2012-05-01", CHRONIC, [item("1", "TENS unit, one month rental", "tens", 1)],
+         {"1": {"determination": NMN, "criteriaNotMet": ["adjunct_program"], "pagesInclude": ["114"]}},
+         dx=["M54.16"], regions=["lumbar_spine"]),
+    case("tens-with-program", "A one-month TENS trial during a functional restoration program.",
+         "2013-02-04", "2012-05-01", CHRONIC, [item("1", "TENS unit, one month rental", "tens", 1)],
+         {"1": {"determination": MN, "criteriaMet": ["adjunct_program", "trial_course", "time_since_injury"]}},
+         dx=["M54.16"], regions=["lumbar_spine"], priors=[prior("functional_restoration_program", 6, "2013-01-21")]),
+    case("tens-post-operative", "TENS for two weeks after knee arthroplasty is within the 30-day post-operative window.",
+         "2014-02-10", "2013-06-01", POST, [item("1", "TENS unit, one month rental", "tens", 1, ["knee"])],
+         {"1": {"determination": MN, "criteriaMet": ["post_surgical_period"], "governingRuleId": "cpmtg-tens-postoperative"}},
+         dx=["M17.11"], regions=["knee"], surgery=("knee_arthroplasty", "2014-01-27")),
+    # ------------------------------------------------------------ injections
+    case("tpi-myofascial-first", "Trigger point injections x 3 for myofascial pain, first session.",
+         "2013-07-08", "2012-11-01", CHRONIC, [item("1", "Trigger point injections x 3, trapezius", "trigger_point_injection", 3, ["cervical_spine"])],
+         {"1": {"determination": MN, "criteriaMet": ["per_session_limit", "time_since_injury"], "pagesInclude": ["122"]}},
+         dx=["M79.18"], regions=["cervical_spine"]),
+    case("tpi-five-per-session", "Five trigger point injections in one session exceed the 3-4 per session limit.",
+         "2013-07-08", "2012-11-01", CHRONIC, [item("1", "Trigger point injections x 5", "trigger_point_injection", 5, ["cervical_spine"])],
+         {"1": {"determination": NMN, "criteriaNotMet": ["per_session_limit"]}},
+         dx=["M79.18"], regions=["cervical_spine"]),
+    case("tpi-radicular", "Trigger point injections for lumbar radiculopathy are not recommended.",
+         "2013-07-08", "2012-11-01", CHRONIC, [item("1", "Trigger point injections x 3, low back", "trigger_point_injection", 3, ["lumbar_spine"])],
+         {"1": {"determination": NMN, "criteriaNotMet": ["recommended"], "governingRuleId": "cpmtg-tpi-radicular"}},
+         dx=["M54.16"], regions=["lumbar_spine"]),
+    case("tpi-repeat-short-relief", "Repeat trigger point injections after 40% relief for 3 weeks.",
+         "2013-10-07", "2012-11-01", CHRONIC, [item("1", "Repeat trigger point injections x 3", "trigger_point_injection", 3, ["cervical_spine"])],
+         {"1": {"determination": NMN, "criteriaNotMet": ["repeat_response"]}},
+         dx=["M79.18"], regions=["cervical_spine"],
+         priors=[prior("trigger_point_injection", 3, "2013-07-15", "2013-07-15", ["cervical_spine"], painReliefPercent=40, reliefDurationWeeks=3)],
+         **IMPROVED),
+    case("esi-uncorroborated", "Lumbar ESI for radicular pain with exam findings but imaging and EMG both negative.",
+         "2013-05-20", "2012-08-01", CHRONIC, [item("1", "Lumbar epidural steroid injection x 1", "epidural_steroid_injection", 1, ["lumbar_spine"])],
+         {"1": {"determination": NMN, "criteriaNotMet": ["indication"], "pagesInclude": ["46"]}},
+         dx=["M54.16"], regions=["lumbar_spine"],
+         radiculopathy={"examFindings": True, "imagingCorroborated": False, "electrodiagnosticCorroborated": False}),
+    case("esi-repeat-good-response", "Second ESI after 60% relief for 8 weeks with less medication and better function.",
+         "2013-09-16", "2012-08-01", CHRONIC, [item("1", "Repeat lumbar ESI x 1", "epidural_steroid_injection", 1, ["lumbar_spine"])],
+         {"1": {"determination": MN, "criteriaMet": ["indication", "repeat_response", "recommended_course"]}},
+         dx=["M54.16"], regions=["lumbar_spine"],
+         radiculopathy={"examFindings": True, "imagingCorroborated": True},
+         priors=[prior("epidural_steroid_injection", 1, "2013-06-03", "2013-06-03", ["lumbar_spine"], painReliefPercent=60,
+                       reliefDurationWeeks=8, medicationReduced=True)], **IMPROVED),
+    case("esi-undocumented-findings-ur", "UR: ESI requested with no radiculopathy findings in the record: pend for them.",
+         "2013-05-20", "2012-08-01", CHRONIC, [item("1", "Cervical ESI x 1", "epidural_steroid_injection", 1, ["cervical_spine"])],
+         {"1": {"determination": "DETERMINATION_INSUFFICIENT_INFORMATION", "criteriaUnknown": ["indication"]}},
+         dx=["M54.12"], regions=["cervical_spine"], review="REVIEW_TYPE_UR"),
+    # ------------------------------------------------------------ post-surgical
+    case("postsurgical-carpal-tunnel-initial", "Three weeks after carpal tunnel release: 4 visits is the initial course (half of 8).",
+         "2013-03-11", "2012-09-01", POST, [item("1", "Post-op occupational therapy x 4, right hand", "occupational_therapy", 4, ["forearm_wrist_hand"])],
+         {"1": {"determination": MN, "criteriaMet": ["trial_course", "post_surgical_period"], "governingRuleId": "pstg-carpal-tunnel-release",
+                "findings": ["initial_course_derived"]}},
+         dx=["G56.01"], regions=["forearm_wrist_hand"], surgery=("carpal_tunnel_release", "2013-02-18")),
+    case("postsurgical-knee-arthroplasty-after-period", "Five months after knee arthroplasty (period 4 months): chronic rows govern.",
+         "2014-01-20", "2013-02-01", POST, [item("1", "Physical therapy x 6, left knee", "physical_therapy", 6, ["knee"])],
+         {"1": {"determination": NMN, "criteriaNotMet": ["recommended_course"], "findings": ["post_surgical_period_ended"],
+                "governingRuleId": "cpmtg-pm-myalgia"}},
+         dx=["M17.12"], regions=["knee"], surgery=("knee_arthroplasty", "2013-08-19"),
+         priors=[prior("physical_therapy", 24, "2013-08-26", "2013-12-13", ["knee"])], **IMPROVED),
+    case("postsurgical-lumbar-fusion-exempt-from-cap", "Lumbar fusion: 30 visits on the claim but post-surgical care is exempt from the cap; 12 within the 17-visit initial course.",
+         "2014-04-07", "2012-06-01", POST, [item("1", "Post-op physical therapy x 12, low back", "physical_therapy", 12, ["lumbar_spine"])],
+         {"1": {"determination": MN, "criteriaNa": ["statutory_cap"], "criteriaMet": ["trial_course"], "governingRuleId": "pstg-lumbar-fusion"}},
+         dx=["M51.26"], regions=["lumbar_spine"], surgery=("lumbar_fusion", "2014-02-03"),
+         priors=[prior("physical_therapy", 30, "2012-07-01", "2013-10-01", ["lumbar_spine"])]),
+    case("postsurgical-unlisted-procedure", "Release for adhesive capsulitis is not in the post-surgical table: a physician decides.",
+         "2014-03-03", "2013-06-01", POST, [item("1", "Post-op physical therapy x 12, shoulder", "physical_therapy", 12, ["shoulder"])],
+         {"1": {"determination": "DETERMINATION_PHYSICIAN_REVIEW_REQUIRED", "findings": ["post_surgical_course_not_listed", "no_guideline_addresses"]}},
+         dx=["M75.01"], regions=["shoulder"], surgery=("adhesive_capsulitis_release", "2014-01-20")),
+    # ------------------------------------------------------------ hierarchy
+    case("acoem-era-pt-falls-back-to-odg", "2018 request for PT for lumbar disc disorder: the tables hold no MTUS physical-medicine row, so ODG's 10 visits govern.",
+         "2018-03-05", "2017-09-01", CHRONIC, [item("1", "Physical therapy x 12, low back", "physical_therapy", 12, ["lumbar_spine"])],
+         {"1": {"determination": NMN, "criteriaNotMet": ["recommended_course"], "governingRuleId": "odg-pt-lumbar-disc",
+                "findings": ["non_mtus_guideline_applied"]}},
+         dx=["M51.26"], regions=["lumbar_spine"]),
+    case("acoem-era-massage-no-guideline", "2018 request for massage: neither MTUS nor ODG rows in the tables address it.",
+         "2018-03-05", "2017-09-01", CHRONIC, [item("1", "Massage x 6, neck", "massage", 6, ["cervical_spine"])],
+         {"1": {"determination": "DETERMINATION_PHYSICIAN_REVIEW_REQUIRED", "findings": ["no_guideline_addresses"]}},
+         dx=["M54.2"], regions=["cervical_spine"]),
+]
+
+doc = {"about": "Reviewer-written cases (tools/cases/build_reviewer_cases.py), one or more per rule family, in the imr.v1 JSON mapping with the outcome the MTUS rules give. Run end to end through the gRPC server like the shared example cases.", "cases": cases}
+out = Path(__file__).resolve().parents[2] / "tests" / "data" / "reviewer-cases.json"
+out.write_text(json.dumps(doc, indent=1) + "\n")
+print(f"{len(cases)} cases -> {out}")
