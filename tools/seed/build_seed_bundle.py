@@ -68,10 +68,16 @@ def fi_definition(ref_id):
                notes=r["notes"], **conf(ref_id))
 
 
+def plain(section):
+    """Sections read inside sentences: no nested parentheses."""
+    return section.replace(" (", ", ").replace(")", "") if section.count("(") and not section.startswith("8 CCR 9792.2") else section
+
+
 def hierarchy(ref_id):
     r = REF[ref_id]
+    section = r["section"].split(" (")[0]
     return row(id="reg-evidence-hierarchy", role="principle", principle="evidence_hierarchy",
-               guideline=REGS, edition=r["edition"], section=r["section"], notes=r["notes"], **conf(ref_id))
+               guideline=REGS, edition=r["edition"], section=section, notes=r["notes"], **conf(ref_id))
 
 
 def cpmtg_principles(edition, carried):
@@ -98,7 +104,7 @@ def postsurgical_principles():
             guideline=PSTG, edition=PSTG_ED, section="8 CCR 9792.24.3(b)", treatments=POSTSURGICAL_MEDICINE,
             phase="post_surgical", post_surgical_period_months=6, notes=r42["notes"], **conf("R042")),
         row(id="pstg-cap-exception", role="principle", principle="post_surgical_cap_exception",
-            guideline=PSTG, edition=PSTG_ED, section="Labor Code 4604.5 exception (8 CCR 9792.24.3, Appendix C)",
+            guideline=PSTG, edition=PSTG_ED, section="8 CCR 9792.24.3, Appendix C: Labor Code 4604.5 exception",
             treatments=POSTSURGICAL_MEDICINE, phase="post_surgical", notes=r43["notes"], **conf("R043")),
         row(id="pstg-initial-course", role="principle", principle="post_surgical_initial_course",
             guideline=PSTG, edition=PSTG_ED, section="8 CCR 9792.24.3(a),(c)", treatments=POSTSURGICAL_MEDICINE,
@@ -173,7 +179,7 @@ def cpmtg_rows(edition, carried):
             phase="chronic", treatments=["biofeedback"], trial_visits=4, trial_weeks=2, min_visits=6, max_visits=10,
             over_weeks=6, requires_functional_improvement=True, adjunct="program", adjunct_treatment="psychotherapy",
             notes=REF["R032"]["notes"], **c("R032")),
-        row(id="cpmtg-frp", guideline=CPMTG, edition=edition, section="Chronic Pain Programs (Functional Restoration Programs)",
+        row(id="cpmtg-frp", guideline=CPMTG, edition=edition, section="Chronic Pain Programs: Functional Restoration Programs",
             pages=["30", "31", "32", "33", "49"], phase="chronic", treatments=["functional_restoration_program"],
             trial_visits=10, trial_weeks=2, max_visits=20, requires_functional_improvement=True,
             notes=REF["R034"]["notes"], **c("R034")),
@@ -203,7 +209,7 @@ def cpmtg_rows(edition, carried):
             notes="Trigger point injections are reserved for myofascial pain syndrome; without that diagnosis they are "
                   "not recommended.",
             **c("R038", "Derived from R038: the default row for diagnoses other than myofascial pain.")),
-        row(id="cpmtg-esi", guideline=CPMTG, edition=edition, section="Epidural Steroid Injections (ESIs)", pages=["46"],
+        row(id="cpmtg-esi", guideline=CPMTG, edition=edition, section="Epidural Steroid Injections", pages=["46"],
             phase="chronic", treatments=["epidural_steroid_injection"], body_regions=["cervical_spine", "lumbar_spine"],
             indication="radiculopathy", trial_visits=2, max_visits=4, course_window_months=12,
             requires_functional_improvement=True, repeat_min_relief_percent=50, repeat_min_relief_weeks=6,
@@ -254,7 +260,7 @@ def postsurgical_rows():
     for ref_id, procedure, region in spec:
         r = REF[ref_id]
         out.append(row(id=f"pstg-{procedure.replace('_', '-')}", guideline=PSTG, edition=PSTG_ED,
-                       section="8 CCR 9792.24.3(d), Postsurgical Treatment Guidelines table", phase="post_surgical",
+                       section="8 CCR 9792.24.3(d)", phase="post_surgical",
                        procedure=procedure, treatments=POSTSURGICAL_MEDICINE, body_regions=[region],
                        min_visits=r["min_visits"], max_visits=r["max_visits"], over_weeks=r["over_weeks"],
                        requires_functional_improvement=True,
@@ -266,7 +272,7 @@ def postsurgical_rows():
 def odg_rows():
     def odg(ref_id, rid, group, regions, **kw):
         r = REF[ref_id]
-        return row(id=rid, source="non_mtus", guideline=ODG, edition=ODG_ED, section=r["section"],
+        return row(id=rid, source="non_mtus", guideline=ODG, edition=ODG_ED, section=plain(r["section"]),
                    treatments=PHYSICAL_MEDICINE if r["treatment"] == "physical_therapy" else [r["treatment"]],
                    condition_group=group, body_regions=regions, min_visits=r["min_visits"], max_visits=r["max_visits"],
                    over_weeks=r["over_weeks"], frequency_per_week_max=r["frequency_per_week_max"],
@@ -292,7 +298,7 @@ def odg_rows():
         odg("R069", "odg-pt-knee-osteoarthritis", "knee_osteoarthritis", ["knee"]),
         odg("R070", "odg-work-conditioning", None, []),
         row(id="odg-acupuncture", source="non_mtus", guideline=ODG, edition=REF["R016"]["edition"],
-            section=REF["R016"]["section"], treatments=["acupuncture"], min_visits=8, max_visits=12, over_weeks=6,
+            section="Acupuncture", treatments=["acupuncture"], min_visits=8, max_visits=12, over_weeks=6,
             requires_functional_improvement=True, notes=REF["R016"]["notes"], **conf("R016")),
     ]
 
@@ -302,8 +308,8 @@ TREATMENT_NAMES = {
     "physical_therapy": "physical therapy", "occupational_therapy": "occupational therapy",
     "aquatic_therapy": "aquatic therapy", "massage": "massage therapy", "manipulation": "manipulation",
     "acupuncture": "acupuncture", "psychotherapy": "cognitive behavioral psychotherapy", "biofeedback": "biofeedback",
-    "functional_restoration_program": "a functional restoration program", "work_conditioning": "work conditioning",
-    "tens": "a TENS unit", "trigger_point_injection": "trigger point injections",
+    "functional_restoration_program": "functional restoration", "work_conditioning": "work conditioning",
+    "tens": "TENS", "trigger_point_injection": "trigger point injections",
     "epidural_steroid_injection": "epidural steroid injections",
 }
 TREATMENT_ATTRS = {

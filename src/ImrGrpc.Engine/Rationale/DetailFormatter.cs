@@ -118,6 +118,8 @@ public static class DetailFormatter
                 $"{Capitalize(ProcedureName(g, f.Subject))} has no course in the post-surgical table; only the presumptive {f.Rule?.Row.PostSurgicalPeriodMonths}-month period applies",
             FindingCode.ItemRegionOutsideSurgery =>
                 $"The item's body region is not the one treated by {ProcedureName(g, f.Subject)}; the post-surgical row does not govern",
+            FindingCode.TreatmentOutsidePostSurgicalGuidelines =>
+                $"The post-surgical guidelines do not address {TreatmentName(g, f.Subject!)}; the chronic pain rows govern",
             FindingCode.CareTypeNotDistinguished =>
                 "No row distinguishes this type of care; the therapeutic rows govern",
             FindingCode.NoGuidelineAddresses =>
@@ -135,19 +137,50 @@ public static class DetailFormatter
         {
             if (c.Status is CriterionStatus.NotMet or CriterionStatus.Unknown)
             {
-                reasons.Add($"{CriterionCodes.Label(c.Code)} {(c.Status == CriterionStatus.NotMet ? "not met" : "not documented")}");
+                reasons.Add(Shortfall(c));
             }
         }
         var unit = UnitOf(item.Governing, item.Item.Quantity, g, item.Item.Treatment);
         return item.Determination switch
         {
-            Determination.MedicallyNecessary => $"Medically necessary: {Count(item.Item.Quantity, Singular(unit), unit)} of {TreatmentName(g, item.Item.Treatment)} within {item.Governing?.Id}",
-            Determination.Modified => $"Modified: certify {Count(item.ApprovableQuantity, Singular(unit), unit)} of {item.Item.Quantity} ({List(reasons)})",
+            Determination.MedicallyNecessary =>
+                $"Medically necessary: {Count(item.Item.Quantity, Singular(unit), unit)} of {TreatmentName(g, item.Item.Treatment)} within {item.Governing?.Id}",
+            Determination.Modified => $"Modified: certify {item.ApprovableQuantity} of {item.Item.Quantity} {unit} ({List(reasons)})",
             Determination.InsufficientInformation => $"Pended for information: {List(reasons)}",
-            Determination.PhysicianReviewRequired => $"Physician review required: no guideline row addresses {TreatmentName(g, item.Item.Treatment)} for this case",
+            Determination.PhysicianReviewRequired =>
+                $"Physician review required: no guideline row addresses {TreatmentName(g, item.Item.Treatment)} for this case",
             _ => $"Not medically necessary: {List(reasons)}",
         };
     }
+
+    /// <summary>What a failed or undocumented criterion amounts to, in a few words.</summary>
+    private static string Shortfall(in CriterionResult c) => c.Reason switch
+    {
+        Reason.NotRecommended => "not recommended",
+        Reason.NoGuidelineAddresses => "no guideline addresses it",
+        Reason.RadiculopathyNotCorroborated => "radiculopathy not corroborated",
+        Reason.RadiculopathyUndocumented => "radiculopathy findings not documented",
+        Reason.ExceedsTrial => "exceeds the trial course",
+        Reason.ExceedsCourse => "exceeds the recommended course",
+        Reason.ExceedsSessionLimit => "too many per session",
+        Reason.ExceedsFrequency => "more sessions a week than recommended",
+        Reason.ImprovementNotShown => "no functional improvement",
+        Reason.ImprovementUndocumented => "functional improvement not documented",
+        Reason.ResponseInsufficient => "too little response to the last injection",
+        Reason.ResponseUndocumented => "response to the last injection not documented",
+        Reason.IntervalTooShort => "too soon after the last session",
+        Reason.IntervalUndocumented => "date of the last session not documented",
+        Reason.NotReturnedToWork => "not back at work",
+        Reason.WorkStatusUndocumented => "work status not documented",
+        Reason.TooSoonAfterInjury => "too soon after the injury",
+        Reason.TooLongAfterInjury => "too long after the injury",
+        Reason.AdjunctAbsent when c.Code == CriterionCode.AdjunctProgram => "not part of the program it must accompany",
+        Reason.AdjunctAbsent => "no exercise alongside",
+        Reason.AdjunctUndocumented => "exercise alongside not documented",
+        Reason.PassiveBeyondCourse => "passive care beyond sparing use",
+        Reason.ExceedsCap => "exceeds the statutory visit cap",
+        _ => $"{CriterionCodes.Label(c.Code)} {(c.Status == CriterionStatus.NotMet ? "not met" : "not documented")}",
+    };
 
     // ------------------------------------------------------------------ pieces
 

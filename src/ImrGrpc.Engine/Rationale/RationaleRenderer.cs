@@ -110,8 +110,8 @@ public static class RationaleRenderer
             var sections = pages.Count > 0
                 ? first.Section
                 : string.Join("; ", group.Select(c => c.Row.Section).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal));
-            var mtus = first.Source == SourceKind.NonMtus ? " (non-MTUS)" : "";
-            var part = $"{first.Guideline}{mtus}";
+            var part = first.Source != SourceKind.NonMtus ? first.Guideline
+                : first.Guideline.EndsWith(')') ? $"{first.Guideline[..^1]}, non-MTUS)" : $"{first.Guideline} (non-MTUS)";
             if (sections.Length > 0)
             {
                 part += $", {sections}";
@@ -135,7 +135,8 @@ public static class RationaleRenderer
 
         foreach (var f in item.Findings)
         {
-            if (f.Code is FindingCode.PostSurgicalPeriodEnded or FindingCode.ItemRegionOutsideSurgery or FindingCode.PostSurgicalCourseNotListed)
+            if (f.Code is FindingCode.PostSurgicalPeriodEnded or FindingCode.ItemRegionOutsideSurgery or FindingCode.PostSurgicalCourseNotListed
+                or FindingCode.TreatmentOutsidePostSurgicalGuidelines)
             {
                 Add(sentences, Sentences.Finding(x, f));
             }
@@ -158,7 +159,9 @@ public static class RationaleRenderer
             AddComparisons(sentences, x);
             foreach (var c in item.Criteria)
             {
-                if (c.Code == CriterionCode.FunctionalImprovement && c.Status != CriterionStatus.NotApplicable)
+                // Functional improvement is stated when it failed or is undocumented, or when it carried a certified extension.
+                if (c.Code == CriterionCode.FunctionalImprovement &&
+                    (c.Status is CriterionStatus.NotMet or CriterionStatus.Unknown || (c.Status == CriterionStatus.Met && item.Certified)))
                 {
                     sentences.Add(Sentences.FunctionalImprovement(x, c));
                 }
@@ -198,10 +201,11 @@ public static class RationaleRenderer
         {
             return true;
         }
-        if (c.Status == CriterionStatus.Met)
+        if (c.Status == CriterionStatus.Met && x.Item.Certified)
         {
+            // Conditions the certified item had to satisfy beyond its numbers.
             return c.Code is CriterionCode.AdjunctActiveTherapy or CriterionCode.AdjunctProgram or CriterionCode.Indication
-                || (c.Code == CriterionCode.RepeatResponse && x.Item.Certified);
+                or CriterionCode.RepeatResponse or CriterionCode.ReturnToWork or CriterionCode.TreatmentInterval or CriterionCode.TimeSinceInjury;
         }
         return c.Reason == Reason.PostSurgicalExempt && x.Item.Certified;
     }

@@ -8,8 +8,8 @@ using static ImrGrpc.Engine.Rationale.Words;
 namespace ImrGrpc.Engine.Rationale;
 
 /// <summary>
-/// Every sentence a rationale paragraph can contain, one per criterion outcome or finding, in our own words.
-/// A paragraph is assembled from these and nothing else: no sentence is ever written for a particular case.
+/// Every sentence a rationale paragraph can contain: one template per criterion outcome or finding, in our own
+/// words. A paragraph is assembled from these and nothing else; no sentence is ever written for a particular case.
 /// </summary>
 internal static class Sentences
 {
@@ -18,15 +18,16 @@ internal static class Sentences
     public static string Received(Context x)
     {
         var f = x.Item.Facts;
-        var treatment = TreatmentName(x.G, x.Item.Item.Treatment);
-        var unit = x.Unit;
+        var name = TreatmentName(x.G, x.Item.Item.Treatment);
         if (f.PriorCount == 0)
         {
-            return x.Item.Governing?.Row.CourseScope == CourseScope.Episode
-                ? $"This is a request for {treatment} for a new episode of symptoms."
-                : f.PostSurgicalGoverns
-                    ? $"No {treatment} since the surgery is recorded, so this is the first post-surgical request."
-                    : $"No earlier {treatment} is recorded, so this is a first request.";
+            if (x.Item.Governing?.Row.CourseScope == CourseScope.Episode)
+            {
+                return $"This request is for {name} for a new episode of symptoms.";
+            }
+            return f.PostSurgicalGoverns
+                ? $"The record shows no {name} since the surgery, so this is the first post-surgical request."
+                : $"The record shows no earlier {name}, so this is a first request.";
         }
         var period = (f.PriorFrom, f.PriorTo) switch
         {
@@ -35,18 +36,17 @@ internal static class Sentences
             _ => "",
         };
         var since = f.PostSurgicalGoverns ? " since the surgery" : "";
-        return $"The record shows {Count(f.PriorCount, UnitWords.Of(unit, 1), unit)} of {treatment} already given{since}{period}.";
+        return $"The worker has already received {Quantity(x, f.PriorCount)}{since}{period}.";
     }
 
     public static string Course(Context x, CompiledRule rule, bool defaultApplied, bool nonMtus, CompiledRule? hierarchy)
     {
         var row = rule.Row;
-        var where = Where(rule);
-        var treatment = TreatmentName(x.G, x.Item.Item.Treatment);
+        var name = TreatmentName(x.G, x.Item.Item.Treatment);
         string allows;
         if (rule.RangeText.Length > 0 && rule.Trial is not null && !rule.TrialDerived)
         {
-            allows = $"a trial of {rule.TrialText} and, with documented functional improvement, up to {rule.RangeText} in all";
+            allows = $"a trial of {rule.TrialText} and, once functional improvement is documented, up to {rule.RangeText} in all";
         }
         else if (rule.RangeText.Length > 0)
         {
@@ -54,37 +54,42 @@ internal static class Sentences
         }
         else if (rule.Trial is not null)
         {
-            allows = $"{rule.TrialText} to show an effect, with further treatment only when functional improvement is documented";
+            allows = $"a trial of {rule.TrialText}, with more only once functional improvement is documented";
+        }
+        else if (row.MaxPerSession is { } perSession)
+        {
+            allows = $"{name} at up to {perSession} a session, without a fixed number of sessions";
         }
         else
         {
-            allows = $"{treatment} without a fixed number of sessions";
+            allows = $"{name} without a fixed number of sessions";
         }
 
         if (row.Procedure is not null)
         {
-            return $"After {ProcedureName(x.G, row.Procedure)}, {where} set a general course of {rule.RangeText} within a " +
-                   $"{Count(row.PostSurgicalPeriodMonths ?? 0, "month")} post-surgical period; the initial course is " +
-                   $"{row.InitialCoursePercent}% of that, rounded {(row.InitialCourseRounding == Rounding.Up ? "up" : "down")}, which is {Count(rule.Trial ?? 0, UnitOf(rule, 1), rule.UnitPlural)}.";
+            var half = row.InitialCoursePercent == 50 ? "half of that" : $"{row.InitialCoursePercent}% of that";
+            return $"After {ProcedureName(x.G, row.Procedure)}, {Where(rule)} {Verb(rule, "set", "sets")} a general course of " +
+                   $"{rule.RangeText} within a {MonthsAdjective(row.PostSurgicalPeriodMonths ?? 0)} post-surgical period; the initial course is " +
+                   $"{half}, rounded {(row.InitialCourseRounding == Rounding.Up ? "up" : "down")}: {Count(rule.Trial ?? 0, UnitOf(rule, 1), rule.UnitPlural)}.";
         }
         if (nonMtus)
         {
-            var basis = hierarchy is null ? "the evidence hierarchy" : $"the evidence hierarchy ({hierarchy.Row.Section})";
-            return $"The MTUS tables of this guideline version do not address {treatment} for this case, so under {basis} " +
-                   $"the non-MTUS {row.Guideline} apply{ConditionClause(rule)}: they support {allows}{PageClause(rule)}.";
+            var basis = hierarchy is null ? "the evidence hierarchy" : $"the evidence hierarchy of {hierarchy.Row.Section}";
+            return $"No MTUS row of this guideline version addresses {name} for this case, so under {basis} the non-MTUS " +
+                   $"{row.Guideline} ({row.Section}) {Verb(rule, "apply", "applies")}{ConditionClause(rule)}: {Verb(rule, "they support", "it supports")} {allows}.";
         }
         if (defaultApplied)
         {
-            return $"No diagnosis on record has a {treatment} course of its own, so the default course of {where} applies" +
-                   $"{(rule.ConditionDescription is { } c ? $" (the one for {c})" : "")}: {allows}.";
+            var named = rule.ConditionDescription is { } c ? $", the one given for {c}," : "";
+            return $"No diagnosis on record has a {name} course of its own, so the default course{named} of {Where(rule)} applies: {allows}.";
         }
-        return $"{Capitalize(where)} support {allows}{ConditionClause(rule)}.";
+        return $"{Capitalize(Where(rule))} {Verb(rule, "support", "supports")} {allows}{ConditionClause(rule)}.";
     }
 
     public static string NotRecommended(Context x, in CriterionResult c)
     {
         var rule = c.Rule!;
-        var treatment = TreatmentName(x.G, x.Item.Item.Treatment);
+        var name = TreatmentName(x.G, x.Item.Item.Treatment);
         var scope = rule.Row.CareType == CareType.Maintenance
             ? "as elective or maintenance care once a plateau is reached"
             : rule.Row.ConditionGroup is not null && rule.ConditionDescription is { } condition
@@ -93,50 +98,43 @@ internal static class Sentences
                     ? $"for the {RegionName(x.G, region)}"
                     : "without a diagnosis the guideline names for it";
         var why = rule.Row.IsDefault && rule.Row.Notes.Length > 0 ? $" {Sentence(rule.Row.Notes)}" : "";
-        return $"{Capitalize(Where(rule))} do not recommend {treatment} {scope}.{why}";
+        return $"{Capitalize(Where(rule))} {Verb(rule, "do", "does")} not recommend {name} {scope}.{why}";
     }
 
     public static string NoGuideline(Context x, CompiledRule? hierarchy)
     {
-        var treatment = TreatmentName(x.G, x.Item.Item.Treatment);
+        var name = TreatmentName(x.G, x.Item.Item.Treatment);
         var basis = hierarchy is null ? "" : $" ({hierarchy.Row.Section})";
-        return $"Neither the MTUS tables of guideline version {x.G.Version.Id} nor its non-MTUS rows address {treatment} " +
-               $"for this case. Silence in the guidelines is not a ground for denial{basis}; a physician reviewer has to weigh " +
-               "the medical evidence for this item.";
+        return $"No row of guideline version {x.G.Version.Id}, MTUS or non-MTUS, addresses {name} for this case. The " +
+               $"guidelines' silence is not a ground for denial{basis}; a physician reviewer has to weigh the medical " +
+               "evidence for this item.";
     }
 
-    // ------------------------------------------------------------------ comparisons
+    // ------------------------------------------------------------------ comparisons with the limits
 
     public static string? Comparison(Context x, in CriterionResult c)
     {
-        var unit = x.Unit;
-        var requested = Count(c.Requested, UnitWords.Of(unit, 1), unit);
+        var requested = Count(c.Requested, UnitWords.Of(x.Unit, 1), x.Unit);
         var total = c.Prior + c.Requested;
+        var limit = Count(c.Limit, UnitWords.Of(x.Unit, 1), x.Unit);
+        var trial = c.Rule is { TrialDerived: true } ? $"initial course of {limit}" : $"trial of {limit}";
         return c.Reason switch
         {
             Reason.ExceedsCourse when c.Prior > 0 =>
-                $"The {requested} requested would bring the total to {total}, beyond the {c.Limit} that course allows.",
-            Reason.ExceedsCourse =>
-                $"The {requested} requested go beyond the {c.Limit} that course allows.",
+                $"With {c.Prior} already given, {c.Requested} more would bring the total to {total}, beyond the {limit} the course allows.",
+            Reason.ExceedsCourse => $"Requesting {requested} goes beyond the {limit} the course allows.",
             Reason.WithinCourse when c.Prior > 0 =>
-                $"The {requested} requested bring the total to {total}, within that course.",
-            Reason.WithinCourse =>
-                $"The {requested} requested are within that course.",
+                $"With {c.Prior} already given, {c.Requested} more would bring the total to {total}, within the course.",
+            Reason.WithinCourse => $"Requesting {requested} stays within that course.",
             Reason.ExceedsTrial when c.Prior > 0 =>
-                $"With {c.Prior} already given, the {requested} requested would go past the {c.Limit} of the {TrialName(c)}; " +
-                $"only {Math.Max(0, c.Allow)} more fit within it before improvement has to be shown.",
-            Reason.ExceedsTrial =>
-                $"The {requested} requested go past the {c.Limit} of the {TrialName(c)}, which has to come first so that " +
-                "its effect can be judged.",
-            Reason.WithinTrial when c.Prior > 0 =>
-                $"With {c.Prior} already given, the {requested} requested stay within the {c.Limit} of the {TrialName(c)}.",
-            Reason.WithinTrial =>
-                $"The {requested} requested stay within the {c.Limit} of the {TrialName(c)}.",
+                $"With {c.Prior} already given, {c.Requested} more would go past the {trial}; only {Math.Max(0, c.Allow)} more fit " +
+                "within it before improvement has to be shown.",
+            Reason.ExceedsTrial => $"Requesting {requested} goes past the {trial}, which has to come first so that its effect can be judged.",
+            Reason.WithinTrial when c.Prior > 0 => $"With {c.Prior} already given, {c.Requested} more would stay within the {trial}.",
+            Reason.WithinTrial => $"Requesting {requested} stays within the {trial}.",
             _ => null,
         };
     }
-
-    private static string TrialName(in CriterionResult c) => c.Rule is { TrialDerived: true } ? "initial course" : "trial";
 
     // ------------------------------------------------------------------ functional improvement
 
@@ -144,17 +142,17 @@ internal static class Sentences
     {
         var principle = c.Rule;
         var definition = x.G.Principle(PrincipleCodes.FunctionalImprovementDefinition, x.Item.Item.Treatment, x.Item.Facts.EffectivePhase);
-        var source = principle is null ? "The guidelines" : Capitalize(Where(principle));
-        var defined = definition is null ? "" : $" as defined in {definition.Row.Section}";
-        var rule = $"{source} make further treatment depend on documented functional improvement{defined}: fewer work " +
-                   "restrictions or better daily activities, together with less dependence on medical care.";
+        var source = principle is null ? "The guidelines make" : $"{Capitalize(Where(principle))} {Verb(principle, "make", "makes")}";
+        var defined = definition is null || ReferenceEquals(definition, principle) ? "" : $" as defined in {definition.Row.Section}";
+        var rule = $"{source} further treatment depend on documented functional improvement{defined}: fewer work restrictions " +
+                   "or better daily activities, together with less dependence on medical care.";
         return c.Reason switch
         {
             Reason.ImprovementShown => $"{rule} The record shows it: {FunctionProse(x.Decision)}.",
-            Reason.ImprovementNotShown => $"{rule} The record does not show it: {FunctionProse(x.Decision)}.",
+            Reason.ImprovementNotShown => $"{rule} The record does not: {FunctionProse(x.Decision)}.",
             Reason.ImprovementUndocumented =>
-                $"{rule} After {Count(c.Prior, UnitWords.Of(x.Unit, 1), x.Unit)}, the record does not document " +
-                $"{List(MissingFunction(x.Decision.Function))}, so improvement cannot be confirmed.",
+                $"{rule} After {Quantity(x, c.Prior)}, the record does not document {string.Join(", nor ", MissingFunction(x.Decision.Function))}, " +
+                "so improvement cannot be confirmed.",
             _ => "",
         };
     }
@@ -220,32 +218,54 @@ internal static class Sentences
     {
         var g = x.G;
         var rule = c.Rule;
-        var treatment = TreatmentName(g, x.Item.Item.Treatment);
+        var name = TreatmentName(g, x.Item.Item.Treatment);
         return c.Reason switch
         {
-            Reason.RadiculopathyCorroborated => $"Radiculopathy is documented on examination and corroborated by imaging or electrodiagnostic testing, as {Where(rule!)} require.",
-            Reason.RadiculopathyNotCorroborated => $"{Capitalize(Where(rule!))} call for radiculopathy documented on examination and corroborated by imaging or electrodiagnostic testing; the record does not show both.",
-            Reason.RadiculopathyUndocumented => $"{Capitalize(Where(rule!))} call for radiculopathy documented on examination and corroborated by imaging or electrodiagnostic testing; the record does not document these findings.",
-            Reason.ExceedsSessionLimit => $"{Capitalize(Where(rule!))} allow at most {c.Limit} per session; {c.Requested} are requested.",
-            Reason.ExceedsFrequency => $"{Capitalize(Where(rule!))} allow at most {c.Limit} sessions a week; {c.Requested} a week are requested.",
-            Reason.ResponseSufficient => $"The last injection gave {c.Prior}% relief for {c.Requested} weeks, enough for a repeat under {Where(rule!)}.",
-            Reason.ResponseInsufficient => $"A repeat injection needs {RepeatNeed(rule!)}; the last one gave {(c.Prior < 0 ? "an undocumented degree of" : $"{c.Prior}%")} relief{(c.Requested < 0 ? "" : $" for {c.Requested} weeks")}.",
-            Reason.ResponseUndocumented => $"A repeat injection needs {RepeatNeed(rule!)}; the record does not document the response to the last one.",
-            Reason.IntervalTooShort => $"Only {Count(c.Prior, "month")} have passed since the last session, and {Where(rule!)} call for at least {c.Limit}.",
-            Reason.IntervalUndocumented => $"The date of the last session is not recorded, so the interval of at least {Count(c.Limit, "month")} that {Where(rule!)} require cannot be checked.",
-            Reason.NotReturnedToWork => $"Care for a flare-up is supported once the worker has returned to work, and the worker is off work.",
-            Reason.WorkStatusUndocumented => "Care for a flare-up is supported once the worker has returned to work, and the current work status is not documented.",
-            Reason.TooSoonAfterInjury => $"{Capitalize(Where(rule!))} call for symptoms of at least {Count(c.Limit, "month")}; the injury was {Count(c.Prior, "month")} before the request.",
-            Reason.TooLongAfterInjury => $"{Capitalize(Where(rule!))} support this only within {Count(c.Limit, "month")} of the injury; the request comes {Count(c.Prior, "month")} after it.",
-            Reason.AdjunctHomeExercise => $"A home exercise program is documented alongside the {treatment}.",
-            Reason.AdjunctConcurrentItem => $"It is requested together with {TreatmentName(g, c.Subject!)}, as {Where(rule!)} expect.",
-            Reason.AdjunctOngoingTreatment => $"It accompanies ongoing {TreatmentName(g, c.Subject!)}, as {Where(rule!)} expect.",
+            Reason.RadiculopathyCorroborated =>
+                $"Radiculopathy is documented on examination and corroborated by imaging or electrodiagnostic testing, as {Where(rule!)} {Verb(rule!, "require", "requires")}.",
+            Reason.RadiculopathyNotCorroborated =>
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "call", "calls")} for radiculopathy found on examination and corroborated by imaging or electrodiagnostic testing; the record does not show both.",
+            Reason.RadiculopathyUndocumented =>
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "call", "calls")} for radiculopathy found on examination and corroborated by imaging or electrodiagnostic testing; the record documents neither.",
+            Reason.ExceedsSessionLimit =>
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "allow", "allows")} at most {Quantity(x, c.Limit)} in one session, and the request is for {c.Requested}.",
+            Reason.ExceedsFrequency =>
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "allow", "allows")} at most {Count(c.Limit, "session")} a week, and the request is for {c.Requested} a week.",
+            Reason.ResponseSufficient =>
+                $"The last injection gave {c.Prior}% relief lasting {Count(c.Requested, "week")}, enough for a repeat under {Where(rule!)}.",
+            Reason.ResponseInsufficient =>
+                $"A repeat injection needs {RepeatNeed(rule!)}; the last one gave {Relief(c)}.",
+            Reason.ResponseUndocumented =>
+                $"A repeat injection needs {RepeatNeed(rule!)}; the record does not document how the last one worked.",
+            Reason.IntervalSufficient =>
+                $"The last session was {Count(c.Prior, "month")} before this request, at least the {Count(c.Limit, "month")} that {Where(rule!)} {Verb(rule!, "call", "calls")} for.",
+            Reason.IntervalTooShort =>
+                $"The last session was only {Count(c.Prior, "month")} before this request, and {Where(rule!)} {Verb(rule!, "call", "calls")} for at least {Count(c.Limit, "month")}.",
+            Reason.IntervalUndocumented =>
+                $"The date of the last session is not recorded, so the interval of at least {Count(c.Limit, "month")} that {Where(rule!)} {Verb(rule!, "require", "requires")} cannot be checked.",
+            Reason.ReturnedToWork => "The worker is back at work, as care for a flare-up presupposes.",
+            Reason.NotReturnedToWork => "Care for a flare-up presupposes a return to work, and the worker is off work.",
+            Reason.WorkStatusUndocumented => "Care for a flare-up presupposes a return to work, and the current work status is not documented.",
+            Reason.WithinTimeSinceInjury when rule?.Row.MaxMonthsSinceInjury is { } max =>
+                $"The request comes {Count(c.Prior, "month")} after the injury, within the {max} that {Where(rule)} {Verb(rule, "allow", "allows")}.",
+            Reason.WithinTimeSinceInjury => $"Symptoms have lasted {Count(c.Prior, "month")} since the injury, long enough under {Where(rule!)}.",
+            Reason.TooSoonAfterInjury =>
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "call", "calls")} for symptoms lasting at least {Count(c.Limit, "month")}, and the injury was {Count(c.Prior, "month")} before the request.",
+            Reason.TooLongAfterInjury =>
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} this only within {Count(c.Limit, "month")} of the injury, and the request comes {Count(c.Prior, "month")} after it.",
+            Reason.AdjunctHomeExercise => $"A home exercise program is documented alongside the {name}.",
+            Reason.AdjunctConcurrentItem => $"It is requested together with {TreatmentName(g, c.Subject!)}, as {Where(rule!)} {Verb(rule!, "expect", "expects")}.",
+            Reason.AdjunctOngoingTreatment => $"It would accompany {TreatmentName(g, c.Subject!)} that is still under way, as {Where(rule!)} {Verb(rule!, "expect", "expects")}.",
             Reason.AdjunctAbsent when c.Code == CriterionCode.AdjunctProgram =>
-                $"{Capitalize(Where(rule!))} support {treatment} only as part of {TreatmentName(g, c.Subject!)}, and none is ongoing or requested.",
-            Reason.AdjunctAbsent => $"{Capitalize(Where(rule!))} support {treatment} only alongside exercise, and the record shows no home exercise program or active therapy.",
-            Reason.AdjunctUndocumented => $"{Capitalize(Where(rule!))} support {treatment} only alongside exercise, and the record does not document a home exercise program or active therapy.",
-            Reason.PassiveBeyondCourse => $"{Capitalize(Where(rule!))} reserve passive care for sparing use in the chronic phase; with {Count(c.Prior, "passive session")} already given, {c.Requested} more would come to {c.Prior + c.Requested}, past the {c.Limit} the course allows.",
-            Reason.ExceedsCap => $"{rule!.Row.Section} also caps {treatment} at {c.Limit} visits per industrial injury for injuries on or after {Date(rule.Row.InjuryOnOrAfter ?? default)}; {c.Prior} prior and {c.Requested} requested visits come to {c.Prior + c.Requested}.",
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only as part of {TreatmentName(g, c.Subject!)}, and none is under way or requested.",
+            Reason.AdjunctAbsent =>
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only alongside exercise, and the record shows no home exercise program or active therapy.",
+            Reason.AdjunctUndocumented =>
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only alongside exercise, and the record does not document a home exercise program or active therapy.",
+            Reason.PassiveBeyondCourse =>
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "reserve", "reserves")} passive care for sparing use in the chronic phase; with {Count(c.Prior, "passive session")} already given, {c.Requested} more would come to {c.Prior + c.Requested}, past the {c.Limit} the course allows.",
+            Reason.ExceedsCap =>
+                $"{rule!.Row.Section} also caps {name} at {c.Limit} visits per industrial injury for injuries on or after {Date(rule.Row.InjuryOnOrAfter ?? default)}; {c.Prior} earlier and {c.Requested} requested visits come to {c.Prior + c.Requested}.",
             Reason.WithinCap => $"The total stays within the {c.Limit}-visit cap of {rule!.Row.Section} ({c.Prior + c.Requested} of {c.Limit}).",
             Reason.PostSurgicalExempt => "Post-surgical physical medicine does not count toward the statutory visit cap.",
             _ => null,
@@ -260,8 +280,15 @@ internal static class Sentences
         {
             need += $" lasting {Count(weeks, "week")}";
         }
-        return row.RepeatRequiresMedicationReduction ? need + " with reduced medication use" : need;
+        return row.RepeatRequiresMedicationReduction ? need + " with less medication" : need;
     }
+
+    private static string Relief(in CriterionResult c) => (c.Prior, c.Requested) switch
+    {
+        ( < 0, _) => "relief the record does not quantify",
+        (var p, < 0) => $"{p}% relief for an unrecorded time",
+        (var p, var w) => $"{p}% relief lasting {Count(w, "week")}",
+    };
 
     // ------------------------------------------------------------------ findings and the conclusion
 
@@ -277,10 +304,12 @@ internal static class Sentences
                 $"The post-surgical period after {ProcedureName(g, f.Subject)} ended on {Date(x.Item.Facts.PostSurgicalPeriodEnd ?? default)}, so the chronic pain guidelines govern.",
             FindingCode.PostSurgicalCourseNotListed =>
                 $"The post-surgical table lists no course for {ProcedureName(g, f.Subject)}; it gives only a presumptive " +
-                $"{Count(f.Rule?.Row.PostSurgicalPeriodMonths ?? 6, "month")} period of post-surgical care.",
+                $"{MonthsAdjective(f.Rule?.Row.PostSurgicalPeriodMonths ?? 6)} period of post-surgical care.",
             FindingCode.ItemRegionOutsideSurgery =>
                 $"The request is for a body region other than the one treated by {ProcedureName(g, f.Subject)}, so the post-surgical table does not govern it.",
-            FindingCode.CareTypeNotDistinguished => "The guideline does not set a separate course for this type of care.",
+            FindingCode.TreatmentOutsidePostSurgicalGuidelines =>
+                $"The post-surgical guidelines do not address {TreatmentName(g, x.Item.Item.Treatment)}, so it is decided under the chronic pain guidelines.",
+            FindingCode.CareTypeNotDistinguished => "The guidelines set no separate course for this type of care.",
             _ => null,
         };
     }
@@ -293,38 +322,54 @@ internal static class Sentences
         {
             Determination.MedicallyNecessary => $"Therefore, the request for {description} is medically necessary.",
             Determination.Modified =>
-                $"Therefore, the request for {description} is medically necessary in part: {Count(item.ApprovableQuantity, UnitWords.Of(x.Unit, 1), x.Unit)} " +
-                $"of the {item.Item.Quantity} requested are certified.",
+                $"Therefore, the request for {description} is medically necessary in part: {item.ApprovableQuantity} of the " +
+                $"{Count(item.Item.Quantity, UnitWords.Of(x.Unit, 1), x.Unit)} requested {(item.ApprovableQuantity == 1 ? "is" : "are")} certified.",
             Determination.InsufficientInformation =>
-                $"Therefore, the request for {description} cannot be decided on this record and is pended for the information listed.",
-            Determination.PhysicianReviewRequired =>
-                $"Therefore, the request for {description} is referred to a physician reviewer.",
+                $"Therefore, the request for {description} cannot be decided on this record and is pended for the documents listed.",
+            Determination.PhysicianReviewRequired => $"Therefore, the request for {description} is referred to a physician reviewer.",
             _ => $"Therefore, the request for {description} is not medically necessary.",
         };
     }
 
     // ------------------------------------------------------------------ helpers
 
-    /// <summary>"page 99 of the MTUS Chronic Pain Medical Treatment Guidelines" or "the MTUS Regulations (8 CCR 9792.20(f))".</summary>
+    /// <summary>"the MTUS Chronic Pain Medical Treatment Guidelines (page 99)"; the subject of most sentences.</summary>
     public static string Where(CompiledRule rule)
     {
         var row = rule.Row;
-        if (row.Pages.Count == 1)
+        var locator = row.Pages.Count switch
         {
-            return $"page {row.Pages[0]} of the {row.Guideline}";
-        }
-        if (row.Pages.Count > 1)
-        {
-            return $"pages {rule.PagesText} of the {row.Guideline}";
-        }
-        return row.Section.Length > 0 ? $"the {row.Guideline} ({row.Section})" : $"the {row.Guideline}";
+            0 => row.Section,
+            1 => $"page {row.Pages[0]}",
+            _ => $"pages {List(row.Pages)}",
+        };
+        return locator.Length > 0 ? $"the {row.Guideline} ({locator})" : $"the {row.Guideline}";
     }
+
+    /// <summary>The verb form that agrees with a guideline's name ("Guidelines support", "Labor Code sets").</summary>
+    public static string Verb(CompiledRule rule, string plural, string singular)
+    {
+        var name = rule.Row.Guideline;
+        var paren = name.IndexOf(" (", StringComparison.Ordinal);
+        var head = paren > 0 ? name[..paren] : name;
+        return head.EndsWith('s') ? plural : singular;
+    }
+
+    /// <summary>"6 visits", "1 month", "2 epidural steroid injections" (no "injections of injections").</summary>
+    public static string Quantity(in Context x, int count)
+    {
+        var name = TreatmentName(x.G, x.Item.Item.Treatment);
+        if (name.EndsWith(x.Unit, StringComparison.Ordinal))
+        {
+            return count == 1 ? $"1 {UnitWords.Of(name, 1)}" : $"{count} {name}";
+        }
+        return $"{Count(count, UnitWords.Of(x.Unit, 1), x.Unit)} of {name}";
+    }
+
+    private static string MonthsAdjective(int months) => $"{months}-month";
 
     private static string ConditionClause(CompiledRule rule) =>
         rule.ConditionDescription is { } c ? $" for {c}" : "";
-
-    private static string PageClause(CompiledRule rule) =>
-        rule.Row.Section.Length > 0 ? $" ({rule.Row.Section})" : "";
 }
 
 /// <summary>What a sentence template may read: the case decision, the item and its unit.</summary>
