@@ -240,13 +240,23 @@ public sealed class RuleFamilyTests
     }
 
     [Fact]
-    public void Acoem_era_physical_therapy_falls_back_to_odg_and_marks_it_non_mtus()
+    public void Acute_physical_therapy_falls_back_to_odg_and_marks_it_non_mtus()
     {
-        var item = CaseBuilder.Chronic().Dates("2018-03-05", "2017-09-01").Dx("M54.50").Item("physical_therapy", 6, "lumbar_spine")
+        var item = CaseBuilder.Chronic().InPhase(Phase.Acute).Dates("2018-03-05", "2018-01-15").Dx("M54.50").Item("physical_therapy", 6, "lumbar_spine")
             .DecideFirst(SeedBook.Version("mtus-2017"));
         Assert.Equal("odg-pt-low-back-pain", item.Governing!.Id);
         Assert.False(item.Governing.Row.IsMtus);
         Assert.Contains(item.Findings, f => f.Code == FindingCode.NonMtusGuidelineApplied);
         Assert.Contains(item.Citations, c => c.Id == "reg-evidence-hierarchy" && c.Row.Section == "8 CCR 9792.21.1");
+    }
+
+    [Fact]
+    public void Current_requests_use_the_carried_over_chronic_pain_rows_flagged_low()
+    {
+        var item = CaseBuilder.Chronic().Dates("2026-11-02", "2026-03-02").Dx("M79.1").Item("physical_therapy", 6, "cervical_spine")
+            .DecideFirst(SeedBook.Version("mtus-2017"));
+        Assert.Equal("cpmtg-pm-myalgia", item.Governing!.Id);
+        Assert.Equal(Confidence.Low, item.Governing.Row.Confidence);
+        Assert.Contains("Carried over", item.Governing.Row.ConfidenceReason);
     }
 }

@@ -249,15 +249,20 @@ cases = [
          {"1": {"determination": "DETERMINATION_PHYSICIAN_REVIEW_REQUIRED", "findings": ["post_surgical_course_not_listed", "no_guideline_addresses"]}},
          dx=["M75.01"], regions=["shoulder"], surgery=("adhesive_capsulitis_release", "2014-01-20")),
     # ------------------------------------------------------------ hierarchy
-    case("acoem-era-pt-falls-back-to-odg", "2018 request for PT for lumbar disc disorder: the tables hold no MTUS physical-medicine row, so ODG's 10 visits govern.",
-         "2018-03-05", "2017-09-01", CHRONIC, [item("1", "Physical therapy x 12, low back", "physical_therapy", 12, ["lumbar_spine"])],
+    case("acute-pt-falls-back-to-odg", "Acute low back disc disorder (2018): the MTUS tables here hold no acute physical-medicine row, so ODG's 10 visits govern.",
+         "2018-03-05", "2018-01-15", "CLINICAL_PHASE_ACUTE", [item("1", "Physical therapy x 12, low back", "physical_therapy", 12, ["lumbar_spine"])],
          {"1": {"determination": NMN, "criteriaNotMet": ["recommended_course"], "governingRuleId": "odg-pt-lumbar-disc",
                 "findings": ["non_mtus_guideline_applied"]}},
          dx=["M51.26"], regions=["lumbar_spine"]),
-    case("acoem-era-massage-no-guideline", "2018 request for massage: neither MTUS nor ODG rows in the tables address it.",
-         "2018-03-05", "2017-09-01", CHRONIC, [item("1", "Massage x 6, neck", "massage", 6, ["cervical_spine"])],
+    case("acute-cbt-no-guideline", "CBT in the acute phase: no MTUS or non-MTUS row of the tables addresses it, so a physician decides.",
+         "2018-03-05", "2018-01-15", "CLINICAL_PHASE_ACUTE", [item("1", "Cognitive behavioral therapy x 4", "psychotherapy", 4)],
          {"1": {"determination": "DETERMINATION_PHYSICIAN_REVIEW_REQUIRED", "findings": ["no_guideline_addresses"]}},
-         dx=["M54.2"], regions=["cervical_spine"]),
+         dx=["G89.4"]),
+    case("current-myalgia-pt-at-ceiling", "A 2026 request: 10 PT visits for myalgia already given with clear gains; 2 more exceed the 9-10 visit course.",
+         "2026-11-02", "2026-03-02", CHRONIC, [item("1", "Physical therapy x 2, neck", "physical_therapy", 2, ["cervical_spine"])],
+         {"1": {"determination": NMN, "criteriaNotMet": ["recommended_course"], "governingRuleId": "cpmtg-pm-myalgia"}},
+         dx=["M79.1"], regions=["cervical_spine"], priors=[prior("physical_therapy", 10, "2026-06-01", "2026-09-30", ["cervical_spine"])],
+         before=snap("2026-05-28", "MODIFIED_DUTY", 4, 15, 1), after=snap("2026-10-05", "FULL_DUTY", 8, 30, 0)),
 ]
 
 doc = {"about": "Reviewer-written cases (tools/cases/build_reviewer_cases.py), one or more per rule family, in the imr.v1 JSON mapping with the outcome the MTUS rules give. Run end to end through the gRPC server like the shared example cases.", "cases": cases}

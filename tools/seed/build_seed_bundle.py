@@ -38,6 +38,10 @@ REGS = "MTUS Regulations"
 ODG = "Official Disability Guidelines (ODG)"
 ODG_ED = "ODG Physical Therapy / Physical Medicine (edition not verified)"
 
+CARRIED_2017 = ("Carried over from the May 2009 Chronic Pain Medical Treatment Guidelines: the ACOEM-based MTUS (2017-12-01) "
+                "replaced them, but its physical-medicine and chronic pain tables are not in the reference; page numbers are "
+                "those of the 2009 text. Verify against the ACOEM guideline adopted in the MTUS.")
+CPMTG_2017 = "Carried over into the ACOEM-based MTUS of 2017-12-01 (May 2009 text; to verify)"
 CARRIED_2016 = ("Carried over from the May 2009 Chronic Pain Medical Treatment Guidelines: the physical-medicine "
                 "tables of the 2016 update were not obtained, and page numbers are those of the 2009 text. Verify "
                 "against the 2016 DWC document.")
@@ -81,7 +85,7 @@ def hierarchy(ref_id):
 
 
 def cpmtg_principles(edition, carried):
-    extra = CARRIED_2016 if carried else None
+    extra = carried
     r6, r17 = REF["R006"], REF["R017"]
     out = [
         row(id="cpmtg-functional-improvement", role="principle", principle="functional_improvement",
@@ -127,7 +131,7 @@ def statutory_caps():
 
 # ---------------------------------------------------------------- chronic pain course rows
 def cpmtg_rows(edition, carried):
-    extra = CARRIED_2016 if carried else None
+    extra = carried
 
     def c(ref_id, more=None):
         text = " ".join(x for x in (more, extra) if x)
@@ -297,9 +301,8 @@ def odg_rows():
         odg("R068", "odg-pt-meniscus", "meniscus_derangement", ["knee"]),
         odg("R069", "odg-pt-knee-osteoarthritis", "knee_osteoarthritis", ["knee"]),
         odg("R070", "odg-work-conditioning", None, []),
-        row(id="odg-acupuncture", source="non_mtus", guideline=ODG, edition=REF["R016"]["edition"],
-            section="Acupuncture", treatments=["acupuncture"], min_visits=8, max_visits=12, over_weeks=6,
-            requires_functional_improvement=True, notes=REF["R016"]["notes"], **conf("R016")),
+        # R016 (ODG acupuncture) is not seeded: the MTUS acupuncture schedule covers every phase and region, so a
+        # non-MTUS acupuncture row could never be reached, and publish validation refuses unreachable rows.
     ]
 
 
@@ -399,13 +402,13 @@ def version(vid, label, start, end, parent, rules):
 
 
 caps = statutory_caps()
-v2009 = (cpmtg_principles(CPMTG_2009, False) + cpmtg_rows(CPMTG_2009, False) + acupuncture_rows(False)
+v2009 = (cpmtg_principles(CPMTG_2009, None) + cpmtg_rows(CPMTG_2009, None) + acupuncture_rows(False)
          + postsurgical_rows() + postsurgical_principles() + caps + odg_rows() + [fi_definition("R001"), hierarchy("R007")])
-v2015 = (cpmtg_principles(CPMTG_2009, False) + cpmtg_rows(CPMTG_2009, False) + acupuncture_rows(False)
+v2015 = (cpmtg_principles(CPMTG_2009, None) + cpmtg_rows(CPMTG_2009, None) + acupuncture_rows(False)
          + postsurgical_rows() + postsurgical_principles() + caps + odg_rows() + [fi_definition("R002"), hierarchy("R009")])
-v2016 = (cpmtg_principles(CPMTG_2016, True) + cpmtg_rows(CPMTG_2016, True) + acupuncture_rows(False)
+v2016 = (cpmtg_principles(CPMTG_2016, CARRIED_2016) + cpmtg_rows(CPMTG_2016, CARRIED_2016) + acupuncture_rows(False)
          + postsurgical_rows() + postsurgical_principles() + caps + odg_rows() + [fi_definition("R002"), hierarchy("R009")])
-v2017 = (acupuncture_rows(True) + postsurgical_rows() + postsurgical_principles() + caps + odg_rows()
+v2017 = (cpmtg_principles(CPMTG_2017, CARRIED_2017) + cpmtg_rows(CPMTG_2017, CARRIED_2017) + acupuncture_rows(True) + postsurgical_rows() + postsurgical_principles() + caps + odg_rows()
          + [fi_definition("R002"), hierarchy("R009")])
 
 bundle = {
