@@ -90,13 +90,14 @@ def cpmtg_principles(edition, carried):
     out = [
         row(id="cpmtg-functional-improvement", role="principle", principle="functional_improvement",
             guideline=CPMTG, edition=edition, section="Introduction", pages=["8"], phase="chronic",
-            notes=r6["notes"], **conf("R006", extra)),
+            notes=r6["notes"], **{**conf("R006", extra), **({"confidence": "low"} if extra else {})}),
         # R017 holds two ideas; the passive-care one is cited on its own page (98) in determinations.
         row(id="cpmtg-passive-modalities", role="principle", principle="passive_modality_sparing",
             guideline=CPMTG, edition=edition, section="Physical Medicine", pages=["98"], phase="chronic",
             notes="Passive modalities give short-term relief early on and are to be used sparingly in the chronic "
                   "phase, alongside active therapy.",
-            **conf("R017", "Split from R017: the passive-care principle alone, page 98." + (" " + extra if extra else ""))),
+            **{**conf("R017", "Split from R017: the passive-care principle alone, page 98." + (" " + extra if extra else "")),
+               **({"confidence": "low"} if extra else {})}),
     ]
     return out
 
@@ -135,7 +136,10 @@ def cpmtg_rows(edition, carried):
 
     def c(ref_id, more=None):
         text = " ".join(x for x in (more, extra) if x)
-        return conf(ref_id, text or None)
+        result = conf(ref_id, text or None)
+        if extra:
+            result["confidence"] = "low"  # carried over into an edition whose own text was not checked
+        return result
 
     pm = dict(guideline=CPMTG, edition=edition, section="Physical Medicine", pages=["99"], phase="chronic",
               treatments=PHYSICAL_MEDICINE, frequency_per_week_max=3, requires_functional_improvement=True)
