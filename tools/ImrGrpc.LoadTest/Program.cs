@@ -1,0 +1,3 @@
+using ImrGrpc.LoadTest.Cli;
+
+return await LoadTestCommand.InvokeAsync(args);
