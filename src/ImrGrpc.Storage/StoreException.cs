@@ -17,4 +17,7 @@ public enum StoreErrorKind
 public sealed class StoreException(StoreErrorKind kind, string message, Exception? inner = null) : Exception(message, inner)
 {
     public StoreErrorKind Kind { get; } = kind;
+
+    /// <summary>The individual problems behind a refusal (validation errors), one per line.</summary>
+    public IReadOnlyList<string> Details { get; init; } = [];
 }

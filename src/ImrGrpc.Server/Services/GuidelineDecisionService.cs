@@ -5,7 +5,7 @@ using ImrGrpc.Engine.Compilation;
 using ImrGrpc.Engine.Evaluation;
 using ImrGrpc.Engine.Rationale;
 using ImrGrpc.Server.Errors;
-using ImrGrpc.Server.Mapping;
+using ImrGrpc.Contract.Mapping;
 using ImrGrpc.Server.Snapshots;
 using Proto = Imr.V1;
 

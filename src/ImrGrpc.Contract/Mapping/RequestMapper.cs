@@ -4,14 +4,14 @@ using ImrGrpc.Engine.Compilation;
 using Proto = Imr.V1;
 using EngineModel = ImrGrpc.Engine.Model;
 
-namespace ImrGrpc.Server.Mapping;
+namespace ImrGrpc.Contract.Mapping;
 
 /// <summary>
 /// Maps a request from the contract to the engine's types, checking the shape of every field on the way and
 /// collecting one problem per bad field (never just the first). Codes are checked later, against the catalog of the
 /// version that decides the request.
 /// </summary>
-internal static class RequestMapper
+public static class RequestMapper
 {
     public const int MaxItems = 100;
     public const int MaxPriorTreatments = 200;

@@ -4,10 +4,10 @@ using ImrGrpc.Engine.Model;
 using ImrGrpc.Engine.Rationale;
 using Proto = Imr.V1;
 
-namespace ImrGrpc.Server.Mapping;
+namespace ImrGrpc.Contract.Mapping;
 
 /// <summary>Maps engine decisions and rationales to the contract. Text is rendered here, from the trace.</summary>
-internal static class ResponseMapper
+public static class ResponseMapper
 {
     public static Proto.EvaluateRequestResponse ToResponse(CaseDecision decision)
     {
