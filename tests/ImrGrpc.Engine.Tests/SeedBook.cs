@@ -21,5 +21,6 @@ internal static class SeedBook
 
     public static CompiledGuideline Mtus2009 => Versions.Value["mtus-2009"];
 
+
     public static CompiledGuideline Version(string id) => Versions.Value[id];
 }

@@ -1,0 +1,337 @@
+using ImrGrpc.Engine.Compilation;
+using ImrGrpc.Engine.Model;
+
+namespace ImrGrpc.Engine.Validation;
+
+public enum Severity
+{
+    /// <summary>Blocks publishing.</summary>
+    Error = 0,
+    /// <summary>Shown to the editor; does not block.</summary>
+    Warning = 1,
+}
+
+/// <summary>One problem with a rule book: where (row and column, or catalog entry) and what is wrong, in words.</summary>
+public sealed record ValidationProblem(Severity Severity, string? RuleId, string? Field, string Message)
+{
+    public override string ToString() =>
+        $"{(Severity == Severity.Error ? "error" : "warning")}: {(RuleId is null ? "" : $"{RuleId}")}{(Field is null ? "" : $".{Field}")}{(RuleId is null && Field is null ? "" : ": ")}{Message}";
+}
+
+/// <summary>
+/// Checks a whole rule book before it may be published: numbers in order, citations present, every code known to the
+/// catalog, no two rows with the same key, no row the engine could never reach, a fallback row for every treatment.
+/// </summary>
+public static class GuidelineValidator
+{
+    private static readonly Phase[] RequestPhases = [Phase.Chronic, Phase.Acute, Phase.PostSurgical];
+
+    public static IReadOnlyList<ValidationProblem> Validate(GuidelineBook book)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        var problems = new List<ValidationProblem>();
+        var catalog = book.Catalog;
+        var treatments = Codes(catalog.Treatments.Select(t => t.Code), "treatment", problems);
+        var regions = Codes(catalog.BodyRegions.Select(r => r.Code), "body region", problems);
+        var groups = Codes(catalog.ConditionGroups.Select(g => g.Code), "condition group", problems);
+        var procedures = Codes(catalog.Procedures.Select(p => p.Code), "procedure", problems);
+        CheckCatalog(catalog, regions, groups, problems);
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in book.Rules)
+        {
+            if (string.IsNullOrWhiteSpace(row.Id))
+            {
+                problems.Add(new(Severity.Error, null, "id", "a row has no id"));
+                continue;
+            }
+            if (!ids.Add(row.Id))
+            {
+                problems.Add(new(Severity.Error, row.Id, "id", "two rows have this id"));
+            }
+            CheckRow(row, treatments, regions, groups, procedures, catalog, problems);
+        }
+
+        CheckKeys(book.Rules, problems);
+        CheckReachability(book, problems);
+        CheckFallbacks(book, problems);
+        return problems;
+    }
+
+    public static bool HasErrors(IEnumerable<ValidationProblem> problems) => problems.Any(p => p.Severity == Severity.Error);
+
+    private static HashSet<string> Codes(IEnumerable<string> codes, string what, List<ValidationProblem> problems)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var code in codes)
+        {
+            if (string.IsNullOrWhiteSpace(code))
+            {
+                problems.Add(new(Severity.Error, null, "catalog", $"a {what} has an empty code"));
+            }
+            else if (!set.Add(code))
+            {
+                problems.Add(new(Severity.Error, null, "catalog", $"{what} '{code}' is listed twice"));
+            }
+        }
+        return set;
+    }
+
+    private static void CheckCatalog(Catalog catalog, HashSet<string> regions, HashSet<string> groups, List<ValidationProblem> problems)
+    {
+        var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in catalog.ConditionGroups)
+        {
+            foreach (var prefix in group.Icd10Prefixes)
+            {
+                var normalized = IcdCodes.Normalize(prefix);
+                if (normalized.Length < 3 || !char.IsAsciiLetterUpper(normalized[0]) || !char.IsAsciiDigit(normalized[1]))
+                {
+                    problems.Add(new(Severity.Error, null, "catalog", $"condition group '{group.Code}': '{prefix}' is not an ICD-10-CM prefix"));
+                }
+                else if (prefixes.TryGetValue(normalized, out var other) && other != group.Code)
+                {
+                    problems.Add(new(Severity.Error, null, "catalog", $"ICD-10 prefix {normalized} maps to both '{other}' and '{group.Code}'"));
+                }
+                else
+                {
+                    prefixes[normalized] = group.Code;
+                }
+            }
+        }
+        foreach (var procedure in catalog.Procedures)
+        {
+            if (procedure.ConditionGroup is { } g && !groups.Contains(g))
+            {
+                problems.Add(new(Severity.Error, null, "catalog", $"procedure '{procedure.Code}' names unknown condition group '{g}'"));
+            }
+        }
+        foreach (var region in catalog.BodyRegions)
+        {
+            foreach (var inner in region.Includes.Where(i => !regions.Contains(i)))
+            {
+                problems.Add(new(Severity.Error, null, "catalog", $"body region '{region.Code}' includes unknown region '{inner}'"));
+            }
+        }
+        foreach (var treatment in catalog.Treatments.Where(t => string.IsNullOrWhiteSpace(t.Unit)))
+        {
+            problems.Add(new(Severity.Error, null, "catalog", $"treatment '{treatment.Code}' has no unit"));
+        }
+    }
+
+    private static void CheckRow(RuleRow row, HashSet<string> treatments, HashSet<string> regions, HashSet<string> groups,
+        HashSet<string> procedures, Catalog catalog, List<ValidationProblem> problems)
+    {
+        void Error(string field, string message) => problems.Add(new(Severity.Error, row.Id, field, message));
+        void Warning(string field, string message) => problems.Add(new(Severity.Warning, row.Id, field, message));
+
+        if (string.IsNullOrWhiteSpace(row.Guideline))
+        {
+            Error("guideline", "names no guideline");
+        }
+        if (row.Role != RuleRole.StatutoryCap && row.Pages.Count == 0 && string.IsNullOrWhiteSpace(row.Section))
+        {
+            Error("pages", "cites neither pages nor a section");
+        }
+        foreach (var t in row.Treatments.Where(t => !treatments.Contains(t)))
+        {
+            Error("treatments", $"unknown treatment '{t}'");
+        }
+        foreach (var r in row.BodyRegions.Where(r => !regions.Contains(r)))
+        {
+            Error("body_regions", $"unknown body region '{r}'");
+        }
+        if (row.ConditionGroup is { } group && !groups.Contains(group))
+        {
+            Error("condition_group", $"unknown condition group '{group}'");
+        }
+        if (row.Procedure is { } procedure && !procedures.Contains(procedure))
+        {
+            Error("procedure", $"unknown surgical procedure '{procedure}'");
+        }
+
+        NonNegative(row.MinVisits, "min_visits");
+        NonNegative(row.MaxVisits, "max_visits");
+        NonNegative(row.OverWeeks, "over_weeks");
+        NonNegative(row.TrialVisits, "trial_visits");
+        NonNegative(row.TrialWeeks, "trial_weeks");
+        NonNegative(row.FrequencyPerWeekMax, "frequency_per_week_max");
+        NonNegative(row.MaxPerSession, "max_per_session");
+        NonNegative(row.CourseWindowMonths, "course_window_months");
+        NonNegative(row.MinIntervalMonths, "min_interval_months");
+        NonNegative(row.MinMonthsSinceInjury, "min_months_since_injury");
+        NonNegative(row.MaxMonthsSinceInjury, "max_months_since_injury");
+        NonNegative(row.PostSurgicalPeriodMonths, "post_surgical_period_months");
+        if (row.MinVisits is { } min && row.MaxVisits is { } max && min > max)
+        {
+            Error("min_visits", $"minimum {min} is above the maximum {max}");
+        }
+        if (row.TrialVisits is { } trial && row.MaxVisits is { } max2 && trial > max2)
+        {
+            Error("trial_visits", $"trial {trial} is above the maximum {max2}");
+        }
+        if (row.TrialWeeks is { } tw && row.OverWeeks is { } ow && tw > ow)
+        {
+            Warning("trial_weeks", $"trial of {tw} weeks is longer than the course of {ow} weeks");
+        }
+        if (row.MinMonthsSinceInjury is { } lo && row.MaxMonthsSinceInjury is { } hi && lo > hi)
+        {
+            Error("min_months_since_injury", $"{lo} months is above the maximum of {hi}");
+        }
+        if (row.InitialCoursePercent is { } percent && percent is < 1 or > 100)
+        {
+            Error("initial_course_percent", $"{percent}% is not between 1 and 100");
+        }
+        if (row.RepeatMinReliefPercent is { } relief && relief is < 0 or > 100)
+        {
+            Error("repeat_min_relief_percent", $"{relief}% is not between 0 and 100");
+        }
+
+        switch (row.Role)
+        {
+            case RuleRole.Course:
+                if (row.Treatments.Count == 0)
+                {
+                    Error("treatments", "a course row must name the treatments it governs");
+                }
+                if (row.Phase == Phase.PostSurgical && row.PostSurgicalPeriodMonths is null)
+                {
+                    Error("post_surgical_period_months", "a post-surgical row needs its post-surgical period");
+                }
+                if (row.Procedure is not null && row.Phase != Phase.PostSurgical)
+                {
+                    Error("procedure", "only post-surgical rows name a procedure");
+                }
+                if (row.InitialCoursePercent is not null && row.MaxVisits is null)
+                {
+                    Error("initial_course_percent", "an initial course needs the general course (max_visits) it is a share of");
+                }
+                if (row.Adjunct == AdjunctRequirement.Program && (row.AdjunctTreatment is null || !treatments.Contains(row.AdjunctTreatment)))
+                {
+                    Error("adjunct_treatment", $"a program adjunct must name a known treatment (got '{row.AdjunctTreatment}')");
+                }
+                if (row.NotRecommended && (row.MaxVisits is not null || row.TrialVisits is not null))
+                {
+                    Warning("not_recommended", "a not-recommended row sets visit numbers that will never be used");
+                }
+                if (!row.NotRecommended && row.MaxVisits is not null && row.OverWeeks is null && row.CourseWindowMonths is null
+                    && row.CourseScope == CourseScope.Claim && row.MaxPerSession is null)
+                {
+                    Warning("over_weeks", "a visit maximum without the weeks it spans; the rationale can only state the count");
+                }
+                if (row.IsMtus && row.Pages.Count == 0 && row.Guideline.Contains("Chronic Pain Medical Treatment", StringComparison.Ordinal))
+                {
+                    Warning("pages", "a chronic pain guideline row without page numbers");
+                }
+                break;
+            case RuleRole.StatutoryCap:
+                if (row.Treatments.Count == 0)
+                {
+                    Error("treatments", "a cap must name the treatments it counts");
+                }
+                if (row.MaxVisits is null)
+                {
+                    Error("max_visits", "a cap needs its number of visits");
+                }
+                break;
+            case RuleRole.Principle:
+                if (row.Principle is null || !PrincipleCodes.All.Contains(row.Principle))
+                {
+                    Error("principle", $"'{row.Principle}' is not a principle any criterion cites ({string.Join(", ", PrincipleCodes.All)}); the row could never be reached");
+                }
+                break;
+        }
+
+        void NonNegative(int? value, string field)
+        {
+            if (value is < 0)
+            {
+                Error(field, $"{value} is negative");
+            }
+        }
+    }
+
+    /// <summary>Two rows that would compete for exactly the same cases.</summary>
+    private static void CheckKeys(IReadOnlyList<RuleRow> rows, List<ValidationProblem> problems)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var regions = string.Join(",", row.BodyRegions.Order(StringComparer.Ordinal));
+            var keys = row.Role == RuleRole.Principle
+                ? row.Treatments.Count == 0 ? [""] : row.Treatments.AsEnumerable()
+                : row.Treatments;
+            foreach (var treatment in keys)
+            {
+                var key = $"{row.Role}|{row.Principle}|{row.IsNonMtusGuideline}|{treatment}|{row.Phase}|{row.CareType}|{row.ConditionGroup}|{row.IsDefault}|{regions}|{row.Procedure}";
+                if (seen.TryGetValue(key, out var other))
+                {
+                    problems.Add(new(Severity.Error, row.Id, null, $"has the same key as row {other} for {(treatment.Length == 0 ? "every treatment" : treatment)}; only one of them could ever apply"));
+                }
+                else
+                {
+                    seen[key] = row.Id;
+                }
+            }
+        }
+    }
+
+    /// <summary>Rows the engine could never select for any case.</summary>
+    private static void CheckReachability(GuidelineBook book, List<ValidationProblem> problems)
+    {
+        var mapped = book.Catalog.ConditionGroups.Where(g => g.Icd10Prefixes.Count > 0).Select(g => g.Code).ToHashSet(StringComparer.Ordinal);
+        var courses = book.Rules.Where(r => r.Role == RuleRole.Course && r.Procedure is null).ToList();
+        foreach (var row in courses)
+        {
+            if (row.ConditionGroup is { } group && !row.IsDefault && !mapped.Contains(group))
+            {
+                problems.Add(new(Severity.Error, row.Id, "condition_group",
+                    $"no ICD-10 prefix maps to '{group}', so no diagnosis can select this row"));
+            }
+            var phases = row.Phase == Phase.Any ? RequestPhases : [row.Phase];
+            if (row.IsDefault && row.ConditionGroup is null)
+            {
+                var shadow = courses.FirstOrDefault(o => !ReferenceEquals(o, row) && o.ConditionGroup is null && !o.IsDefault
+                    && o.BodyRegions.Count == 0 && o.IsNonMtusGuideline == row.IsNonMtusGuideline && o.CareType == row.CareType
+                    && o.Treatments.Intersect(row.Treatments).Any() && phases.All(p => o.Phase == Phase.Any || o.Phase == p));
+                if (shadow is not null)
+                {
+                    problems.Add(new(Severity.Error, row.Id, "is_default", $"row {shadow.Id} applies to every case this default would, so the default is never used"));
+                }
+            }
+            if (row.IsNonMtusGuideline)
+            {
+                var reachable = false;
+                foreach (var treatment in row.Treatments)
+                {
+                    foreach (var phase in phases)
+                    {
+                        var mtusAlwaysAnswers = courses.Any(o => o.IsMtus && o.CareType == row.CareType && o.Treatments.Contains(treatment)
+                            && (o.Phase == Phase.Any || o.Phase == phase) && (o.ConditionGroup is null || o.IsDefault) && o.BodyRegions.Count == 0);
+                        reachable |= !mtusAlwaysAnswers;
+                    }
+                }
+                if (!reachable)
+                {
+                    problems.Add(new(Severity.Error, row.Id, "source",
+                        "an MTUS row answers every case this non-MTUS row covers, so under the evidence hierarchy it is never used"));
+                }
+            }
+        }
+    }
+
+    /// <summary>Every treatment needs, in the chronic phase, a row that applies whatever the diagnosis.</summary>
+    private static void CheckFallbacks(GuidelineBook book, List<ValidationProblem> problems)
+    {
+        foreach (var treatment in book.Catalog.Treatments)
+        {
+            var rows = book.Rules.Where(r => r.Role == RuleRole.Course && r.Procedure is null && r.Treatments.Contains(treatment.Code)
+                && r.CareType == CareType.Therapeutic && (r.Phase is Phase.Chronic or Phase.Any)).ToList();
+            if (!rows.Any(r => r.ConditionGroup is null || r.IsDefault))
+            {
+                problems.Add(new(Severity.Error, null, "rules",
+                    $"treatment '{treatment.Code}' has no default row for the chronic phase: a diagnosis without its own row would not be decided by any guideline"));
+            }
+        }
+    }
+}
