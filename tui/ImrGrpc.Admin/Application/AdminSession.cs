@@ -1,0 +1,116 @@
+using ImrGrpc.Engine.Compilation;
+using ImrGrpc.Engine.Evaluation;
+using ImrGrpc.Engine.Impact;
+using ImrGrpc.Engine.Model;
+using ImrGrpc.Engine.Validation;
+using ImrGrpc.Storage;
+using ImrGrpc.Storage.Bundles;
+using ImrGrpc.Storage.Editing;
+
+namespace ImrGrpc.Admin.Application;
+
+/// <summary>
+/// What an editor does, for the CLI and the TUI alike: every operation goes through the store's lifecycle (so the
+/// same rules, audit and concurrency checks apply), and what needs the engine (validation, impact, try a case) is
+/// computed here from the stored versions.
+/// </summary>
+public sealed class AdminSession(GuidelineStore store, string user) : IDisposable
+{
+    public GuidelineStore Store { get; } = store;
+    public string User { get; } = user;
+    public string StorePath => Store.FilePath;
+
+    /// <summary>Opens the store for editing. A store that cannot be read is refused with the reason; nothing is written.</summary>
+    public static AdminSession Open(string? path, string? user)
+    {
+        var store = GuidelineStore.Open(StoreDefaults.Resolve(path));
+        return new AdminSession(store, string.IsNullOrWhiteSpace(user) ? Environment.UserName : user);
+    }
+
+    /// <summary>Seeds an empty store (as the server would) so a fresh machine has something to edit.</summary>
+    public bool SeedIfEmpty() => Store.SeedIfEmpty(SeedData.Load(), User);
+
+    public IReadOnlyList<VersionRecord> Versions() => Store.ListVersions();
+
+    public VersionRecord Version(string id) => Store.GetVersion(id);
+
+    /// <summary>The published version in force on a date (today by default), if any.</summary>
+    public VersionRecord? InForce(DateOnly? date = null)
+    {
+        var day = date ?? Today;
+        return Store.ListVersions().LastOrDefault(v => v.Info.Status == VersionStatus.Published && v.Info.IsInForceOn(day));
+    }
+
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    public IReadOnlyList<RuleRecord> Rules(string versionId) => Store.ListRules(versionId);
+
+    public string CreateDraft(string fromVersionId, string? label = null) => Store.CreateDraft(fromVersionId, User, label);
+
+    public RuleRecord SetLimits(string draftId, string ruleId, LimitChange change, int? expectedRowVersion = null) =>
+        Store.SetLimits(draftId, ruleId, change, User, expectedRowVersion);
+
+    public RuleRecord UpdateRule(string draftId, RuleRow row, int expectedRowVersion) => Store.UpdateRule(draftId, row, expectedRowVersion, User);
+
+    public RuleRecord AddRule(string draftId, RuleRow row) => Store.AddRule(draftId, row, User);
+
+    public void DeleteRule(string draftId, string ruleId, int expectedRowVersion) => Store.DeleteRule(draftId, ruleId, expectedRowVersion, User);
+
+    public RuleRecord MarkVerified(string draftId, string ruleId, int? expectedRowVersion = null) => Store.MarkVerified(draftId, ruleId, User, expectedRowVersion);
+
+    public IReadOnlyList<ValidationProblem> Validate(string versionId) => Store.Validate(versionId);
+
+    public PublishResult Publish(string draftId, DateOnly effectiveFrom) => Store.Publish(draftId, effectiveFrom, User);
+
+    public void Retire(string versionId) => Store.Retire(versionId, User);
+
+    public string Import(string file) => Store.Import(Bundle.Parse(File.ReadAllText(file)), User);
+
+    public void Export(string versionId, string file)
+    {
+        var json = Store.Export(versionId).ToJson();
+        var temp = file + ".tmp";
+        File.WriteAllText(temp, json);
+        File.Move(temp, file, overwrite: true);
+    }
+
+    public IReadOnlyList<AuditEntry> Audit(string? versionId = null, string? user = null, int? last = null) => Store.AuditLog(versionId, user, last);
+
+    public VersionDiff Diff(string beforeId, string afterId) => VersionDiff.Compare(Store.LoadBook(beforeId), Store.LoadBook(afterId));
+
+    /// <summary>The version a draft would replace if published on a date: the one in force then (today by default).</summary>
+    public VersionRecord? Replaced(string draftId, DateOnly? effectiveFrom = null)
+    {
+        var draft = Store.GetVersion(draftId);
+        return InForce(effectiveFrom) ?? (draft.Info.ParentId is { } parent ? Store.GetVersion(parent) : null);
+    }
+
+    public CompiledGuideline Compile(string versionId) => GuidelineCompiler.Compile(Store.LoadBook(versionId));
+
+    /// <summary>Replays a corpus under the version a draft would replace and under the draft.</summary>
+    public ImpactReport Impact(string draftId, CaseCorpus corpus, string? againstVersionId = null, DateOnly? effectiveFrom = null,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var against = againstVersionId ?? Replaced(draftId, effectiveFrom)?.Info.Id
+            ?? throw new StoreException(StoreErrorKind.NotFound, $"no published version for {draftId} to be compared with; name one with --against");
+        var report = ImpactAnalyzer.Compare(Compile(against), Compile(draftId), corpus.Cases, progress, cancellationToken);
+        return corpus.Unreadable.Count == 0 ? report : report with { Errors = [.. corpus.Unreadable, .. report.Errors] };
+    }
+
+    /// <summary>Decides one case under a version (the one in force on its request date unless named).</summary>
+    public CaseDecision TryCase(ImpactCase @case, string? versionId = null)
+    {
+        var id = versionId ?? InForce(@case.Request.RequestDate)?.Info.Id
+            ?? throw new StoreException(StoreErrorKind.NotFound, $"no published version is in force on {@case.Request.RequestDate:yyyy-MM-dd}");
+        var guideline = Compile(id);
+        var problems = new List<Engine.Cases.FieldProblem>();
+        Engine.Cases.CaseValidator.ValidateCodes(guideline, @case.Request, problems);
+        if (problems.Count > 0)
+        {
+            throw new StoreException(StoreErrorKind.Invalid, string.Join("; ", problems.Select(p => $"{p.Field}: {p.Description}")));
+        }
+        return DecisionEngine.Evaluate(guideline, @case.Request);
+    }
+
+    public void Dispose() => Store.Dispose();
+}

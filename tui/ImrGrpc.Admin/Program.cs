@@ -1,0 +1,3 @@
+using ImrGrpc.Admin.Cli;
+
+return AdminCli.Run(args);
