@@ -9,7 +9,8 @@ namespace ImrGrpc.Contract.Mapping;
 /// <summary>
 /// Maps a request from the contract to the engine's types, checking the shape of every field on the way and
 /// collecting one problem per bad field (never just the first). Codes are checked later, against the catalog of the
-/// version that decides the request.
+/// version that decides the request. A valid request costs no strings: field paths and messages are only written
+/// for fields that are wrong.
 /// </summary>
 public static class RequestMapper
 {
@@ -27,23 +28,23 @@ public static class RequestMapper
     public static CaseRequest? Map(Proto.EvaluateRequestRequest r, List<FieldProblem> problems, string prefix = "")
     {
         var p = new Problems(problems, prefix);
-        Text(p, "case_id", r.CaseId, MaxIdLength);
+        Text(p, new("case_id"), r.CaseId, MaxIdLength);
         var reviewType = r.ReviewType switch
         {
             Proto.ReviewType.Unspecified or Proto.ReviewType.Imr => ReviewType.Imr,
             Proto.ReviewType.Ur => ReviewType.Ur,
-            _ => p.Enum("review_type", (int)r.ReviewType, ReviewType.Imr),
+            _ => p.Enum(new("review_type"), (int)r.ReviewType, ReviewType.Imr),
         };
-        var requestDate = RequiredDate(p, "request_date", r.RequestDate);
-        var injuryDate = RequiredDate(p, "injury_date", r.InjuryDate);
+        var requestDate = RequiredDate(p, new("request_date"), r.RequestDate);
+        var injuryDate = RequiredDate(p, new("injury_date"), r.InjuryDate);
         if (requestDate is { } rd && injuryDate is { } id && id > rd)
         {
-            p.Add("injury_date", $"injury date {id:yyyy-MM-dd} is after the request date {rd:yyyy-MM-dd}");
+            p.Add(new("injury_date"), $"injury date {id:yyyy-MM-dd} is after the request date {rd:yyyy-MM-dd}");
         }
-        Text(p, "guideline_version", r.GuidelineVersion, MaxIdLength);
+        Text(p, new("guideline_version"), r.GuidelineVersion, MaxIdLength);
 
         var clinical = Clinical(p, r.Clinical, injuryDate, requestDate);
-        var priors = PriorTreatments(p, r.PriorTreatments, injuryDate, requestDate);
+        var priors = PriorTreatments(p, r.PriorTreatments, requestDate);
         var items = Items(p, r.Items);
 
         if (requestDate is null || injuryDate is null)
@@ -67,7 +68,7 @@ public static class RequestMapper
     {
         if (c is null)
         {
-            p.Add("clinical", "is required (at least clinical.phase)");
+            p.Add(new("clinical"), "is required (at least clinical.phase)");
             return new ClinicalFacts();
         }
         var phase = c.Phase switch
@@ -75,64 +76,63 @@ public static class RequestMapper
             Proto.ClinicalPhase.Chronic => EngineModel.Phase.Chronic,
             Proto.ClinicalPhase.Acute => EngineModel.Phase.Acute,
             Proto.ClinicalPhase.PostSurgical => EngineModel.Phase.PostSurgical,
-            Proto.ClinicalPhase.Unspecified => p.Invalid("clinical.phase", "is required: CLINICAL_PHASE_CHRONIC, CLINICAL_PHASE_ACUTE or CLINICAL_PHASE_POST_SURGICAL", EngineModel.Phase.Chronic),
-            _ => p.Enum("clinical.phase", (int)c.Phase, EngineModel.Phase.Chronic),
+            Proto.ClinicalPhase.Unspecified => p.Invalid(new("clinical.phase"), "is required: CLINICAL_PHASE_CHRONIC, CLINICAL_PHASE_ACUTE or CLINICAL_PHASE_POST_SURGICAL", EngineModel.Phase.Chronic),
+            _ => p.Enum(new("clinical.phase"), (int)c.Phase, EngineModel.Phase.Chronic),
         };
 
-        p.Limit("clinical.diagnoses", c.Diagnoses.Count, MaxDiagnoses);
-        var diagnoses = new Diagnosis[Math.Min(c.Diagnoses.Count, MaxDiagnoses)];
+        p.Limit(new("clinical.diagnoses"), c.Diagnoses.Count, MaxDiagnoses);
+        var diagnoses = c.Diagnoses.Count == 0 ? [] : new Diagnosis[Math.Min(c.Diagnoses.Count, MaxDiagnoses)];
         for (var i = 0; i < diagnoses.Length; i++)
         {
             var d = c.Diagnoses[i];
-            var field = $"clinical.diagnoses[{i}]";
             var code = IcdCodes.Normalize(d.Code ?? "");
             if (!IsIcd10(code))
             {
-                p.Add($"{field}.code", $"'{d.Code}' is not an ICD-10-CM code (a letter, two characters, then up to four after the dot, e.g. M54.50)");
+                p.Add(new("clinical.diagnoses", i, "code"), $"'{Clip(d.Code ?? "")}' is not an ICD-10-CM code (a letter, two characters, then up to four after the dot, e.g. M54.50)");
             }
-            Text(p, $"{field}.description", d.Description, MaxTextLength);
+            Text(p, new("clinical.diagnoses", i, "description"), d.Description, MaxTextLength);
             diagnoses[i] = new Diagnosis(code, d.Description ?? "");
         }
 
-        var regions = Regions(p, "clinical.body_regions", c.BodyRegions);
+        var regions = Regions(p, new("clinical.body_regions"), c.BodyRegions);
 
         Surgery? surgery = null;
         if (c.Surgery is { } s && (s.Procedure.Length > 0 || s.Date.Length > 0))
         {
-            Code(p, "clinical.surgery.procedure", s.Procedure, required: true);
-            var date = RequiredDate(p, "clinical.surgery.date", s.Date);
+            Code(p, new("clinical.surgery.procedure"), s.Procedure, required: true);
+            var date = RequiredDate(p, new("clinical.surgery.date"), s.Date);
             if (date is { } sd)
             {
                 if (injury is { } inj && sd < inj)
                 {
-                    p.Add("clinical.surgery.date", $"surgery date {sd:yyyy-MM-dd} is before the injury date {inj:yyyy-MM-dd}");
+                    p.Add(new("clinical.surgery.date"), $"surgery date {sd:yyyy-MM-dd} is before the injury date {inj:yyyy-MM-dd}");
                 }
                 if (request is { } req && sd > req)
                 {
-                    p.Add("clinical.surgery.date", $"surgery date {sd:yyyy-MM-dd} is after the request date {req:yyyy-MM-dd}");
+                    p.Add(new("clinical.surgery.date"), $"surgery date {sd:yyyy-MM-dd} is after the request date {req:yyyy-MM-dd}");
                 }
                 surgery = new Surgery(s.Procedure, sd);
             }
         }
         if (phase == EngineModel.Phase.PostSurgical && (c.Surgery is null || c.Surgery.Procedure.Length == 0))
         {
-            p.Add("clinical.surgery", "is required for CLINICAL_PHASE_POST_SURGICAL (procedure and date)");
+            p.Add(new("clinical.surgery"), "is required for CLINICAL_PHASE_POST_SURGICAL (procedure and date)");
         }
 
         var before = Snapshot(p, "clinical.previous_function", c.PreviousFunction, request);
         var after = Snapshot(p, "clinical.current_function", c.CurrentFunction, request);
         if (before?.Date is { } b && after?.Date is { } a && b > a)
         {
-            p.Add("clinical.previous_function.date", $"previous function date {b:yyyy-MM-dd} is after the current function date {a:yyyy-MM-dd}");
+            p.Add(new("clinical.previous_function.date"), $"previous function date {b:yyyy-MM-dd} is after the current function date {a:yyyy-MM-dd}");
         }
 
         var evidence = FunctionalEvidence.None;
         if (c.FunctionalEvidence is { } e)
         {
             evidence = new FunctionalEvidence(
-                Trend(p, "clinical.functional_evidence.work_restrictions", e.WorkRestrictions),
-                Trend(p, "clinical.functional_evidence.activities_of_daily_living", e.ActivitiesOfDailyLiving),
-                Trend(p, "clinical.functional_evidence.treatment_dependence", e.TreatmentDependence));
+                Trend(p, new("clinical.functional_evidence.work_restrictions"), e.WorkRestrictions),
+                Trend(p, new("clinical.functional_evidence.activities_of_daily_living"), e.ActivitiesOfDailyLiving),
+                Trend(p, new("clinical.functional_evidence.treatment_dependence"), e.TreatmentDependence));
         }
 
         var radiculopathy = RadiculopathyFindings.None;
@@ -164,10 +164,10 @@ public static class RequestMapper
         {
             return null;
         }
-        var date = OptionalDate(p, $"{field}.date", s.Date);
+        var date = OptionalDate(p, new(field, "date"), s.Date);
         if (date is { } d && request is { } r && d > r)
         {
-            p.Add($"{field}.date", $"function date {d:yyyy-MM-dd} is after the request date {r:yyyy-MM-dd}");
+            p.Add(new(field, "date"), $"function date {d:yyyy-MM-dd} is after the request date {r:yyyy-MM-dd}");
         }
         var status = s.WorkStatus switch
         {
@@ -175,44 +175,43 @@ public static class RequestMapper
             Proto.WorkStatus.OffWork => WorkStatus.OffWork,
             Proto.WorkStatus.ModifiedDuty => WorkStatus.ModifiedDuty,
             Proto.WorkStatus.FullDuty => WorkStatus.FullDuty,
-            _ => p.Enum($"{field}.work_status", (int)s.WorkStatus, WorkStatus.Unknown),
+            _ => p.Enum(new(field, "work_status"), (int)s.WorkStatus, WorkStatus.Unknown),
         };
         return new FunctionSnapshot
         {
             Date = date,
             WorkStatus = status,
-            WorkHoursPerDay = s.HasWorkHoursPerDay ? Number(p, $"{field}.work_hours_per_day", s.WorkHoursPerDay, 0, 24) : null,
-            LiftingLimitLb = s.HasLiftingLimitLb ? Number(p, $"{field}.lifting_limit_lb", s.LiftingLimitLb, 0, 500) : null,
-            OpioidAgents = s.HasOpioidAgents ? Whole(p, $"{field}.opioid_agents", s.OpioidAgents, 0, 20) : null,
+            WorkHoursPerDay = s.HasWorkHoursPerDay ? Number(p, new(field, "work_hours_per_day"), s.WorkHoursPerDay, 0, 24) : null,
+            LiftingLimitLb = s.HasLiftingLimitLb ? Number(p, new(field, "lifting_limit_lb"), s.LiftingLimitLb, 0, 500) : null,
+            OpioidAgents = s.HasOpioidAgents ? Whole(p, new(field, "opioid_agents"), s.OpioidAgents, 0, 20) : null,
             MorphineEquivalentMgPerDay = s.HasMorphineEquivalentMgPerDay
-                ? Number(p, $"{field}.morphine_equivalent_mg_per_day", s.MorphineEquivalentMgPerDay, 0, 10_000)
+                ? Number(p, new(field, "morphine_equivalent_mg_per_day"), s.MorphineEquivalentMgPerDay, 0, 10_000)
                 : null,
         };
     }
 
-    private static PriorTreatment[] PriorTreatments(Problems p, IReadOnlyList<Proto.PriorTreatment> list, DateOnly? injury, DateOnly? request)
+    private static PriorTreatment[] PriorTreatments(Problems p, IReadOnlyList<Proto.PriorTreatment> list, DateOnly? request)
     {
-        p.Limit("prior_treatments", list.Count, MaxPriorTreatments);
-        var priors = new PriorTreatment[Math.Min(list.Count, MaxPriorTreatments)];
+        p.Limit(new("prior_treatments"), list.Count, MaxPriorTreatments);
+        var priors = list.Count == 0 ? [] : new PriorTreatment[Math.Min(list.Count, MaxPriorTreatments)];
         for (var i = 0; i < priors.Length; i++)
         {
             var t = list[i];
-            var field = $"prior_treatments[{i}]";
-            Code(p, $"{field}.treatment", t.Treatment, required: true);
-            var sessions = Whole(p, $"{field}.sessions", t.Sessions, 0, 10_000);
-            var start = OptionalDate(p, $"{field}.start_date", t.StartDate);
-            var end = OptionalDate(p, $"{field}.end_date", t.EndDate);
+            Code(p, new("prior_treatments", i, "treatment"), t.Treatment, required: true);
+            var sessions = Whole(p, new("prior_treatments", i, "sessions"), t.Sessions, 0, 10_000);
+            var start = OptionalDate(p, new("prior_treatments", i, "start_date"), t.StartDate);
+            var end = OptionalDate(p, new("prior_treatments", i, "end_date"), t.EndDate);
             if (start is { } s && end is { } e && s > e)
             {
-                p.Add($"{field}.end_date", $"end date {e:yyyy-MM-dd} is before the start date {s:yyyy-MM-dd}");
+                p.Add(new("prior_treatments", i, "end_date"), $"end date {e:yyyy-MM-dd} is before the start date {s:yyyy-MM-dd}");
             }
             if (end is { } en && request is { } r && en > r)
             {
-                p.Add($"{field}.end_date", $"end date {en:yyyy-MM-dd} is after the request date {r:yyyy-MM-dd}");
+                p.Add(new("prior_treatments", i, "end_date"), $"end date {en:yyyy-MM-dd} is after the request date {r:yyyy-MM-dd}");
             }
             else if (start is { } st && request is { } r2 && st > r2)
             {
-                p.Add($"{field}.start_date", $"start date {st:yyyy-MM-dd} is after the request date {r2:yyyy-MM-dd}");
+                p.Add(new("prior_treatments", i, "start_date"), $"start date {st:yyyy-MM-dd} is after the request date {r2:yyyy-MM-dd}");
             }
             priors[i] = new PriorTreatment
             {
@@ -220,9 +219,9 @@ public static class RequestMapper
                 Sessions = sessions,
                 StartDate = start,
                 EndDate = end,
-                BodyRegions = Regions(p, $"{field}.body_regions", t.BodyRegions),
-                PainReliefPercent = t.HasPainReliefPercent ? Whole(p, $"{field}.pain_relief_percent", t.PainReliefPercent, 0, 100) : null,
-                ReliefDurationWeeks = t.HasReliefDurationWeeks ? Whole(p, $"{field}.relief_duration_weeks", t.ReliefDurationWeeks, 0, 520) : null,
+                BodyRegions = Regions(p, new("prior_treatments", i, "body_regions"), t.BodyRegions),
+                PainReliefPercent = t.HasPainReliefPercent ? Whole(p, new("prior_treatments", i, "pain_relief_percent"), t.PainReliefPercent, 0, 100) : null,
+                ReliefDurationWeeks = t.HasReliefDurationWeeks ? Whole(p, new("prior_treatments", i, "relief_duration_weeks"), t.ReliefDurationWeeks, 0, 520) : null,
                 MedicationReduced = t.HasMedicationReduced ? t.MedicationReduced : null,
             };
         }
@@ -233,41 +232,41 @@ public static class RequestMapper
     {
         if (list.Count == 0)
         {
-            p.Add("items", "at least one disputed item is required");
+            p.Add(new("items"), "at least one disputed item is required");
         }
-        p.Limit("items", list.Count, MaxItems);
-        var items = new RequestedItem[Math.Min(list.Count, MaxItems)];
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        p.Limit(new("items"), list.Count, MaxItems);
+        var items = list.Count == 0 ? [] : new RequestedItem[Math.Min(list.Count, MaxItems)];
         for (var i = 0; i < items.Length; i++)
         {
             var t = list[i];
-            var field = $"items[{i}]";
             if (string.IsNullOrWhiteSpace(t.ItemId))
             {
-                p.Add($"{field}.item_id", "is required");
+                p.Add(new("items", i, "item_id"), "is required");
             }
-            else if (!ids.Add(t.ItemId))
+            else if (EarlierItemHasId(list, i, t.ItemId))
             {
-                p.Add($"{field}.item_id", $"item id '{Clip(t.ItemId)}' is used by an earlier item; item ids must be unique");
+                p.Add(new("items", i, "item_id"), $"item id '{Clip(t.ItemId)}' is used by an earlier item; item ids must be unique");
             }
-            Text(p, $"{field}.item_id", t.ItemId, MaxIdLength);
-            Text(p, $"{field}.description", t.Description, MaxTextLength);
-            Code(p, $"{field}.treatment", t.Treatment, required: true);
-            var quantity = Whole(p, $"{field}.quantity", t.Quantity, 1, MaxQuantity);
-            var frequency = Whole(p, $"{field}.frequency_per_week", t.FrequencyPerWeek, 0, 14);
-            var duration = Whole(p, $"{field}.duration_weeks", t.DurationWeeks, 0, 104);
-            p.Limit($"{field}.claims_administrator_guidelines", t.ClaimsAdministratorGuidelines.Count, MaxCitedGuidelines);
-            var cited = t.ClaimsAdministratorGuidelines.Take(MaxCitedGuidelines).ToArray();
+            Text(p, new("items", i, "item_id"), t.ItemId, MaxIdLength);
+            Text(p, new("items", i, "description"), t.Description, MaxTextLength);
+            Code(p, new("items", i, "treatment"), t.Treatment, required: true);
+            var quantity = Whole(p, new("items", i, "quantity"), t.Quantity, 1, MaxQuantity);
+            var frequency = Whole(p, new("items", i, "frequency_per_week"), t.FrequencyPerWeek, 0, 14);
+            var duration = Whole(p, new("items", i, "duration_weeks"), t.DurationWeeks, 0, 104);
+            var citedCount = t.ClaimsAdministratorGuidelines.Count;
+            p.Limit(new("items", i, "claims_administrator_guidelines"), citedCount, MaxCitedGuidelines);
+            var cited = citedCount == 0 ? [] : new string[Math.Min(citedCount, MaxCitedGuidelines)];
             for (var g = 0; g < cited.Length; g++)
             {
-                Text(p, $"{field}.claims_administrator_guidelines[{g}]", cited[g], 200);
+                cited[g] = t.ClaimsAdministratorGuidelines[g];
+                Text(p, new("items", i, "claims_administrator_guidelines", g), cited[g], 200);
             }
             var care = t.CareType switch
             {
                 Proto.CareType.Unspecified or Proto.CareType.Therapeutic => EngineModel.CareType.Therapeutic,
                 Proto.CareType.Maintenance => EngineModel.CareType.Maintenance,
                 Proto.CareType.FlareUp => EngineModel.CareType.FlareUp,
-                _ => p.Enum($"{field}.care_type", (int)t.CareType, EngineModel.CareType.Therapeutic),
+                _ => p.Enum(new("items", i, "care_type"), (int)t.CareType, EngineModel.CareType.Therapeutic),
             };
             items[i] = new RequestedItem
             {
@@ -275,7 +274,7 @@ public static class RequestMapper
                 Description = t.Description,
                 Treatment = t.Treatment,
                 Quantity = quantity,
-                BodyRegions = Regions(p, $"{field}.body_regions", t.BodyRegions),
+                BodyRegions = Regions(p, new("items", i, "body_regions"), t.BodyRegions),
                 FrequencyPerWeek = frequency > 0 ? frequency : null,
                 DurationWeeks = duration > 0 ? duration : null,
                 ClaimsAdministratorGuidelines = cited,
@@ -285,24 +284,53 @@ public static class RequestMapper
         return items;
     }
 
+    private static bool EarlierItemHasId(IReadOnlyList<Proto.RequestedItem> items, int index, string id)
+    {
+        for (var j = 0; j < index; j++)
+        {
+            if (string.Equals(items[j].ItemId, id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ------------------------------------------------------------------ field checks
 
     /// <summary>Region codes sorted and de-duplicated: their order carries no meaning, so it must not change a decision id.</summary>
-    private static string[] Regions(Problems p, string field, IReadOnlyList<string> regions)
+    private static string[] Regions(Problems p, FieldPath field, IReadOnlyList<string> regions)
     {
-        p.Limit(field, regions.Count, MaxRegions);
-        for (var i = 0; i < Math.Min(regions.Count, MaxRegions); i++)
-        {
-            Code(p, $"{field}[{i}]", regions[i], required: true);
-        }
-        if (regions.Count == 0)
+        var count = regions.Count;
+        if (count == 0)
         {
             return [];
         }
-        return regions.Take(MaxRegions).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        p.Limit(field, count, MaxRegions);
+        count = Math.Min(count, MaxRegions);
+        var result = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = regions[i];
+            Code(p, field.At(i), regions[i], required: true);
+        }
+        if (count == 1)
+        {
+            return result;
+        }
+        Array.Sort(result, StringComparer.Ordinal);
+        var distinct = 1;
+        for (var i = 1; i < count; i++)
+        {
+            if (!string.Equals(result[i], result[distinct - 1], StringComparison.Ordinal))
+            {
+                result[distinct++] = result[i];
+            }
+        }
+        return distinct == count ? result : result[..distinct];
     }
 
-    private static void Code(Problems p, string field, string value, bool required)
+    private static void Code(Problems p, FieldPath field, string value, bool required)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -318,7 +346,7 @@ public static class RequestMapper
         }
     }
 
-    private static void Text(Problems p, string field, string? value, int max)
+    private static void Text(Problems p, FieldPath field, string? value, int max)
     {
         if (value is not null && value.Length > max)
         {
@@ -326,7 +354,7 @@ public static class RequestMapper
         }
     }
 
-    private static DateOnly? RequiredDate(Problems p, string field, string value)
+    private static DateOnly? RequiredDate(Problems p, FieldPath field, string value)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -336,7 +364,7 @@ public static class RequestMapper
         return OptionalDate(p, field, value);
     }
 
-    private static DateOnly? OptionalDate(Problems p, string field, string value)
+    private static DateOnly? OptionalDate(Problems p, FieldPath field, string value)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -351,7 +379,7 @@ public static class RequestMapper
         return null;
     }
 
-    private static int Whole(Problems p, string field, int value, int min, int max)
+    private static int Whole(Problems p, FieldPath field, int value, int min, int max)
     {
         if (value < min || value > max)
         {
@@ -361,7 +389,7 @@ public static class RequestMapper
         return value;
     }
 
-    private static double Number(Problems p, string field, double value, double min, double max)
+    private static double Number(Problems p, FieldPath field, double value, double min, double max)
     {
         if (!double.IsFinite(value) || value < min || value > max)
         {
@@ -371,7 +399,7 @@ public static class RequestMapper
         return value;
     }
 
-    private static Trend Trend(Problems p, string field, Proto.Trend value) => value switch
+    private static Trend Trend(Problems p, FieldPath field, Proto.Trend value) => value switch
     {
         Proto.Trend.Unspecified => Engine.Cases.Trend.Unknown,
         Proto.Trend.Improved => Engine.Cases.Trend.Improved,
@@ -407,20 +435,44 @@ public static class RequestMapper
 
     private static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "...";
 
+    /// <summary>
+    /// A field's path in the contract ("items[0].body_regions[1]"), written out only when the field is wrong:
+    /// a collection and its index, then an optional child and its index.
+    /// </summary>
+    private readonly struct FieldPath(string head, int index = -1, string? child = null, int childIndex = -1)
+    {
+        public FieldPath(string head, string child)
+            : this(head, -1, child)
+        {
+        }
+
+        public FieldPath At(int i) => child is null ? new(head, i) : new(head, index, child, i);
+
+        public override string ToString()
+        {
+            var text = index >= 0 ? $"{head}[{index}]" : head;
+            if (child is not null)
+            {
+                text += "." + child;
+            }
+            return childIndex >= 0 ? $"{text}[{childIndex}]" : text;
+        }
+    }
+
     /// <summary>Collects problems under a path prefix ("request." inside ExplainRationale).</summary>
     private readonly struct Problems(List<FieldProblem> list, string prefix)
     {
-        public void Add(string field, string description) => list.Add(new FieldProblem(prefix + field, description));
+        public void Add(FieldPath field, string description) => list.Add(new FieldProblem(prefix + field.ToString(), description));
 
-        public T Invalid<T>(string field, string description, T fallback)
+        public T Invalid<T>(FieldPath field, string description, T fallback)
         {
             Add(field, description);
             return fallback;
         }
 
-        public T Enum<T>(string field, int value, T fallback) => Invalid(field, $"{value} is not a known enum value", fallback);
+        public T Enum<T>(FieldPath field, int value, T fallback) => Invalid(field, $"{value} is not a known enum value", fallback);
 
-        public void Limit(string field, int count, int max)
+        public void Limit(FieldPath field, int count, int max)
         {
             if (count > max)
             {

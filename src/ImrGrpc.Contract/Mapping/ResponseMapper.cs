@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ImrGrpc.Engine.Compilation;
 using ImrGrpc.Engine.Evaluation;
 using ImrGrpc.Engine.Model;
@@ -6,9 +7,26 @@ using Proto = Imr.V1;
 
 namespace ImrGrpc.Contract.Mapping;
 
-/// <summary>Maps engine decisions and rationales to the contract. Text is rendered here, from the trace.</summary>
+/// <summary>
+/// Maps engine decisions and rationales to the contract. Text is rendered here, from the trace. Citations and version
+/// messages depend only on the version, so they are built once per compiled version (<see cref="Prime"/>, at load or
+/// publish time) and shared by every response; nothing ever mutates them.
+/// </summary>
 public static class ResponseMapper
 {
+    private static readonly ConditionalWeakTable<CompiledRule, Proto.Citation> Citations = new();
+    private static readonly ConditionalWeakTable<CompiledGuideline, Proto.GuidelineVersion> Versions = new();
+
+    /// <summary>Builds the shared messages of a version ahead of its first request.</summary>
+    public static void Prime(CompiledGuideline guideline)
+    {
+        _ = Version(guideline);
+        foreach (var rule in guideline.Rules)
+        {
+            _ = Citation(rule);
+        }
+    }
+
     public static Proto.EvaluateRequestResponse ToResponse(CaseDecision decision)
     {
         var response = new Proto.EvaluateRequestResponse
@@ -101,7 +119,9 @@ public static class ResponseMapper
         return response;
     }
 
-    public static Proto.Citation Citation(CompiledRule rule)
+    public static Proto.Citation Citation(CompiledRule rule) => Citations.GetValue(rule, BuildCitation);
+
+    private static Proto.Citation BuildCitation(CompiledRule rule)
     {
         var row = rule.Row;
         var citation = new Proto.Citation
@@ -116,7 +136,9 @@ public static class ResponseMapper
         return citation;
     }
 
-    public static Proto.GuidelineVersion Version(CompiledGuideline g)
+    public static Proto.GuidelineVersion Version(CompiledGuideline g) => Versions.GetValue(g, BuildVersion);
+
+    private static Proto.GuidelineVersion BuildVersion(CompiledGuideline g)
     {
         var v = g.Version;
         return new Proto.GuidelineVersion

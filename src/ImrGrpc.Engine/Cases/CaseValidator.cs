@@ -12,7 +12,7 @@ public static class CaseValidator
     {
         var version = g.Version.Id;
         var clinical = request.Clinical;
-        Regions(g, clinical.BodyRegions, $"{prefix}clinical.body_regions", problems);
+        Regions(g, clinical.BodyRegions, prefix, "clinical", -1, problems);
         if (clinical.Surgery is { } surgery && !g.Procedures.ContainsKey(surgery.Procedure))
         {
             problems.Add(new($"{prefix}clinical.surgery.procedure",
@@ -21,32 +21,35 @@ public static class CaseValidator
         for (var i = 0; i < request.PriorTreatments.Count; i++)
         {
             var prior = request.PriorTreatments[i];
-            Treatment(g, prior.Treatment, $"{prefix}prior_treatments[{i}].treatment", problems);
-            Regions(g, prior.BodyRegions, $"{prefix}prior_treatments[{i}].body_regions", problems);
+            Treatment(g, prior.Treatment, prefix, "prior_treatments", i, problems);
+            Regions(g, prior.BodyRegions, prefix, "prior_treatments", i, problems);
         }
         for (var i = 0; i < request.Items.Count; i++)
         {
             var item = request.Items[i];
-            Treatment(g, item.Treatment, $"{prefix}items[{i}].treatment", problems);
-            Regions(g, item.BodyRegions, $"{prefix}items[{i}].body_regions", problems);
+            Treatment(g, item.Treatment, prefix, "items", i, problems);
+            Regions(g, item.BodyRegions, prefix, "items", i, problems);
         }
     }
 
-    private static void Treatment(CompiledGuideline g, string code, string field, List<FieldProblem> problems)
+    // Field paths are written only for codes that are wrong: a valid request costs no strings here.
+    private static void Treatment(CompiledGuideline g, string code, string prefix, string collection, int index, List<FieldProblem> problems)
     {
         if (!g.Treatments.ContainsKey(code))
         {
-            problems.Add(new(field, $"unknown treatment '{code}' in guideline version {g.Version.Id}; ListCatalogCodes lists the valid codes"));
+            problems.Add(new($"{prefix}{collection}[{index}].treatment",
+                $"unknown treatment '{code}' in guideline version {g.Version.Id}; ListCatalogCodes lists the valid codes"));
         }
     }
 
-    private static void Regions(CompiledGuideline g, IReadOnlyList<string> regions, string field, List<FieldProblem> problems)
+    private static void Regions(CompiledGuideline g, IReadOnlyList<string> regions, string prefix, string owner, int index, List<FieldProblem> problems)
     {
         for (var i = 0; i < regions.Count; i++)
         {
             if (!g.BodyRegions.ContainsKey(regions[i]))
             {
-                problems.Add(new($"{field}[{i}]", $"unknown body region '{regions[i]}' in guideline version {g.Version.Id}; ListCatalogCodes lists the valid codes"));
+                var field = index >= 0 ? $"{prefix}{owner}[{index}].body_regions[{i}]" : $"{prefix}{owner}.body_regions[{i}]";
+                problems.Add(new(field, $"unknown body region '{regions[i]}' in guideline version {g.Version.Id}; ListCatalogCodes lists the valid codes"));
             }
         }
     }

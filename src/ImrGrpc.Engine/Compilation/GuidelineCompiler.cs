@@ -102,6 +102,10 @@ public static class IcdCodes
 {
     public static string Normalize(string code)
     {
+        if (IsNormal(code))
+        {
+            return code;
+        }
         var trimmed = code.Trim().ToUpperInvariant();
         var compact = trimmed.Replace(".", "", StringComparison.Ordinal);
         if (compact.Length <= 3)
@@ -110,5 +114,24 @@ public static class IcdCodes
         }
         var normalized = string.Concat(compact.AsSpan(0, 3), ".", compact.AsSpan(3));
         return normalized == trimmed ? trimmed : normalized;
+    }
+
+    /// <summary>Already upper case with the dot after the third character (or three characters, no dot): nothing to do.</summary>
+    private static bool IsNormal(string code)
+    {
+        if (code.Length < 3)
+        {
+            return false;
+        }
+        for (var i = 0; i < code.Length; i++)
+        {
+            var c = code[i];
+            var ok = i == 3 ? c == '.' : char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c);
+            if (!ok)
+            {
+                return false;
+            }
+        }
+        return code.Length != 4;
     }
 }

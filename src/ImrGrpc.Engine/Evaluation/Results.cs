@@ -232,4 +232,9 @@ public sealed class CaseDecision(
     public string DecisionId { get; } = decisionId;
     public IReadOnlyList<ItemDecision> Items { get; } = items;
     public FunctionalAssessment Function { get; } = function;
+
+    private string? _functionFacts;
+
+    /// <summary>The functional facts line, written once per case however many items cite it.</summary>
+    internal string FunctionFacts => _functionFacts ??= Rationale.DetailFormatter.FunctionFacts(this);
 }

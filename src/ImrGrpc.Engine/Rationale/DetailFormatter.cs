@@ -43,8 +43,8 @@ public static class DetailFormatter
             Reason.WithinFrequency => $"{c.Requested} per week requested <= {c.Limit} per week",
             Reason.ExceedsFrequency => $"{c.Requested} per week requested > {c.Limit} per week",
 
-            Reason.ImprovementShown => $"{FunctionFacts(decision)}: improvement shown",
-            Reason.ImprovementNotShown => $"{FunctionFacts(decision)}: no functional improvement ({FunctionVerdict(decision.Function)})",
+            Reason.ImprovementShown => $"{decision.FunctionFacts}: improvement shown",
+            Reason.ImprovementNotShown => $"{decision.FunctionFacts}: no functional improvement ({FunctionVerdict(decision.Function)})",
             Reason.ImprovementUndocumented => $"Not documented after {c.Prior} prior: {List(MissingFunction(decision.Function))}",
             Reason.FirstCourse => "First course: no prior sessions to show improvement from",
             Reason.StillWithinTrial => $"Still within the trial of {c.Limit} ({c.Prior} prior); improvement is judged after it",

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ImrGrpc.Contract.Mapping;
 using ImrGrpc.Engine.Compilation;
 using ImrGrpc.Storage;
 using Microsoft.Extensions.Options;
@@ -94,10 +95,16 @@ public sealed partial class SnapshotLoader(
         }
     }
 
+    /// <summary>Compiles every published version and builds their shared response messages: publish-time work, off the request path.</summary>
     private static GuidelineLibrary Compile(GuidelineStore store)
     {
         var (books, revision) = store.LoadPublished();
-        return new GuidelineLibrary(books.Select(GuidelineCompiler.Compile), Math.Max(revision, 1));
+        var compiled = books.Select(GuidelineCompiler.Compile).ToList();
+        foreach (var guideline in compiled)
+        {
+            ResponseMapper.Prime(guideline);
+        }
+        return new GuidelineLibrary(compiled, Math.Max(revision, 1));
     }
 
     public void Dispose()
