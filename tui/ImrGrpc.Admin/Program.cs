@@ -1,3 +1,5 @@
 using ImrGrpc.Admin.Cli;
+using ImrGrpc.Admin.Tui;
 
-return AdminCli.Run(args);
+// No subcommand (at most --db and --user): the interactive editor. Anything else: the scriptable CLI.
+return TuiArguments.TryParse(args, out var db, out var user) ? AdminTui.Run(db, user) : AdminCli.Run(args);

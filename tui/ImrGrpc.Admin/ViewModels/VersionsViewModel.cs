@@ -1,0 +1,54 @@
+using ImrGrpc.Admin.Application;
+using ImrGrpc.Engine.Model;
+using ImrGrpc.Storage;
+
+namespace ImrGrpc.Admin.ViewModels;
+
+/// <summary>One version as the versions screen lists it.</summary>
+public sealed record VersionLine(
+    string Id,
+    string Status,
+    string Label,
+    string Window,
+    string Hash,
+    string Parent,
+    int Rows,
+    int Unverified,
+    bool InForceToday,
+    bool IsDraft)
+{
+    /// <summary>The mark in the first column: the version serving today's requests.</summary>
+    public string Mark => InForceToday ? "*" : "";
+}
+
+/// <summary>Every version with its status and window; the one in force today is marked; drafts are started and abandoned here.</summary>
+public sealed class VersionsViewModel(AdminSession session)
+{
+    public IReadOnlyList<VersionLine> Lines { get; private set; } = [];
+
+    public DateOnly Today { get; init; } = AdminSession.Today;
+
+    public string? InForceId => Lines.FirstOrDefault(l => l.InForceToday)?.Id;
+
+    public string Legend => $"* in force today ({Display.Iso(Today)}); {Lines.Count(l => l.IsDraft)} draft(s)";
+
+    public void Refresh()
+    {
+        Lines = session.Versions().Select(v => new VersionLine(
+            v.Info.Id,
+            Display.Status(v.Info.Status),
+            v.Info.Label,
+            Display.Window(v.Info),
+            Display.ShortHash(v.Info.ContentHash),
+            v.Info.ParentId ?? "-",
+            v.RuleCount,
+            v.UnverifiedCount,
+            v.Info.Status == VersionStatus.Published && v.Info.IsInForceOn(Today),
+            v.Info.Status == VersionStatus.Draft)).ToList();
+    }
+
+    public int IndexOf(string? id) => id is null ? -1 : Lines.ToList().FindIndex(l => l.Id == id);
+
+    /// <summary>Abandons a draft (published versions only leave service when a successor takes over their window).</summary>
+    public void Abandon(string draftId) => session.Retire(draftId);
+}
