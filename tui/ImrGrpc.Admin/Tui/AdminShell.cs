@@ -127,6 +127,7 @@ internal sealed class AdminShell : Window
 
     private void Show(Screen screen)
     {
+        PlainLabels(screen);
         _host.Add(screen);
         Title = $"ImrGrpc admin - {screen.Title}";
         BuildStatus(screen);
@@ -160,6 +161,19 @@ internal sealed class AdminShell : Window
             Add(bar);
         }
         _host.Height = Dim.Fill(rows);
+    }
+
+    /// <summary>Labels show data (codes like physical_therapy): an underscore there is text, not a hotkey mark.</summary>
+    internal static void PlainLabels(View view)
+    {
+        foreach (var sub in view.SubViews)
+        {
+            if (sub is Label label)
+            {
+                label.HotKeySpecifier = new System.Text.Rune(0xFFFF);
+            }
+            PlainLabels(sub);
+        }
     }
 
     private static int StatusWidth(IEnumerable<KeyAction> keys) => keys.Sum(k => k.Key.ToString().Length + k.Label.Length + 5);

@@ -14,7 +14,8 @@ internal sealed class ImpactScreen : Screen
     private readonly ImpactViewModel _vm;
     private readonly Label _status = new() { X = 0, Y = 0, Width = Dim.Fill(), Height = 2 };
     private readonly ProgressBar _progress = new() { X = 0, Y = 2, Width = Dim.Fill(), Height = 1 };
-    private readonly Label _chart = new() { X = 0, Y = 3, Width = Dim.Fill(), Height = 5 };
+    private readonly Label _legend = new() { X = 0, Y = 3, Width = Dim.Fill(), Height = 1 };
+    private readonly Label _chart = new() { X = 0, Y = 4, Width = Dim.Fill(), Height = 5 };
     private readonly TableView _changes = Tables.Create();
     private int _pending;
 
@@ -24,7 +25,7 @@ internal sealed class ImpactScreen : Screen
         _changes.Y = Pos.Bottom(_chart);
         _changes.Height = Dim.Fill();
         _changes.Accepted += (_, _) => Open();
-        Add(_status, _progress, _chart, _changes);
+        Add(_status, _progress, _legend, _chart, _changes);
         Keys =
         [
             new(Key.F5, "Run", Start),
@@ -79,7 +80,8 @@ internal sealed class ImpactScreen : Screen
 
     private void RenderProgress()
     {
-        _status.Text = $"{_vm.Status}\n{ImpactViewModel.ChartLegend}";
+        _status.Text = string.Join("\n", TextLines.Wrap(_vm.Status, TextLines.WrapWidth).Take(2));
+        _legend.Text = $"{ImpactViewModel.ChartLegend}; Enter opens an item";
         _progress.Fraction = _vm.Fraction;
         SetNeedsDraw();
     }
@@ -92,11 +94,11 @@ internal sealed class ImpactScreen : Screen
         {
             ["Direction"] = l => l.Direction,
             ["Case"] = l => l.Case,
-            ["Item"] = l => l.Item,
             ["Treatment"] = l => l.Treatment,
-            ["Decision"] = l => l.Outcome,
+            ["Decision before -> after"] = l => l.Outcome,
+            ["Item"] = l => l.Item,
             ["Qty"] = l => l.Quantity,
-        }, -1, (1, 8, 34));
+        }, -1, (1, 8, 30), (2, 6, 18));
         Tables.ColorRows(_changes, row => row < _vm.Lines.Count && _vm.Lines[row].Change.Direction == Engine.Impact.ImpactDirection.NewlyDenied ? Palette.Error : null);
         SetNeedsDraw();
     }

@@ -14,11 +14,11 @@ internal sealed class PublishScreen : Screen
     private readonly PublishViewModel _vm;
     private readonly Label _validation = new() { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
     private readonly TableView _problems = Tables.Create();
-    private readonly Label _impact = new() { X = 0, Width = Dim.Fill(), Height = 1 };
+    private readonly Label _impact = new() { X = 0, Width = Dim.Fill(), Height = 2 };
     private readonly ProgressBar _progress = new() { X = 0, Width = Dim.Fill(), Height = 1 };
     private readonly Label _chart = new() { X = 0, Width = Dim.Fill(), Height = 3 };
-    private readonly TextField _date = new() { X = 24, Width = 12 };
-    private readonly Label _dateError = new() { X = 38, Width = Dim.Fill(), Height = 1 };
+    private readonly TextField _date = new() { X = 25, Width = 12 };
+    private readonly Label _dateError = new() { X = 39, Width = Dim.Fill(), Height = 1 };
     private readonly Label _consequence = new() { X = 0, Width = Dim.Fill(), Height = 2 };
     private readonly Label _message = new() { X = 0, Width = Dim.Fill(), Height = Dim.Fill() };
     private int _pending;
@@ -27,11 +27,11 @@ internal sealed class PublishScreen : Screen
     {
         _vm = new PublishViewModel(Session, draftId, shell.Corpus);
         _problems.Y = 1;
-        _problems.Height = 4;
+        _problems.Height = 5;
         _impact.Y = Pos.Bottom(_problems);
         _progress.Y = Pos.Bottom(_impact);
         _chart.Y = Pos.Bottom(_progress);
-        var dateLabel = new Label { X = 0, Y = Pos.Bottom(_chart) + 1, Text = "First day in force (F3):" };
+        var dateLabel = new Label { X = 0, Y = Pos.Bottom(_chart), Text = "First day in force (F3):" };
         _date.Y = Pos.Top(dateLabel);
         _dateError.Y = Pos.Top(dateLabel);
         _consequence.Y = Pos.Bottom(dateLabel);
@@ -117,7 +117,7 @@ internal sealed class PublishScreen : Screen
     private void ShowImpact()
     {
         var impact = _vm.Impact;
-        _impact.Text = $"Impact: {impact.Status}";
+        _impact.Text = string.Join("\n", TextLines.Wrap($"Impact: {impact.Status}", TextLines.WrapWidth).Take(2));
         _progress.Fraction = impact.Fraction;
         _chart.Text = impact.State == RunState.Done ? string.Join("\n", impact.Chart(Math.Max(Frame.Width, 60)).Take(3)) : "";
         SetNeedsDraw();

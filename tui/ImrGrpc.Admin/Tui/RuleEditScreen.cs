@@ -16,7 +16,7 @@ internal sealed class RuleEditScreen : Screen
     private readonly Label _info = new() { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
     private readonly TableView _table = Tables.Create();
     private readonly Label _field = new() { X = 0, Y = Pos.AnchorEnd(4), Width = Dim.Fill(), Height = 1 };
-    private readonly TextField _editor = new() { X = 0, Y = Pos.AnchorEnd(3), Width = Dim.Fill() };
+    private readonly TextField _editor = new() { X = 7, Y = Pos.AnchorEnd(3), Width = Dim.Fill() };
     private readonly Label _error = new() { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 1 };
     private readonly Label _message = new() { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1 };
     private bool _loading;
@@ -46,7 +46,7 @@ internal sealed class RuleEditScreen : Screen
             _table.SetSelection(0, Math.Min(row + 1, _vm.Fields.Count - 1), false, null);
         };
         _error.SetScheme(Palette.Error(GetScheme()));
-        Add(_info, _table, _field, _editor, _error, _message);
+        Add(_info, _table, _field, new Label { X = 0, Y = Pos.AnchorEnd(3), Text = "Value:" }, _editor, _error, _message);
         Keys = _vm.IsReadOnly
             ? []
             : [new(Key.S.WithCtrl, "Save", Save), new(Key.R.WithCtrl, "Revert", Revert)];

@@ -27,6 +27,12 @@ internal sealed class RulesScreen : Screen
             _vm.Filter = _filter.Text;
             ShowRows();
         };
+        _filter.Accepting += (_, e) =>
+        {
+            // Enter in the filter box: on to the rows it left.
+            e.Handled = true;
+            _table.SetFocus();
+        };
         Add(_info, new Label { X = 0, Y = 1, Text = "Filter:" }, _filter, _summary, _table, _detail);
         var keys = new List<KeyAction>
         {

@@ -54,7 +54,7 @@ internal sealed class VersionsScreen : Screen
             ["Status"] = l => l.Status,
             ["In force"] = l => l.Window,
             ["Rows"] = l => l.Rows,
-            ["Unverif."] = l => l.Unverified,
+            ["Unver"] = l => l.Unverified,
             ["Parent"] = l => l.Parent,
             ["Hash"] = l => l.Hash,
             ["Label"] = l => l.Label,
