@@ -7,11 +7,15 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.AddImrServer();
+if (builder.CheckNetworkOrExplain() is not { } network)
+{
+    return 2;
+}
 
 var app = builder.Build();
 app.MapImrServer();
 
-if (!app.LoadGuidelinesOrExplain())
+if (!app.LoadGuidelinesOrExplain(network))
 {
     return 2;
 }

@@ -9,7 +9,7 @@ namespace ImrGrpc.Server.Tests;
 /// The real server (Program, Kestrel pipeline, interceptors, reflection, health) over an in-memory test server, each
 /// factory with its own fresh LiteDB file seeded on first start.
 /// </summary>
-public sealed class ImrServerFactory : WebApplicationFactory<Program>
+public class ImrServerFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "imrgrpc-tests", Guid.NewGuid().ToString("N"));
 

@@ -298,7 +298,7 @@ public static class RequestMapper
 
     // ------------------------------------------------------------------ field checks
 
-    /// <summary>Region codes sorted and de-duplicated: their order carries no meaning, so it must not change a decision id.</summary>
+    /// <summary>Region codes as sent (violations name the caller's own positions); the decision id ignores their order.</summary>
     private static string[] Regions(Problems p, FieldPath field, IReadOnlyList<string> regions)
     {
         var count = regions.Count;
@@ -314,20 +314,7 @@ public static class RequestMapper
             result[i] = regions[i];
             Code(p, field.At(i), regions[i], required: true);
         }
-        if (count == 1)
-        {
-            return result;
-        }
-        Array.Sort(result, StringComparer.Ordinal);
-        var distinct = 1;
-        for (var i = 1; i < count; i++)
-        {
-            if (!string.Equals(result[i], result[distinct - 1], StringComparison.Ordinal))
-            {
-                result[distinct++] = result[i];
-            }
-        }
-        return distinct == count ? result : result[..distinct];
+        return result;
     }
 
     private static void Code(Problems p, FieldPath field, string value, bool required)

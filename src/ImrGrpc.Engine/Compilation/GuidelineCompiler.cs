@@ -107,6 +107,12 @@ public static class IcdCodes
             return code;
         }
         var trimmed = code.Trim().ToUpperInvariant();
+        var dot = trimmed.IndexOf('.');
+        if (dot >= 0 && (dot != 3 || trimmed.IndexOf('.', dot + 1) >= 0))
+        {
+            // A dot anywhere but after the category (or two of them) is not a spelling we correct: leave it to be refused.
+            return trimmed;
+        }
         var compact = trimmed.Replace(".", "", StringComparison.Ordinal);
         if (compact.Length <= 3)
         {

@@ -35,7 +35,7 @@ public static class DecisionIds
                 writer.String(d.Code);
                 writer.String(d.Description);
             }
-            writer.Strings(c.BodyRegions);
+            writer.Set(c.BodyRegions);
             writer.Bool(c.Surgery is not null);
             if (c.Surgery is { } s)
             {
@@ -59,7 +59,7 @@ public static class DecisionIds
                 writer.Int(p.Sessions);
                 writer.OptionalDate(p.StartDate);
                 writer.OptionalDate(p.EndDate);
-                writer.Strings(p.BodyRegions);
+                writer.Set(p.BodyRegions);
                 writer.OptionalInt(p.PainReliefPercent);
                 writer.OptionalInt(p.ReliefDurationWeeks);
                 writer.OptionalBool(p.MedicationReduced);
@@ -72,7 +72,7 @@ public static class DecisionIds
                 writer.String(i.Description);
                 writer.String(i.Treatment);
                 writer.Int(i.Quantity);
-                writer.Strings(i.BodyRegions);
+                writer.Set(i.BodyRegions);
                 writer.OptionalInt(i.FrequencyPerWeek);
                 writer.OptionalInt(i.DurationWeeks);
                 writer.Strings(i.ClaimsAdministratorGuidelines);
@@ -146,6 +146,31 @@ public static class DecisionIds
             var written = Encoding.UTF8.GetBytes(value, span[4..]);
             BinaryPrimitives.WriteInt32LittleEndian(span, written);
             _length += 4 + written;
+        }
+
+        /// <summary>A set of codes: sorted and without repeats, so their order in the request never changes the id.</summary>
+        public void Set(IReadOnlyList<string> values)
+        {
+            if (values.Count <= 1)
+            {
+                Strings(values);
+                return;
+            }
+            var sorted = values.ToArray();
+            Array.Sort(sorted, StringComparer.Ordinal);
+            var distinct = 1;
+            for (var i = 1; i < sorted.Length; i++)
+            {
+                if (!string.Equals(sorted[i], sorted[distinct - 1], StringComparison.Ordinal))
+                {
+                    sorted[distinct++] = sorted[i];
+                }
+            }
+            Int(distinct);
+            for (var i = 0; i < distinct; i++)
+            {
+                String(sorted[i]);
+            }
         }
 
         public void Strings(IReadOnlyList<string> values)

@@ -34,6 +34,9 @@ public static class RpcErrors
     public static RpcException Unavailable(string message) =>
         Build(Code.Unavailable, message, Any.Pack(new ErrorInfo { Domain = Domain, Reason = "STORE_UNAVAILABLE" }));
 
+    public static RpcException Unauthenticated(string message) =>
+        Build(Code.Unauthenticated, message, Any.Pack(new ErrorInfo { Domain = Domain, Reason = "API_KEY" }));
+
     public static RpcException Cancelled() => Build(Code.Cancelled, "the call was cancelled or its deadline passed");
 
     public static RpcException DeadlineExceeded() => Build(Code.DeadlineExceeded, "the deadline passed before the decision was made");

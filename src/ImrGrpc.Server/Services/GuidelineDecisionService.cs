@@ -17,6 +17,8 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeP
     public override Task<Proto.EvaluateRequestResponse> EvaluateRequest(Proto.EvaluateRequestRequest request, ServerCallContext context)
     {
         var decision = Decide(request, "");
+        // A caller whose deadline has passed gets no answer built for it.
+        context.CancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(ResponseMapper.ToResponse(decision));
     }
 
@@ -43,6 +45,7 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeP
         {
             throw RpcErrors.InvalidArgument(unknown);
         }
+        context.CancellationToken.ThrowIfCancellationRequested();
         var rationale = RationaleRenderer.Render(decision, format, request.ItemIds);
         return Task.FromResult(ResponseMapper.ToResponse(decision, rationale));
     }

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using ImrGrpc.Engine.Compilation;
+using ImrGrpc.Server.Hosting;
+using ImrGrpc.Storage;
+using Proto = Imr.V1;
+
+namespace ImrGrpc.Server.Errors;
+
+/// <summary>
+/// Wraps every call: authenticates it (when API keys are configured), maps engine and storage exceptions to gRPC
+/// statuses so a client never sees UNKNOWN, and notes the call's ids for its log line.
+/// </summary>
+public sealed partial class CallInterceptor(ILogger<CallInterceptor> logger, ApiKeyAuthenticator authenticator) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        TResponse? response = null;
+        try
+        {
+            authenticator.Authenticate(context);
+            context.CancellationToken.ThrowIfCancellationRequested();
+            response = await continuation(request, context).ConfigureAwait(false);
+            return response;
+        }
+        catch (Exception e) when (e is not RpcException)
+        {
+            throw Map(e, context);
+        }
+        finally
+        {
+            Note(context, request, response);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            authenticator.Authenticate(context);
+            await continuation(request, responseStream, context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not RpcException)
+        {
+            throw Map(e, context);
+        }
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            authenticator.Authenticate(context);
+            await continuation(requestStream, responseStream, context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not RpcException)
+        {
+            throw Map(e, context);
+        }
+    }
+
+    internal RpcException Map(Exception e, ServerCallContext context)
+    {
+        switch (e)
+        {
+            case GuidelineResolutionException { Error: GuidelineResolutionError.NoneInForce } g:
+                return RpcErrors.FailedPrecondition(g.Message, "NO_VERSION_IN_FORCE");
+            case GuidelineResolutionException g:
+                return RpcErrors.NotFound(g.Message, "VERSION_NOT_FOUND");
+            case OperationCanceledException when context.Deadline <= DateTime.UtcNow:
+                return RpcErrors.DeadlineExceeded();
+            case OperationCanceledException:
+                return RpcErrors.Cancelled();
+            case StoreException s:
+                return RpcErrors.Unavailable(s.Message);
+            default:
+                var traceId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+                LogUnexpected(logger, e.GetType().Name, context.Method, traceId);
+                return RpcErrors.Internal(traceId);
+        }
+    }
+
+    /// <summary>
+    /// Hands the call's identifiers to the log line <see cref="CallLogMiddleware"/> writes when the call ends: the case id
+    /// the caller assigned, the decision id, the guideline version. Never anything the caller wrote about the patient.
+    /// </summary>
+    private static void Note<TRequest, TResponse>(ServerCallContext context, TRequest? request, TResponse? response)
+        where TRequest : class where TResponse : class
+    {
+        var caseId = request switch
+        {
+            Proto.EvaluateRequestRequest r => r.CaseId,
+            Proto.ExplainRationaleRequest r => r.Request?.CaseId,
+            _ => null,
+        };
+        var (decisionId, version) = response switch
+        {
+            Proto.EvaluateRequestResponse r => (r.DecisionId, r.GuidelineVersion?.Id),
+            Proto.ExplainRationaleResponse r => (r.DecisionId, r.GuidelineVersion?.Id),
+            _ => (null, null),
+        };
+        if (caseId is not null || decisionId is not null)
+        {
+            context.UserState[CallLogMiddleware.FactsKey] = new CallFacts(caseId, decisionId, version);
+        }
+    }
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Unexpected {ExceptionType} in {Method} (trace {TraceId})")]
+    private static partial void LogUnexpected(ILogger logger, string exceptionType, string method, string traceId);
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace ImrGrpc.Server.Errors;
+
+/// <summary>The identifiers of a call that may be logged.</summary>
+public sealed record CallFacts(string? CaseId, string? DecisionId, string? Version);
+
+/// <summary>
+/// Writes one line per call, including calls refused before any service code ran (an unparsable body, a message
+/// too large): method, case id, decision id, guideline version, gRPC status, duration. It never sees the request
+/// body, so diagnoses, descriptions and other free text cannot reach the log.
+/// </summary>
+public sealed partial class CallLogMiddleware(RequestDelegate next, ILogger<CallLogMiddleware> logger)
+{
+    public const string FactsKey = "imr.call";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                var facts = context.Items.TryGetValue(FactsKey, out var value) ? value as CallFacts : null;
+                LogCall(logger, context.Request.Path.Value ?? "", SafeId(facts?.CaseId), facts?.DecisionId ?? "-", facts?.Version ?? "-",
+                    Status(context), Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }
+    }
+
+    /// <summary>The gRPC status from the trailers (or, for a trailers-only response, the headers); the HTTP status otherwise.</summary>
+    private static string Status(HttpContext context)
+    {
+        var trailers = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
+        var code = trailers?["grpc-status"].ToString();
+        if (string.IsNullOrEmpty(code))
+        {
+            code = context.Response.Headers["grpc-status"].ToString();
+        }
+        return code switch
+        {
+            "" => context.RequestAborted.IsCancellationRequested ? "ABORTED_BY_CLIENT" : $"HTTP_{context.Response.StatusCode}",
+            "0" => "OK",
+            "1" => "CANCELLED",
+            "2" => "UNKNOWN",
+            "3" => "INVALID_ARGUMENT",
+            "4" => "DEADLINE_EXCEEDED",
+            "5" => "NOT_FOUND",
+            "7" => "PERMISSION_DENIED",
+            "8" => "RESOURCE_EXHAUSTED",
+            "9" => "FAILED_PRECONDITION",
+            "12" => "UNIMPLEMENTED",
+            "13" => "INTERNAL",
+            "14" => "UNAVAILABLE",
+            "16" => "UNAUTHENTICATED",
+            _ => code,
+        };
+    }
+
+    /// <summary>The caller's case id, cut short and stripped of anything that could forge or break a log line.</summary>
+    private static string SafeId(string? id)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            return "-";
+        }
+        Span<char> buffer = stackalloc char[Math.Min(id.Length, 64)];
+        for (var i = 0; i < buffer.Length; i++)
+        {
+            var c = id[i];
+            buffer[i] = char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' ? c : '_';
+        }
+        return new string(buffer);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "call {Method} case_id={CaseId} decision_id={DecisionId} version={Version} status={Status} duration_ms={DurationMs:F3}")]
+    private static partial void LogCall(ILogger logger, string method, string caseId, string decisionId, string version, string status, double durationMs);
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using Grpc.AspNetCore.Server.Model;
+using Grpc.Core;
+using ImrGrpc.Server.Errors;
+using Microsoft.AspNetCore.Routing;
+
+namespace ImrGrpc.Server.Hosting;
+
+/// <summary>
+/// Binds every gRPC service the way grpc-dotnet's own binder does (the generated BindService method, one invoker per
+/// method), but with a request deserializer that answers an unparsable body with INVALID_ARGUMENT. Without it a
+/// garbage body fails before any interceptor runs and reaches the client as UNKNOWN.
+/// </summary>
+internal sealed class ValidatingServiceMethodProvider<
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods)] TService>
+    : IServiceMethodProvider<TService> where TService : class
+{
+    public void OnServiceMethodDiscovery(ServiceMethodProviderContext<TService> context)
+    {
+        var (bind, baseType) = FindBindMethod(typeof(TService));
+        if (bind is null || baseType is null)
+        {
+            return;
+        }
+        bind.Invoke(null, [new Binder(context, baseType), null]);
+    }
+
+    /// <summary>The static method named by [BindServiceMethod] on the generated base class, and that base class.</summary>
+    private static (MethodInfo? Bind, Type? BaseType) FindBindMethod(Type serviceType)
+    {
+        for (var type = serviceType; type is not null; type = type.BaseType)
+        {
+            if (type.GetCustomAttribute<BindServiceMethodAttribute>(inherit: false) is { } attribute)
+            {
+                var method = attribute.BindType.GetMethod(attribute.BindMethodName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static,
+                    [typeof(ServiceBinderBase), type]);
+                return (method, type);
+            }
+        }
+        return (null, null);
+    }
+
+    private sealed class Binder(ServiceMethodProviderContext<TService> context, Type declaringType) : ServiceBinderBase
+    {
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
+        {
+            var (invoker, metadata) = Model<UnaryServerMethod<TService, TRequest, TResponse>>(method.Name, [typeof(TRequest), typeof(ServerCallContext)]);
+            context.AddUnaryMethod(Validating(method), metadata, invoker);
+        }
+
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler)
+        {
+            var (invoker, metadata) = Model<ServerStreamingServerMethod<TService, TRequest, TResponse>>(method.Name,
+                [typeof(TRequest), typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext)]);
+            context.AddServerStreamingMethod(Validating(method), metadata, invoker);
+        }
+
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse>? handler)
+        {
+            var (invoker, metadata) = Model<ClientStreamingServerMethod<TService, TRequest, TResponse>>(method.Name,
+                [typeof(IAsyncStreamReader<TRequest>), typeof(ServerCallContext)]);
+            context.AddClientStreamingMethod(Validating(method), metadata, invoker);
+        }
+
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse>? handler)
+        {
+            var (invoker, metadata) = Model<DuplexStreamingServerMethod<TService, TRequest, TResponse>>(method.Name,
+                [typeof(IAsyncStreamReader<TRequest>), typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext)]);
+            context.AddDuplexStreamingMethod(Validating(method), metadata, invoker);
+        }
+
+        private static Method<TRequest, TResponse> Validating<TRequest, TResponse>(Method<TRequest, TResponse> method)
+            where TRequest : class where TResponse : class
+        {
+            var inner = method.RequestMarshaller;
+            var marshaller = new Marshaller<TRequest>(inner.ContextualSerializer, context =>
+            {
+                try
+                {
+                    return inner.ContextualDeserializer(context);
+                }
+                catch (Exception e) when (e is not RpcException and not OperationCanceledException)
+                {
+                    throw RpcErrors.InvalidArgument("request", $"the body is not a valid {typeof(TRequest).Name} protobuf message ({e.GetType().Name})");
+                }
+            });
+            return new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name, marshaller, method.ResponseMarshaller);
+        }
+
+        private (TDelegate Invoker, List<object> Metadata) Model<TDelegate>(string name, Type[] parameters) where TDelegate : Delegate
+        {
+            var handler = Find(name, parameters) ?? throw new InvalidOperationException($"Could not find '{name}' on {typeof(TService)}.");
+            var metadata = new List<object>();
+            metadata.AddRange(typeof(TService).GetCustomAttributes(inherit: true));
+            metadata.AddRange(handler.GetCustomAttributes(inherit: true));
+            metadata.Add(new HttpMethodMetadata(["POST"], acceptCorsPreflight: true));
+            return ((TDelegate)Delegate.CreateDelegate(typeof(TDelegate), handler), metadata);
+        }
+
+        /// <summary>The service's override of the generated virtual method (a hiding method of the same name is skipped).</summary>
+        private MethodInfo? Find(string name, Type[] parameters)
+        {
+            for (var type = typeof(TService); type is not null; type = type.BaseType)
+            {
+                var method = type.GetMethod(name, BindingFlags.Public | BindingFlags.Instance, parameters);
+                if (method is null)
+                {
+                    return null;
+                }
+                if (method.IsVirtual && method.GetBaseDefinition().DeclaringType == declaringType)
+                {
+                    return method;
+                }
+            }
+            return null;
+        }
+    }
+}
