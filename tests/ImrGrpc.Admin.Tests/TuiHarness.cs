@@ -115,9 +115,10 @@ internal sealed class TuiHarness : IDisposable
         {
             Assert.True(t.Wait(TimeSpan.FromSeconds(60)), "the background run did not finish within 60 s");
         }
+        // Work marshalled with app.Invoke waits in the timer queue; run it as the main loop would.
         for (var i = 0; i < 5; i++)
         {
-            App.RaiseIteration();
+            App.TimedEvents!.RunTimers();
         }
         Draw();
     }

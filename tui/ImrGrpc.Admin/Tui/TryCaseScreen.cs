@@ -34,7 +34,7 @@ internal sealed class TryCaseScreen : Screen
 
     public override void Shown()
     {
-        _message.Text = _vm.Message;
+        ShowMessage();
         _versions.SetFocus();
     }
 
@@ -51,8 +51,10 @@ internal sealed class TryCaseScreen : Screen
         {
             _report.SetText("");
         }
-        _message.Text = _vm.Message;
+        ShowMessage();
     }
+
+    private void ShowMessage() => _message.Text = string.Join("\n", TextLines.Wrap(_vm.Message, TextLines.WrapWidth).Take(2));
 
     private void Open()
     {
@@ -77,7 +79,7 @@ internal sealed class TryCaseScreen : Screen
     private void Decide()
     {
         _vm.Decide();
-        _message.Text = _vm.Message;
+        ShowMessage();
         _report.SetText(_vm.Report());
     }
 }

@@ -76,7 +76,9 @@ public sealed class TryCaseViewModel(AdminSession session)
         try
         {
             Decision = session.TryCase(Case, VersionId);
-            Message = $"{Case.Name} decided under {Decision.Guideline.Version.Id}.";
+            var inForce = session.InForce(Case.Request.RequestDate)?.Info.Id;
+            Message = $"{Case.Name} decided under {Decision.Guideline.Version.Id}" +
+                      $"{(Decision.Guideline.Version.Id == inForce ? " (in force on the request date)" : $" (in force on the request date: {inForce ?? "none"})")}. Enter on a version decides it again.";
             return true;
         }
         catch (StoreException e)
