@@ -133,6 +133,39 @@ public sealed class CliTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Backup_and_restore_through_the_cli()
+    {
+        var backup = Path.Combine(_h.Dir, "backup.db");
+        var (exit, output, _) = _h.Cli("backup", backup);
+        Assert.Equal(0, exit);
+        Assert.Contains("verified", output);
+
+        var draft = AdminHarness.LastLine(_h.Cli("draft", "mtus-2017").Out);
+        (exit, output, _) = _h.Cli("restore", backup);
+        Assert.Equal(0, exit);
+        Assert.Contains("the replaced store was kept as", output);
+        Assert.DoesNotContain(draft, _h.Cli("versions").Out);
+    }
+
+    [Fact]
+    public void A_store_that_cannot_be_read_is_never_written_to()
+    {
+        using (var stream = new FileStream(_h.StorePath, FileMode.Open, FileAccess.Write))
+        {
+            stream.Position = 8192;
+            stream.Write(new byte[64 * 1024]);
+        }
+        var before = File.ReadAllBytes(_h.StorePath);
+
+        var (exit, _, error) = _h.Cli("draft", "mtus-2017");
+
+        Assert.Equal(6, exit);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Contains("cannot be read", error);
+        Assert.Equal(before, File.ReadAllBytes(_h.StorePath));
+    }
+
     internal static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
