@@ -329,6 +329,25 @@ public static class AdminCli
         }));
         root.Subcommands.Add(retire);
 
+        // backup
+        var backup = new Command("backup", "Write a consistent, verified copy of the whole store to a new file");
+        var backupFile = new Argument<string>("file") { Description = "The backup file to create (never overwritten)" };
+        backup.Arguments.Add(backupFile);
+        backup.SetAction(p => Execute(g, p, output, error, s =>
+        {
+            var b = s.Store.Backup(p.GetValue(backupFile)!);
+            output.WriteLine($"backup written and verified: {b.Path} ({b.Versions} versions, {b.Rules} rows, {b.AuditEntries} audit entries, published revision {b.PublishedRevision})");
+            return Ok;
+        }));
+        root.Subcommands.Add(backup);
+
+        // restore
+        var restore = new Command("restore", "Replace the store with a verified backup; the replaced file is kept beside it");
+        var restoreFile = new Argument<string>("file") { Description = "The backup file to restore" };
+        restore.Arguments.Add(restoreFile);
+        restore.SetAction(p => Restore(g, p, output, error, p.GetValue(restoreFile)!));
+        root.Subcommands.Add(restore);
+
         // audit
         var audit = new Command("audit", "The audit log: who changed what, when, before and after");
         var auditVersion = new Option<string?>("--version") { Description = "Only entries for this version" };
@@ -394,6 +413,27 @@ public static class AdminCli
         {
             error.WriteLine($"imrgrpc-admin: {e.Message.ReplaceLineEndings(" ")}");
             return Usage;
+        }
+    }
+
+    /// <summary>Restore works on the file itself: the live store may be unreadable, which is when a restore is needed.</summary>
+    private static int Restore(Globals g, ParseResult p, TextWriter output, TextWriter error, string file)
+    {
+        try
+        {
+            var user = p.GetValue(g.User) is { Length: > 0 } u ? u : Environment.UserName;
+            var result = GuidelineStore.Restore(file, StoreDefaults.Resolve(p.GetValue(g.Db)), user);
+            output.WriteLine($"restored {result.LivePath} from {file} ({result.Restored.Versions} versions, verified)");
+            if (result.PreviousKeptAt is { } kept)
+            {
+                output.WriteLine($"the replaced store was kept as {kept}");
+            }
+            return Ok;
+        }
+        catch (StoreException e)
+        {
+            error.WriteLine($"imrgrpc-admin: {e.Message}");
+            return e.Kind == StoreErrorKind.Unavailable ? Unavailable : Refused;
         }
     }
 
