@@ -88,7 +88,8 @@ public sealed class TuiScreenTests : IDisposable
         var screen = _t.Screen;
         Assert.Contains("newly certified 2", screen);
         Assert.Matches(@"physical_therapy\s+\+1\s+#+", screen);
-        Assert.Contains("current-myalgia-pt-at-ceiling", screen);
+        Assert.Contains("current-myalgia-pt-at-c", screen);
+        Assert.Contains("not certified -> certified", screen);
 
         _t.Key(Key.CursorDown, Key.Enter);
         screen = _t.Screen;

@@ -22,10 +22,11 @@ internal sealed class ImpactScreen : Screen
     public ImpactScreen(AdminShell shell, string draftId) : base(shell, $"Impact of {draftId}")
     {
         _vm = new ImpactViewModel(Session, draftId, shell.Corpus);
-        _changes.Y = Pos.Bottom(_chart);
+        var listTitle = new Label { X = 0, Y = Pos.Bottom(_chart), Width = Dim.Fill(), Height = 1, Text = "Items whose decision changes (Enter opens one: before, after, rationale):" };
+        _changes.Y = Pos.Bottom(listTitle);
         _changes.Height = Dim.Fill();
         _changes.Accepted += (_, _) => Open();
-        Add(_status, _progress, _legend, _chart, _changes);
+        Add(_status, _progress, _legend, _chart, listTitle, _changes);
         Keys =
         [
             new(Key.F5, "Run", Start),
@@ -81,7 +82,7 @@ internal sealed class ImpactScreen : Screen
     private void RenderProgress()
     {
         _status.Text = string.Join("\n", TextLines.Wrap(_vm.Status, TextLines.WrapWidth).Take(2));
-        _legend.Text = $"{ImpactViewModel.ChartLegend}; Enter opens an item";
+        _legend.Text = ImpactViewModel.ChartLegend;
         _progress.Fraction = _vm.Fraction;
         SetNeedsDraw();
     }
@@ -89,16 +90,18 @@ internal sealed class ImpactScreen : Screen
     private void Render()
     {
         RenderProgress();
-        _chart.Text = string.Join("\n", _vm.Chart(Math.Max(Frame.Width, 60)).Take(5));
+        var chart = _vm.Chart(Math.Max(Frame.Width, 60)).Take(5).ToList();
+        _chart.Text = string.Join("\n", chart);
+        _chart.Height = Math.Max(1, chart.Count);
         Tables.Show(_changes, _vm.Lines, new()
         {
             ["Direction"] = l => l.Direction,
             ["Case"] = l => l.Case,
+            ["Before -> after"] = l => l.Outcome,
             ["Treatment"] = l => l.Treatment,
-            ["Decision before -> after"] = l => l.Outcome,
             ["Item"] = l => l.Item,
             ["Qty"] = l => l.Quantity,
-        }, -1, (1, 8, 30), (2, 6, 18));
+        }, -1, (1, 8, 24), (3, 6, 20));
         Tables.ColorRows(_changes, row => row < _vm.Lines.Count && _vm.Lines[row].Change.Direction == Engine.Impact.ImpactDirection.NewlyDenied ? Palette.Error : null);
         SetNeedsDraw();
     }

@@ -73,10 +73,10 @@ internal sealed class PublishScreen : Screen
         Tables.Show(_problems, _vm.Problems, new()
         {
             ["Severity"] = p => p.Severity.ToString().ToLowerInvariant(),
+            ["Problem"] = p => p.Message,
             ["Row"] = p => p.RuleId ?? "",
             ["Column"] = p => p.Field ?? "",
-            ["Problem"] = p => p.Message,
-        });
+        }, -1, (1, 10, 50));
         ShowDate();
         if (_vm.Impact.State is RunState.NotRun)
         {

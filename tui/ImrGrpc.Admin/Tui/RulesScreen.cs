@@ -64,7 +64,7 @@ internal sealed class RulesScreen : Screen
         _vm.Refresh();
         _info.Text = _vm.ReadOnlyReason is { } reason
             ? $"READ-ONLY: {Display.Status(_vm.Version.Info.Status)} versions never change (F2 on Versions: new draft)"
-            : $"Draft: Enter edits a row. Filter: words, or t:code for a treatment. ! = low confidence";
+            : "Draft: Enter edits a row. Filter: words or t:code. ! = low confidence";
         if (_vm.ReadOnlyReason is not null)
         {
             _info.SetScheme(Palette.Caution(GetScheme()));

@@ -4,16 +4,26 @@ using Terminal.Gui.Views;
 
 namespace ImrGrpc.Admin.Tui;
 
-/// <summary>Read-only text as a scrolling list of lines, wrapped to fit the narrowest supported terminal.</summary>
+/// <summary>Read-only text as a scrolling list of lines, wrapped to the view's width (again when the terminal is resized).</summary>
 internal sealed class TextLines : ListView
 {
+    /// <summary>The wrap width for text shown in labels, which fits the narrowest supported terminal.</summary>
     public const int WrapWidth = 76;
+
+    private int _wrappedAt;
 
     public TextLines()
     {
         CanFocus = true;
         Width = Dim.Fill();
         Height = Dim.Fill();
+        FrameChanged += (_, _) =>
+        {
+            if (Viewport.Width > 10 && Viewport.Width != _wrappedAt)
+            {
+                Rewrap();
+            }
+        };
     }
 
     public string Content { get; private set; } = "";
@@ -21,7 +31,14 @@ internal sealed class TextLines : ListView
     public void SetText(string text)
     {
         Content = text;
-        SetSource(new ObservableCollection<string>(Wrap(text, WrapWidth)));
+        Rewrap();
+    }
+
+    private void Rewrap()
+    {
+        _wrappedAt = Viewport.Width;
+        var width = Viewport.Width > 10 ? Viewport.Width - 1 : WrapWidth;
+        SetSource(new ObservableCollection<string>(Wrap(Content, width)));
         if (Source?.Count > 0)
         {
             SelectedItem = 0;

@@ -31,6 +31,16 @@ public static class Display
         _ => "physician review",
     };
 
+    /// <summary>The determination in a word or two, for narrow table columns.</summary>
+    public static string Brief(Determination d) => d switch
+    {
+        Engine.Evaluation.Determination.MedicallyNecessary => "certified",
+        Engine.Evaluation.Determination.NotMedicallyNecessary => "not certified",
+        Engine.Evaluation.Determination.Modified => "modified",
+        Engine.Evaluation.Determination.InsufficientInformation => "pended",
+        _ => "physician review",
+    };
+
     public static string Direction(ImpactDirection d) => d switch
     {
         ImpactDirection.NewlyCertified => "newly certified",

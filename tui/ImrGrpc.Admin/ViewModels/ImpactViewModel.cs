@@ -23,7 +23,7 @@ public sealed record ImpactLine(ItemImpact Change)
     public string Case => Change.CaseName;
     public string Item => Change.ItemId;
     public string Treatment => Change.Treatment;
-    public string Outcome => $"{Display.Determination(Change.Before)} -> {Display.Determination(Change.After)}";
+    public string Outcome => $"{Display.Brief(Change.Before)} -> {Display.Brief(Change.After)}";
     public string Quantity => $"{Change.QuantityBefore} -> {Change.QuantityAfter}";
 }
 
@@ -132,7 +132,7 @@ public sealed class ImpactViewModel(AdminSession session, string draftId, CaseCo
     }
 
     /// <summary>Chart legend for the screen.</summary>
-    public static string ChartLegend => "+ newly certified   - newly denied   ~ other change (quantity, determination, pages)";
+    public static string ChartLegend => "+ newly certified  - newly denied  ~ other change (quantity, pages...)";
 
     /// <summary>One flipped item: its decision before and after, criteria with their numbers, and both rationales.</summary>
     public string Detail(int index)
