@@ -182,6 +182,45 @@ public sealed class TuiScreenTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_mouse_click_selects_a_row()
+    {
+        Assert.Contains("mtus-2017: MTUS 2017", _t.Screen);
+        var row = _t.Screen.Split('\n').ToList().FindIndex(l => l.Contains("  mtus-2009 ", StringComparison.Ordinal));
+        _t.App.InjectSequence(InputInjectionExtensions.LeftButtonClick(new System.Drawing.Point(6, row)));
+        Assert.Contains("mtus-2009: MTUS", _t.Screen);
+    }
+
+    [Fact]
+    public void A_stale_save_shows_who_changed_the_row_and_keeps_the_typed_value()
+    {
+        var draft = NewDraft();
+        _t.Shell.Push(new RuleEditScreen(_t.Shell, draft, "cpmtg-pm-myalgia"));
+        for (var i = 0; i < 5; i++)
+        {
+            _t.Key(Key.CursorDown);
+        }
+        _t.Key(Key.Enter);
+        _t.Type("12");
+        _t.Key(Key.Enter);
+        using (var bob = AdminSession.Open(_t.Store.StorePath, "bob"))
+        {
+            bob.SetLimits(draft, "cpmtg-pm-myalgia", new LimitChange(OverWeeks: 10));
+        }
+        var dialog = _t.Modal(Key.S.WithCtrl, _ =>
+        {
+            _t.App.InjectKey(Key.Esc);
+            return true;
+        });
+        Assert.Contains("Someone else saved this row first", dialog);
+        Assert.Contains("changed by bob", dialog);
+        Assert.Contains("They changed: over_weeks", dialog);
+        var screen = _t.Screen;
+        Assert.Matches(@"\* max_visits\s+12\s+10", screen);
+        Assert.Contains("Your typing is kept", screen);
+        Assert.Equal(10, _t.Session.Store.GetRule(draft, "cpmtg-pm-myalgia").Row.MaxVisits);
+    }
+
     /// <summary>
     /// The editor's path with keys only: new draft, filter to the myalgia row, raise its maximum, save, see the diff,
     /// publish with confirmation, and land on the versions screen showing the new version in service.

@@ -75,7 +75,13 @@ internal sealed class ImpactScreen : Screen
             return;
         }
         var progress = new ProgressRelay(this);
-        Running = _vm.RunAsync(progress).ContinueWith(_ => Shell.App.Invoke(Render), TaskScheduler.Default);
+        Running = _vm.RunAsync(progress).ContinueWith(_ => Shell.App.Invoke(() =>
+        {
+            if (!Closed)
+            {
+                Render();
+            }
+        }), TaskScheduler.Default);
         Render();
     }
 
@@ -126,7 +132,7 @@ internal sealed class ImpactScreen : Screen
                 screen.Shell.App.Invoke(() =>
                 {
                     Interlocked.Exchange(ref screen._pending, 0);
-                    if (screen._vm.State == RunState.Running)
+                    if (!screen.Closed && screen._vm.State == RunState.Running)
                     {
                         screen.RenderProgress();
                     }

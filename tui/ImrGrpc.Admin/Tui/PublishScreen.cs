@@ -110,7 +110,13 @@ internal sealed class PublishScreen : Screen
             return;
         }
         var impact = _vm.NewImpact();
-        Running = impact.RunAsync(new ProgressRelay(this)).ContinueWith(_ => Shell.App.Invoke(ShowImpact), TaskScheduler.Default);
+        Running = impact.RunAsync(new ProgressRelay(this)).ContinueWith(_ => Shell.App.Invoke(() =>
+        {
+            if (!Closed)
+            {
+                ShowImpact();
+            }
+        }), TaskScheduler.Default);
         ShowImpact();
     }
 
@@ -129,6 +135,10 @@ internal sealed class PublishScreen : Screen
         {
             Shell.Info("Cannot publish", _vm.IsDraft ? $"{_vm.ValidationSummary}{(_vm.DateError is { } e ? $"\nFirst day in force: {e}." : "")}" : $"{_vm.DraftId} is not a draft.");
             return;
+        }
+        if (_vm.Impact.State == RunState.Running)
+        {
+            _vm.Impact.Cancel();
         }
         if (!Shell.Confirm("Publish", _vm.Confirmation, "_Publish"))
         {
@@ -157,7 +167,10 @@ internal sealed class PublishScreen : Screen
                 screen.Shell.App.Invoke(() =>
                 {
                     Interlocked.Exchange(ref screen._pending, 0);
-                    screen.ShowImpact();
+                    if (!screen.Closed)
+                    {
+                        screen.ShowImpact();
+                    }
                 });
             }
         }

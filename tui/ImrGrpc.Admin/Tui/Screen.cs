@@ -20,7 +20,11 @@ internal abstract class Screen : View
         Width = Dim.Fill();
         Height = Dim.Fill();
         CanFocus = true;
+        Disposing += (_, _) => Closed = true;
     }
+
+    /// <summary>Set once the screen is gone: background work finishing later must not touch its views.</summary>
+    public bool Closed { get; private set; }
 
     protected AdminShell Shell { get; }
 

@@ -137,7 +137,7 @@ public sealed class RuleEditViewModel
         {
             Conflict = e.Message;
             Theirs = _session.Store.GetRule(VersionId, RuleId);
-            Message = $"Not saved: {e.Message}. Your typing is kept.";
+            Message = $"Not saved: {Theirs.UpdatedBy} saved this row first ({Theirs.UpdatedAt:yyyy-MM-dd HH:mm} UTC). Your typing is kept.";
             return SaveOutcome.Conflict;
         }
         catch (StoreException e)
