@@ -14,13 +14,13 @@ trap cleanup EXIT
 (cd "$work" && exec dotnet "$server" --urls "http://127.0.0.1:$port" --Storage:Path="$work/imr.db") >"$work/server.log" 2>&1 &
 pid=$!
 call() { "$buf" curl --protocol grpc --http2-prior-knowledge "$@"; }
-for _ in $(seq 1 100); do
-  if call -d '{}' "http://127.0.0.1:$port/grpc.health.v1.Health/Check" 2>/dev/null | grep -q SERVING; then break; fi
-  sleep 0.1
-done
-call -d '{}' "http://127.0.0.1:$port/grpc.health.v1.Health/Check" | grep -q '"SERVING"' || { cat "$work/server.log"; exit 1; }
+# Outputs are captured before grep: with pipefail, grep -q closing the pipe early would fail the pipeline.
+healthy() { local out; out=$(call "$@" -d '{}' "http://127.0.0.1:$port/grpc.health.v1.Health/Check" 2>/dev/null || true); grep -q '"SERVING"' <<<"$out"; }
+for _ in $(seq 1 100); do healthy && break; sleep 0.1; done
+healthy || { cat "$work/server.log"; exit 1; }
 
-call --list-methods "http://127.0.0.1:$port" | grep -q 'imr.v1.GuidelineDecisionService/EvaluateRequest'
+methods=$(call --list-methods "http://127.0.0.1:$port")
+grep -q 'imr.v1.GuidelineDecisionService/EvaluateRequest' <<<"$methods"
 out=$(call -d @"$root/examples/seed-case.json" "http://127.0.0.1:$port/imr.v1.GuidelineDecisionService/EvaluateRequest")
 [ "$(grep -c IMR_OUTCOME_UPHELD <<<"$out")" -eq 2 ] || { echo "expected both seed items upheld:"; echo "$out"; exit 1; }
 grep -q '"99"' <<<"$out" && grep -q '"60"' <<<"$out"
@@ -30,4 +30,34 @@ err=$(call -d '{"requestDate":"2014-07-14","injuryDate":"2009-08-14","clinical":
   "http://127.0.0.1:$port/imr.v1.GuidelineDecisionService/EvaluateRequest" 2>&1 || true)
 grep -q invalid_argument <<<"$err" && grep -q 'items\[0\].quantity' <<<"$err" || { echo "$err"; exit 1; }
 [ -f "$work/imr.db" ]
-echo "smoke ok: seeded $work/imr.db, served reflection, health and the seed case"
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+
+# A corrupt store: one line on stderr, exit code 2, the file left exactly as it was.
+printf 'this is not a LiteDB file' > "$work/corrupt.db"
+before=$(sha256sum "$work/corrupt.db")
+set +e
+(cd "$work" && dotnet "$server" --urls "http://127.0.0.1:$port" --Storage:Path="$work/corrupt.db") >"$work/corrupt.out" 2>"$work/corrupt.err"
+code=$?
+set -e
+[ "$code" -eq 2 ] || { echo "corrupt store: exit $code, expected 2"; cat "$work/corrupt.err"; exit 1; }
+[ "$(wc -l <"$work/corrupt.err")" -eq 1 ] && grep -q "cannot open guideline store" "$work/corrupt.err" || { cat "$work/corrupt.err"; exit 1; }
+[ "$(sha256sum "$work/corrupt.db")" = "$before" ] || { echo "the corrupt store was modified"; exit 1; }
+
+# Beyond loopback without TLS and API keys: refused before listening.
+set +e
+(cd "$work" && dotnet "$server" --urls "http://0.0.0.0:$port" --Storage:Path="$work/imr.db") >/dev/null 2>"$work/open.err"
+code=$?
+set -e
+[ "$code" -eq 2 ] && grep -q "refusing to start" "$work/open.err" || { echo "non-loopback plaintext was not refused (exit $code)"; cat "$work/open.err"; exit 1; }
+
+# With API keys: calls without a key are refused, health probes are not.
+(cd "$work" && exec dotnet "$server" --urls "http://127.0.0.1:$port" --Storage:Path="$work/imr.db" --Security:ApiKeys:0=smoke-key) >"$work/keys.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do healthy --schema "$root/protos" && break; sleep 0.1; done
+# (reflection needs the key too, so the schema comes from the protos here)
+denied=$(call --schema "$root/protos" -d '{}' "http://127.0.0.1:$port/imr.v1.GuidelineDecisionService/ListGuidelineVersions" 2>&1 || true)
+grep -q unauthenticated <<<"$denied" || { echo "expected unauthenticated: $denied"; exit 1; }
+allowed=$(call --schema "$root/protos" -H "authorization: Bearer smoke-key" -d '{}' "http://127.0.0.1:$port/imr.v1.GuidelineDecisionService/ListGuidelineVersions")
+grep -q mtus-2017 <<<"$allowed"
+grep -q "Network mode: loopback only" "$work/keys.log"
+echo "smoke ok: seeded a store, served reflection, health and the seed case; refused a corrupt store (untouched), an open plaintext bind, and keyless calls"
