@@ -35,6 +35,7 @@ public static class ResponseMapper
             DecisionId = decision.DecisionId,
             GuidelineVersion = Version(decision.Guideline),
         };
+        response.Decisions.Capacity = decision.Items.Count;
         foreach (var item in decision.Items)
         {
             response.Decisions.Add(ItemDecision(decision, item));
@@ -59,8 +60,14 @@ public static class ResponseMapper
             Summary = DetailFormatter.Summary(decision, item),
             GoverningRuleId = item.Governing?.Id ?? "",
         };
-        foreach (var c in item.Criteria)
+        // Sized up front: the lists never grow (and reallocate) while they fill.
+        proto.Criteria.Capacity = item.Criteria.Count;
+        proto.Citations.Capacity = item.Citations.Count;
+        proto.Findings.Capacity = item.Findings.Count;
+        var criteria = item.Criteria;
+        for (var i = 0; i < criteria.Count; i++)
         {
+            var c = criteria[i];
             proto.Criteria.Add(new Proto.Criterion
             {
                 Criterion_ = CriterionCodes.Code(c.Code),
@@ -75,12 +82,15 @@ public static class ResponseMapper
                 RuleId = c.Rule?.Id ?? "",
             });
         }
-        foreach (var rule in item.Citations)
+        var citations = item.Citations;
+        for (var i = 0; i < citations.Count; i++)
         {
-            proto.Citations.Add(Citation(rule));
+            proto.Citations.Add(Citation(citations[i]));
         }
-        foreach (var f in item.Findings)
+        var findings = item.Findings;
+        for (var i = 0; i < findings.Count; i++)
         {
+            var f = findings[i];
             proto.Findings.Add(new Proto.Finding
             {
                 Code = CriterionCodes.Code(f.Code),

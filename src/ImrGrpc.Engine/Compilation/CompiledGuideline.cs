@@ -108,17 +108,31 @@ public sealed class CompiledGuideline
     /// <summary>Whether a cited guideline name is an MTUS source, per the version's alias table (null: unknown name).</summary>
     public GuidelineAlias? ClassifyGuideline(string cited)
     {
-        GuidelineAlias? best = null;
-        foreach (var alias in Catalog.GuidelineAliases)
+        // Callers cite the same few names over and over; remember them (up to a bound, whatever callers send).
+        if (_classified.TryGetValue(cited, out var known))
         {
+            return known;
+        }
+        GuidelineAlias? best = null;
+        var aliases = Catalog.GuidelineAliases;
+        for (var i = 0; i < aliases.Count; i++)
+        {
+            var alias = aliases[i];
             if (cited.Contains(alias.Match, StringComparison.OrdinalIgnoreCase) &&
                 (best is null || alias.Match.Length > best.Match.Length))
             {
                 best = alias;
             }
         }
+        if (_classified.Count < MaxClassified)
+        {
+            _classified.TryAdd(cited, best);
+        }
         return best;
     }
+
+    private const int MaxClassified = 4096;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, GuidelineAlias?> _classified = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Whether a row's region covers an item's region: the same region, or an umbrella region of the row
@@ -130,11 +144,12 @@ public sealed class CompiledGuideline
         {
             return true;
         }
-        foreach (var rowRegion in row.BodyRegions)
+        var rowRegions = row.BodyRegions;
+        for (var r = 0; r < rowRegions.Count; r++)
         {
-            foreach (var itemRegion in itemRegions)
+            for (var i = 0; i < itemRegions.Count; i++)
             {
-                if (Covers(rowRegion, itemRegion))
+                if (Covers(rowRegions[r], itemRegions[i]))
                 {
                     return true;
                 }
@@ -146,13 +161,14 @@ public sealed class CompiledGuideline
     /// <summary>The first item region a row covers, or null.</summary>
     public string? FirstCoveredRegion(RuleRow row, IReadOnlyList<string> itemRegions)
     {
-        foreach (var itemRegion in itemRegions)
+        var rowRegions = row.BodyRegions;
+        for (var i = 0; i < itemRegions.Count; i++)
         {
-            foreach (var rowRegion in row.BodyRegions)
+            for (var r = 0; r < rowRegions.Count; r++)
             {
-                if (Covers(rowRegion, itemRegion))
+                if (Covers(rowRegions[r], itemRegions[i]))
                 {
-                    return itemRegion;
+                    return itemRegions[i];
                 }
             }
         }
@@ -166,11 +182,11 @@ public sealed class CompiledGuideline
         {
             return true;
         }
-        foreach (var x in a)
+        for (var i = 0; i < a.Count; i++)
         {
-            foreach (var y in b)
+            for (var j = 0; j < b.Count; j++)
             {
-                if (Covers(x, y) || Covers(y, x))
+                if (Covers(a[i], b[j]) || Covers(b[j], a[i]))
                 {
                     return true;
                 }

@@ -274,8 +274,10 @@ internal static class CriteriaRunner
     /// <summary>Another item of the same request whose treatment qualifies.</summary>
     private static string? ConcurrentItem(CompiledGuideline g, CaseRequest request, RequestedItem item, string? program)
     {
-        foreach (var other in request.Items)
+        var items = request.Items;
+        for (var i = 0; i < items.Count; i++)
         {
+            var other = items[i];
             if (!ReferenceEquals(other, item) && Qualifies(g, other.Treatment, program))
             {
                 return other.Treatment;
@@ -290,8 +292,10 @@ internal static class CriteriaRunner
     private static string? OngoingPrior(CompiledGuideline g, CaseRequest request, string? program)
     {
         var cutoff = request.RequestDate.AddDays(-OngoingDays);
-        foreach (var prior in request.PriorTreatments)
+        var priors = request.PriorTreatments;
+        for (var i = 0; i < priors.Count; i++)
         {
+            var prior = priors[i];
             if (Qualifies(g, prior.Treatment, program) && prior.StartDate is not null && (prior.EndDate is null || prior.EndDate >= cutoff))
             {
                 return prior.Treatment;

@@ -30,8 +30,9 @@ public static class DecisionIds
             var c = request.Clinical;
             writer.Int((int)c.Phase);
             writer.Int(c.Diagnoses.Count);
-            foreach (var d in c.Diagnoses)
+            for (var k = 0; k < c.Diagnoses.Count; k++)
             {
+                var d = c.Diagnoses[k];
                 writer.String(d.Code);
                 writer.String(d.Description);
             }
@@ -53,8 +54,9 @@ public static class DecisionIds
             writer.OptionalBool(c.Radiculopathy.ElectrodiagnosticCorroborated);
 
             writer.Int(request.PriorTreatments.Count);
-            foreach (var p in request.PriorTreatments)
+            for (var k = 0; k < request.PriorTreatments.Count; k++)
             {
+                var p = request.PriorTreatments[k];
                 writer.String(p.Treatment);
                 writer.Int(p.Sessions);
                 writer.OptionalDate(p.StartDate);
@@ -66,8 +68,9 @@ public static class DecisionIds
             }
 
             writer.Int(request.Items.Count);
-            foreach (var i in request.Items)
+            for (var k = 0; k < request.Items.Count; k++)
             {
+                var i = request.Items[k];
                 writer.String(i.ItemId);
                 writer.String(i.Description);
                 writer.String(i.Treatment);
@@ -176,9 +179,9 @@ public static class DecisionIds
         public void Strings(IReadOnlyList<string> values)
         {
             Int(values.Count);
-            foreach (var value in values)
+            for (var k = 0; k < values.Count; k++)
             {
-                String(value);
+                String(values[k]);
             }
         }
 

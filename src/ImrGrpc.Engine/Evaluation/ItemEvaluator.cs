@@ -148,8 +148,10 @@ internal static class ItemEvaluator
 
         if (governing.Row.IsMtus)
         {
-            foreach (var cited in item.ClaimsAdministratorGuidelines)
+            var citedList = item.ClaimsAdministratorGuidelines;
+            for (var i = 0; i < citedList.Count; i++)
             {
+                var cited = citedList[i];
                 if (g.ClassifyGuideline(cited) is { Mtus: false })
                 {
                     findings.Add(new FindingResult(FindingCode.NonMtusCitedWhereMtusAddresses, hierarchy, cited));

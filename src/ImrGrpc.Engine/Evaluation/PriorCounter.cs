@@ -46,8 +46,10 @@ internal static class PriorCounter
         DateOnly? from = null, to = null, lastDate = null;
         PriorTreatment? last = null;
         var anyUndated = false;
-        foreach (var prior in context.Request.PriorTreatments)
+        var priors = context.Request.PriorTreatments;
+        for (var i = 0; i < priors.Count; i++)
         {
+            var prior = priors[i];
             if (treatments is not null && !CompiledGuideline.Contains(treatments, prior.Treatment))
             {
                 continue;
