@@ -17,16 +17,18 @@ internal static class Documents
     public static string Text(CaseDecision decision, IReadOnlyList<ItemRationale> items)
     {
         var ur = decision.Request.ReviewType == ReviewType.Ur;
-        var b = new StringBuilder();
+        var b = new StringBuilder(Capacity(items));
         b.Append(ur ? "UTILIZATION REVIEW DECISION" : "IMR ISSUES, DECISIONS AND RATIONALES").Append("\n\n");
-        b.Append(Wrap(Header(decision, items.Count), RationaleRenderer.LetterWidth)).Append('\n');
+        WrapInto(b, Header(decision, items.Count), RationaleRenderer.LetterWidth);
+        b.Append('\n');
         var number = 0;
         foreach (var item in items)
         {
             number++;
-            var decided = decision.Items.First(i => i.Item.ItemId == item.ItemId);
+            var decided = Decided(decision, item.ItemId);
             b.Append('\n');
-            b.Append(Wrap(items.Count > 1 ? $"{number}. {item.Heading}" : item.Heading, RationaleRenderer.LetterWidth)).Append("\n\n");
+            WrapInto(b, items.Count > 1 ? $"{number}. {item.Heading}" : item.Heading, RationaleRenderer.LetterWidth);
+            b.Append("\n\n");
             if (ur)
             {
                 Field(b, "Treatment requested", $"{item.Heading[..item.Heading.LastIndexOf(':')]} ({QuantityText(decision, decided)})");
@@ -48,24 +50,67 @@ internal static class Documents
                 b.Append('\n');
             }
         }
-        if (ur && decision.Items.Any(i => !i.Certified))
+        if (ur && AnyNotCertified(decision))
         {
-            b.Append('\n').Append(Wrap(ImrNotice, RationaleRenderer.LetterWidth)).Append('\n');
+            b.Append('\n');
+            WrapInto(b, ImrNotice, RationaleRenderer.LetterWidth);
+            b.Append('\n');
         }
-        return b.ToString().TrimEnd('\n') + "\n";
+        // One final newline, without copying the document to trim it.
+        while (b.Length > 0 && b[^1] == '\n')
+        {
+            b.Length--;
+        }
+        return b.Append('\n').ToString();
+    }
+
+    private static int Capacity(IReadOnlyList<ItemRationale> items)
+    {
+        var size = 1024;
+        foreach (var item in items)
+        {
+            size += item.Rationale.Length + item.GuidelineBasis.Length + item.ClaimsAdministratorBasis.Length + item.Heading.Length + 512;
+        }
+        return size;
+    }
+
+    private static ItemDecision Decided(CaseDecision decision, string itemId)
+    {
+        var items = decision.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Item.ItemId == itemId)
+            {
+                return items[i];
+            }
+        }
+        throw new InvalidOperationException($"no decision for item {itemId}");
+    }
+
+    private static bool AnyNotCertified(CaseDecision decision)
+    {
+        var items = decision.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (!items[i].Certified)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static string Markdown(CaseDecision decision, IReadOnlyList<ItemRationale> items)
     {
         var ur = decision.Request.ReviewType == ReviewType.Ur;
-        var b = new StringBuilder();
+        var b = new StringBuilder(Capacity(items));
         b.Append(ur ? "# Utilization review decision" : "# IMR issues, decisions and rationales").Append("\n\n");
         b.Append(Header(decision, items.Count)).Append('\n');
         var number = 0;
         foreach (var item in items)
         {
             number++;
-            var decided = decision.Items.First(i => i.Item.ItemId == item.ItemId);
+            var decided = Decided(decision, item.ItemId);
             b.Append("\n## ").Append(items.Count > 1 ? $"{number}. " : "").Append(Escape(item.Heading)).Append("\n\n");
             if (ur)
             {
@@ -97,7 +142,7 @@ internal static class Documents
                 }
             }
         }
-        if (ur && decision.Items.Any(i => !i.Certified))
+        if (ur && AnyNotCertified(decision))
         {
             b.Append("\n---\n\n").Append(Escape(ImrNotice)).Append('\n');
         }
@@ -141,16 +186,23 @@ internal static class Documents
         return parts.Count > 0 ? string.Join(" ", parts) : "No clinical findings beyond the request were provided.";
     }
 
-    private static void Field(StringBuilder b, string label, string text) =>
-        b.Append(Wrap($"{label}: {text}", RationaleRenderer.LetterWidth)).Append("\n\n");
+    private static void Field(StringBuilder b, string label, string text)
+    {
+        WrapInto(b, $"{label}: {text}", RationaleRenderer.LetterWidth);
+        b.Append("\n\n");
+    }
 
     /// <summary>Escapes Markdown control characters in text that came from the request or the tables.</summary>
     private static string Escape(string text)
     {
-        var b = new StringBuilder(text.Length);
+        if (text.AsSpan().IndexOfAny(MarkdownSpecials) < 0)
+        {
+            return text;
+        }
+        var b = new StringBuilder(text.Length + 16);
         foreach (var ch in text)
         {
-            if (ch is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '#' or '|')
+            if (MarkdownSpecials.Contains(ch))
             {
                 b.Append('\\');
             }
@@ -158,4 +210,6 @@ internal static class Documents
         }
         return b.ToString();
     }
+
+    private static readonly System.Buffers.SearchValues<char> MarkdownSpecials = System.Buffers.SearchValues.Create("\\`*_[]<>#|");
 }

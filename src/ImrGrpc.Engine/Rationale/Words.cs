@@ -51,44 +51,69 @@ public static class Words
         _ => "not recorded",
     };
 
-    /// <summary>Wraps text to a width, keeping existing line breaks; words longer than the width stay whole.</summary>
+    /// <summary>Wraps text to a width, keeping existing line breaks and each line's indent; words longer than the width stay whole.</summary>
     public static string Wrap(string text, int width)
     {
         var output = new StringBuilder(text.Length + (text.Length / width) + 8);
-        var lines = text.Split('\n');
-        for (var l = 0; l < lines.Length; l++)
-        {
-            if (l > 0)
-            {
-                output.Append('\n');
-            }
-            var line = lines[l];
-            var indent = line.Length - line.TrimStart(' ').Length;
-            var column = 0;
-            var first = true;
-            foreach (var word in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (!first && column + 1 + word.Length > width)
-                {
-                    output.Append('\n').Append(' ', indent);
-                    column = indent;
-                    first = true;
-                }
-                if (first && column == 0 && indent > 0)
-                {
-                    output.Append(' ', indent);
-                    column = indent;
-                }
-                if (!first)
-                {
-                    output.Append(' ');
-                    column++;
-                }
-                output.Append(word);
-                column += word.Length;
-                first = false;
-            }
-        }
+        WrapInto(output, text, width);
         return output.ToString();
+    }
+
+    /// <summary>Appends the wrapped text to a builder, without building the wrapped copy on its own.</summary>
+    public static void WrapInto(StringBuilder output, ReadOnlySpan<char> text, int width)
+    {
+        while (true)
+        {
+            var end = text.IndexOf('\n');
+            AppendWrapped(output, end < 0 ? text : text[..end], width);
+            if (end < 0)
+            {
+                return;
+            }
+            output.Append('\n');
+            text = text[(end + 1)..];
+        }
+    }
+
+    private static void AppendWrapped(StringBuilder output, ReadOnlySpan<char> line, int width)
+    {
+        var indent = line.Length - line.TrimStart(' ').Length;
+        var column = 0;
+        var first = true;
+        var position = 0;
+        while (position < line.Length)
+        {
+            if (line[position] == ' ')
+            {
+                position++;
+                continue;
+            }
+            var length = line[position..].IndexOf(' ');
+            if (length < 0)
+            {
+                length = line.Length - position;
+            }
+            var word = line.Slice(position, length);
+            position += length;
+            if (!first && column + 1 + word.Length > width)
+            {
+                output.Append('\n').Append(' ', indent);
+                column = indent;
+                first = true;
+            }
+            if (first && column == 0 && indent > 0)
+            {
+                output.Append(' ', indent);
+                column = indent;
+            }
+            if (!first)
+            {
+                output.Append(' ');
+                column++;
+            }
+            output.Append(word);
+            column += word.Length;
+            first = false;
+        }
     }
 }
