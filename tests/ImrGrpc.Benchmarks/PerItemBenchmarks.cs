@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using ImrGrpc.Benchmarks.Peer;
+using ImrGrpc.Benchmarks.TablePeer;
 using ImrGrpc.Engine.Cases;
 using ImrGrpc.Engine.Compilation;
 using ImrGrpc.Engine.Evaluation;
@@ -8,11 +9,18 @@ using RulesEngine.Models;
 namespace ImrGrpc.Benchmarks;
 
 /// <summary>
-/// Deciding items: the engine against the RulesEngine peer, on the same case, in the same run. Every invocation
+/// Deciding items: the engine against the two RulesEngine peers, on the same case, in the same run. Every invocation
 /// decides exactly <see cref="ItemsPerInvoke"/> items (the seed case five times, the post-surgical case ten times,
-/// the ten-item case once) and declares them as operations, so Mean and Allocated read per item. The engine's
-/// figure is a whole <see cref="DecisionEngine.Evaluate"/> (row selection, prior counts, every criterion, findings,
-/// citations, the decision id) divided by the items; the peer's is its six rules per item.
+/// the ten-item case once) and declares them as operations, so Mean and Allocated read per item.
+/// <list type="bullet">
+/// <item><c>ImrEngine</c>: a whole <see cref="DecisionEngine.Evaluate"/> from the request (row selection, prior
+/// counts, every criterion, findings, citations, determination, the decision id) divided by the items.</item>
+/// <item><c>RE table-driven</c>: <see cref="TableDrivenPeer.Decide"/> from the request: build the inputs, execute the
+/// selection rules generated from the version's course rows, pick the governing row (C#), count priors, execute that
+/// row's criteria rules. No decision id, findings, citations or determination. "executions only" runs the same two
+/// executions and the precedence step on inputs built in setup.</item>
+/// <item><c>RE row-given</c>: the six-rule peer, handed the governing row's numbers with its input (no selection).</item>
+/// </list>
 /// </summary>
 // Not sealed: BenchmarkDotNet generates a class deriving from each benchmark class.
 [MemoryDiagnoser]
@@ -27,6 +35,9 @@ public class PerItemBenchmarks
     private RequestedItem[] _items = [];
     private string[] _rowIds = [];
     private RuleParameter[][] _inputs = [];
+    private TableDrivenPeer _tableOne = null!;
+    private TableDrivenPeer _tablePerTreatment = null!;
+    private PreparedItem[] _prepared = [];
 
     public static IEnumerable<string> Cases => BenchmarkCases.Names;
 
@@ -46,10 +57,17 @@ public class PerItemBenchmarks
         }
         _repeats = ItemsPerInvoke / count;
 
-        // RulesEngine parses its workflows here and compiles each on first use: the parity check runs every item once,
+        // RulesEngine parses its workflows here and compiles each on first use: the parity checks run every item once,
         // so what is measured below is execution only, as for the engine, whose compilation is also done here.
         _peer = new PeerSession(_guideline);
         PeerParity.Verify(benchmarkCase, _guideline, _peer);
+
+        var book = SeedGuidelines.BookInForceOn(_request.RequestDate);
+        _tableOne = new TableDrivenPeer(book, TableLayout.OneWorkflow);
+        _tablePerTreatment = new TableDrivenPeer(book, TableLayout.PerTreatment);
+        TableParity.Verify(Case, _request, _guideline, _tableOne);
+        TableParity.Verify(Case, _request, _guideline, _tablePerTreatment);
+        _prepared = _tableOne.Prepare(_request);
 
         _items = [.. _request.Items];
         _rowIds = _items.Select(i => benchmarkCase.CourseRowByItem[i.ItemId]).ToArray();
@@ -68,8 +86,28 @@ public class PerItemBenchmarks
         return approvable;
     }
 
-    [Benchmark(OperationsPerInvoke = ItemsPerInvoke, Description = "RulesEngine (execute)")]
-    public int RulesEngineExecute()
+    [Benchmark(OperationsPerInvoke = ItemsPerInvoke, Description = "RE table-driven, one workflow")]
+    public int RulesEngine_Table_OneWorkflow() => Table(_tableOne);
+
+    [Benchmark(OperationsPerInvoke = ItemsPerInvoke, Description = "RE table-driven, workflow per treatment")]
+    public int RulesEngine_Table_PerTreatment() => Table(_tablePerTreatment);
+
+    [Benchmark(OperationsPerInvoke = ItemsPerInvoke, Description = "RE table-driven, one workflow, executions only")]
+    public int RulesEngine_Table_ExecutionsOnly()
+    {
+        var criteria = 0;
+        for (var r = 0; r < _repeats; r++)
+        {
+            for (var i = 0; i < _prepared.Length; i++)
+            {
+                criteria += _tableOne.Execute(_prepared[i]).Criteria.Length;
+            }
+        }
+        return criteria;
+    }
+
+    [Benchmark(OperationsPerInvoke = ItemsPerInvoke, Description = "RE row-given (execute)")]
+    public int RulesEngine_RowGiven_Execute()
     {
         var passed = 0;
         for (var r = 0; r < _repeats; r++)
@@ -82,8 +120,8 @@ public class PerItemBenchmarks
         return passed;
     }
 
-    [Benchmark(OperationsPerInvoke = ItemsPerInvoke, Description = "RulesEngine (flatten + execute)")]
-    public int RulesEngineFlattenExecute()
+    [Benchmark(OperationsPerInvoke = ItemsPerInvoke, Description = "RE row-given (flatten + execute)")]
+    public int RulesEngine_RowGiven_FlattenExecute()
     {
         var passed = 0;
         for (var r = 0; r < _repeats; r++)
@@ -95,6 +133,16 @@ public class PerItemBenchmarks
             }
         }
         return passed;
+    }
+
+    private int Table(TableDrivenPeer peer)
+    {
+        var criteria = 0;
+        for (var r = 0; r < _repeats; r++)
+        {
+            criteria += peer.Decide(_request)[0].Criteria.Length;
+        }
+        return criteria;
     }
 
     private static int Passed(List<RuleResultTree> results)

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using ImrGrpc.Benchmarks.Peer;
+using ImrGrpc.Benchmarks.TablePeer;
 
 namespace ImrGrpc.Benchmarks;
 
@@ -26,20 +27,24 @@ public static class Program
             return 0;
         }
 
-        // Before measuring anything: the RulesEngine peer must decide every compared criterion as the engine does.
-        Console.WriteLine("Parity check: RulesEngine peer vs engine, per item and criterion");
-        foreach (var name in BenchmarkCases.Names)
+        if (args is ["--print-table-workflows", ..])
         {
-            var benchmarkCase = BenchmarkCases.Get(name);
-            var guideline = SeedGuidelines.CompileInForceOn(benchmarkCase.Request.RequestDate);
-            foreach (var line in PeerParity.Verify(benchmarkCase, guideline, new PeerSession(guideline)))
-            {
-                Console.WriteLine("  " + line);
-            }
+            var version = args.Length > 1 ? SeedGuidelines.Book(args[1]) : SeedGuidelines.BookInForceOn(BenchmarkCases.SeedCase().Request.RequestDate);
+            var layout = args.Length > 2 && args[2] == "per-treatment" ? TableLayout.PerTreatment : TableLayout.OneWorkflow;
+            Console.WriteLine($"[\n{string.Join(",\n", new TableDrivenPeer(version, layout).WorkflowsJson)}\n]");
+            return 0;
         }
-        Console.WriteLine("Parity check passed.");
+
+        if (args is ["--check-mutants"])
+        {
+            return ParityChecks.Mutants() ? 0 : 1;
+        }
+
+        // Before measuring anything: both RulesEngine peers must decide as the engine does.
+        ParityChecks.All(print: true);
         if (args is ["--check"])
         {
+            ParityChecks.Grown();
             return 0;
         }
 

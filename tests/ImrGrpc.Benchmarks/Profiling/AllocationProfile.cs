@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Tracing;
 using ImrGrpc.Benchmarks.Peer;
+using ImrGrpc.Benchmarks.TablePeer;
 using ImrGrpc.Engine.Evaluation;
 
 namespace ImrGrpc.Benchmarks.Profiling;
@@ -23,6 +24,10 @@ public static class AllocationProfile
         PeerParity.Verify(benchmarkCase, guideline, peer);
         var items = request.Items.ToArray();
         var inputs = items.Select(i => PeerSession.Parameters(PeerFlattener.Flatten(guideline, request, i, benchmarkCase.CourseRowByItem[i.ItemId]))).ToArray();
+        var book = SeedGuidelines.BookInForceOn(request.RequestDate);
+        var table = new TableDrivenPeer(book, subject == "table-per-treatment" ? TableLayout.PerTreatment : TableLayout.OneWorkflow);
+        TableParity.Verify(caseName, request, guideline, table);
+        var prepared = table.Prepare(request);
 
         Action once = subject switch
         {
@@ -35,7 +40,16 @@ public static class AllocationProfile
                     peer.Execute(items[i].Treatment, inputs[i]);
                 }
             },
-            _ => throw new ArgumentOutOfRangeException(nameof(subject), subject, "engine, decision-id or rulesengine"),
+            "table" or "table-per-treatment" => () => table.Decide(request),
+            "table-execute" => () =>
+            {
+                foreach (var item in prepared)
+                {
+                    table.Execute(item);
+                }
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(subject), subject,
+                "engine, decision-id, rulesengine (row-given), table, table-per-treatment or table-execute"),
         };
         for (var i = 0; i < 10_000; i++)
         {
