@@ -9,16 +9,17 @@ namespace ImrGrpc.Engine.Compilation;
 /// </summary>
 public sealed class CompiledGuideline
 {
-    private readonly FrozenDictionary<(string Treatment, Phase Phase, CareType Care), CompiledRule[]> _courseRows;
+    private readonly FrozenDictionary<(string Treatment, Phase Phase, CareType Care), RowBucket> _courseRows;
     private readonly FrozenDictionary<(string Treatment, string Procedure), CompiledRule[]> _postSurgicalRows;
     private readonly FrozenDictionary<string, CompiledRule> _caps;
     private readonly CompiledRule[] _principles;
-    private readonly (string Prefix, ConditionGroupInfo Group)[] _icdPrefixes;
+    private readonly FrozenDictionary<string, ConditionGroupInfo>.AlternateLookup<ReadOnlySpan<char>> _icdPrefixes;
+    private readonly int[] _icdPrefixLengths;
 
     internal CompiledGuideline(
         GuidelineBook book,
         IReadOnlyList<CompiledRule> rules,
-        FrozenDictionary<(string, Phase, CareType), CompiledRule[]> courseRows,
+        FrozenDictionary<(string, Phase, CareType), RowBucket> courseRows,
         FrozenDictionary<(string, string), CompiledRule[]> postSurgicalRows,
         FrozenDictionary<string, CompiledRule> caps,
         CompiledRule[] principles,
@@ -30,7 +31,15 @@ public sealed class CompiledGuideline
         _postSurgicalRows = postSurgicalRows;
         _caps = caps;
         _principles = principles;
-        _icdPrefixes = icdPrefixes;
+        // Longest prefix first, so the first hit is the most specific group; where two groups list the same prefix the
+        // first in that order keeps it. Lookups try each prefix length the table uses, longest first.
+        var prefixes = new Dictionary<string, ConditionGroupInfo>(StringComparer.Ordinal);
+        foreach (var (prefix, group) in icdPrefixes)
+        {
+            prefixes.TryAdd(prefix, group);
+        }
+        _icdPrefixes = prefixes.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _icdPrefixLengths = prefixes.Keys.Select(p => p.Length).Distinct().OrderDescending().ToArray();
         Treatments = book.Catalog.Treatments.ToFrozenDictionary(t => t.Code, StringComparer.Ordinal);
         BodyRegions = book.Catalog.BodyRegions.ToFrozenDictionary(r => r.Code, StringComparer.Ordinal);
         ConditionGroups = book.Catalog.ConditionGroups.ToFrozenDictionary(g => g.Code, StringComparer.Ordinal);
@@ -51,8 +60,11 @@ public sealed class CompiledGuideline
     private static readonly CompiledRule[] None = [];
 
     /// <summary>Course rows for a treatment in a phase (rows for any phase included), in table order.</summary>
-    public CompiledRule[] CourseRows(string treatment, Phase phase, CareType care) =>
-        _courseRows.TryGetValue((treatment, phase, care), out var rows) ? rows : None;
+    public CompiledRule[] CourseRows(string treatment, Phase phase, CareType care) => CourseBucket(treatment, phase, care).All;
+
+    /// <summary>The same rows, split by condition group for selection.</summary>
+    public RowBucket CourseBucket(string treatment, Phase phase, CareType care) =>
+        _courseRows.TryGetValue((treatment, phase, care), out var bucket) ? bucket : RowBucket.Empty;
 
     /// <summary>Post-surgical course rows for a treatment after a procedure.</summary>
     public CompiledRule[] PostSurgicalRows(string treatment, string procedure) =>
@@ -95,9 +107,10 @@ public sealed class CompiledGuideline
     /// <summary>The condition group a diagnosis code maps to: the longest matching ICD-10-CM prefix.</summary>
     public ConditionGroupInfo? ConditionGroupOf(string normalizedIcd10)
     {
-        foreach (var (prefix, group) in _icdPrefixes)
+        var code = normalizedIcd10.AsSpan();
+        foreach (var length in _icdPrefixLengths)
         {
-            if (normalizedIcd10.StartsWith(prefix, StringComparison.Ordinal))
+            if (length <= code.Length && _icdPrefixes.TryGetValue(code[..length], out var group))
             {
                 return group;
             }

@@ -79,7 +79,7 @@ public static class GuidelineCompiler
         return new CompiledGuideline(
             book,
             rules,
-            course.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
+            course.ToFrozenDictionary(kv => kv.Key, kv => new RowBucket(kv.Value.ToArray())),
             postSurgical.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
             caps.ToFrozenDictionary(StringComparer.Ordinal),
             principles.ToArray(),

@@ -104,11 +104,11 @@ internal static class ItemEvaluator
         var matchedDiagnosis = -1;
         if (governing is null && !postWithoutCourse)
         {
-            var rows = g.CourseRows(item.Treatment, phase, item.CareType);
-            if (rows.Length == 0 && item.CareType != CareType.Therapeutic)
+            var rows = g.CourseBucket(item.Treatment, phase, item.CareType);
+            if (rows.All.Length == 0 && item.CareType != CareType.Therapeutic)
             {
-                rows = g.CourseRows(item.Treatment, phase, CareType.Therapeutic);
-                if (rows.Length > 0)
+                rows = g.CourseBucket(item.Treatment, phase, CareType.Therapeutic);
+                if (rows.All.Length > 0)
                 {
                     findings.Add(new FindingResult(FindingCode.CareTypeNotDistinguished, null));
                 }

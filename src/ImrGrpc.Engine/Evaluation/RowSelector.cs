@@ -13,21 +13,55 @@ internal readonly record struct Selection(CompiledRule? Rule, int DiagnosisIndex
 /// </summary>
 internal static class RowSelector
 {
-    public static Selection Select(CaseContext context, CompiledRule[] rows, IReadOnlyList<string> regions, bool mtus)
+    public static Selection Select(CaseContext context, RowBucket bucket, IReadOnlyList<string> regions, bool mtus)
     {
         var g = context.Guideline;
         CompiledRule? specific = null, notRecommendedSpecific = null, general = null, notRecommendedGeneral = null, fallback = null;
         int specificDx = int.MaxValue, notRecommendedDx = int.MaxValue;
-        foreach (var rule in rows)
+
+        // Rows for every diagnosis, and the default rows.
+        foreach (var rule in bucket.General)
         {
             var row = rule.Row;
             if (row.IsNonMtusGuideline == mtus || !g.RowCoversAny(row, regions))
             {
                 continue;
             }
-            var dx = row.ConditionGroup is { } group ? context.DiagnosisIndexOf(group) : -1;
-            if (dx >= 0)
+            if (row.ConditionGroup is { } group && context.DiagnosisIndexOf(group) >= 0)
             {
+                continue; // a default row naming one of the case's groups competes with that group's rows below
+            }
+            var none = int.MaxValue;
+            if (row.IsDefault)
+            {
+                Prefer(ref fallback, ref none, rule, int.MaxValue);
+            }
+            else if (row.NotRecommended)
+            {
+                Prefer(ref notRecommendedGeneral, ref none, rule, int.MaxValue);
+            }
+            else
+            {
+                Prefer(ref general, ref none, rule, int.MaxValue);
+            }
+        }
+
+        // Rows for the condition groups the diagnoses map to, the first diagnosis of each group deciding its rank.
+        var groups = context.DiagnosisGroups;
+        for (var dx = 0; dx < groups.Length; dx++)
+        {
+            if (groups[dx] is not { } group || context.DiagnosisIndexOf(group) != dx ||
+                !bucket.ByGroup.TryGetValue(group, out var rows))
+            {
+                continue;
+            }
+            foreach (var rule in rows)
+            {
+                var row = rule.Row;
+                if (row.IsNonMtusGuideline == mtus || !g.RowCoversAny(row, regions))
+                {
+                    continue;
+                }
                 if (row.NotRecommended)
                 {
                     Prefer(ref notRecommendedSpecific, ref notRecommendedDx, rule, dx);
@@ -35,23 +69,6 @@ internal static class RowSelector
                 else
                 {
                     Prefer(ref specific, ref specificDx, rule, dx);
-                }
-            }
-            else if (row.IsDefault)
-            {
-                var none = int.MaxValue;
-                Prefer(ref fallback, ref none, rule, int.MaxValue);
-            }
-            else if (row.ConditionGroup is null)
-            {
-                var none = int.MaxValue;
-                if (row.NotRecommended)
-                {
-                    Prefer(ref notRecommendedGeneral, ref none, rule, int.MaxValue);
-                }
-                else
-                {
-                    Prefer(ref general, ref none, rule, int.MaxValue);
                 }
             }
         }
