@@ -80,7 +80,7 @@ public sealed partial class GuidelineStore
         long liveRevision = 0;
         long livePublished = 0;
         string? kept = null;
-        var liveLog = live.Replace(".db", "-log.db", StringComparison.Ordinal);
+        var liveLog = LogPathOf(live);
         if (File.Exists(live))
         {
             try
@@ -128,7 +128,7 @@ public sealed partial class GuidelineStore
         finally
         {
             File.Delete(staged);
-            File.Delete(staged.Replace(".db", "-log.db", StringComparison.Ordinal));
+            File.Delete(LogPathOf(staged));
         }
         return new RestoreResult(live, kept, Verify(live));
     }

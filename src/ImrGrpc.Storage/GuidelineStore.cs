@@ -82,6 +82,71 @@ public sealed partial class GuidelineStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Creates a store at <paramref name="path"/> holding the seed bundle, all at once: the seeded file is built beside
+    /// it under a temporary name and moved into place, so a process killed at any moment leaves either no store or a
+    /// whole one (never an empty or half-created file that the next start would have to refuse). Returns false, touching
+    /// nothing, when a file is already there.
+    /// </summary>
+    public static bool CreateSeeded(string path, Bundle seed, string user)
+    {
+        var canonical = StorePath.Canonicalize(path);
+        if (File.Exists(canonical))
+        {
+            return false;
+        }
+        var dir = Path.GetDirectoryName(canonical)!;
+        Directory.CreateDirectory(dir);
+        var stem = $"{Path.GetFileNameWithoutExtension(canonical)}.seeding-";
+        RemoveAbandonedSeedings(dir, stem);
+        var staged = Path.Combine(dir, $"{stem}{Guid.NewGuid():N}{Path.GetExtension(canonical)}");
+        try
+        {
+            using (var store = Open(staged))
+            {
+                store.SeedIfEmpty(seed, user);
+                store.Guard(() => { store._db.Checkpoint(); return true; });
+            }
+            try
+            {
+                File.Move(staged, canonical, overwrite: false);
+                return true;
+            }
+            catch (IOException) when (File.Exists(canonical))
+            {
+                return false; // another process created the store first; theirs stands
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException(StoreErrorKind.Unavailable, $"cannot create guideline store {canonical}: {OneLine(e.Message)}", e);
+        }
+        finally
+        {
+            File.Delete(staged);
+            File.Delete(LogPathOf(staged));
+        }
+    }
+
+    /// <summary>Temporary files of a creation killed part-way (older than any creation still running could be).</summary>
+    private static void RemoveAbandonedSeedings(string dir, string stem)
+    {
+        foreach (var file in Directory.EnumerateFiles(dir, stem + "*"))
+        {
+            try
+            {
+                if (File.GetLastWriteTimeUtc(file) < DateTime.UtcNow.AddMinutes(-10))
+                {
+                    File.Delete(file);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Not ours to insist on: a file we cannot remove is left where it is.
+            }
+        }
+    }
+
     /// <summary>Whether this connection may write (the server reads through a read-only one).</summary>
     public bool ReadOnly { get; private init; }
 
@@ -133,6 +198,13 @@ public sealed partial class GuidelineStore : IDisposable
             if (read < 59 || !header[32..59].SequenceEqual("** This is a LiteDB file **"u8))
             {
                 throw new StoreException(StoreErrorKind.Unavailable, $"cannot open guideline store {path}: not a LiteDB 5 data file (header signature missing)");
+            }
+            // LiteDB crops a data file that is not a whole number of pages, even through a read-only connection: the
+            // store would be changed by merely opening it. Without a log to recover the cut page from, it is refused.
+            if (stream.Length % LitePageSize != 0 && !HasLog(path))
+            {
+                throw new StoreException(StoreErrorKind.Unavailable,
+                    $"cannot open guideline store {path}: the file is {stream.Length} bytes, not a whole number of 8 KB LiteDB pages (cut short, or not a store)");
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -374,5 +446,23 @@ public sealed partial class GuidelineStore : IDisposable
     internal static StoreException NotFound(string versionId) =>
         new(StoreErrorKind.NotFound, $"no guideline version '{versionId}' in the store");
 
-    public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    public static string OneLine(string message) =>
+        // LiteDB leaves some of its messages' format placeholders unfilled ("invalid segment position in index footer: {0}/{1}").
+        UnfilledPlaceholders().Replace(message.ReplaceLineEndings(" "), "").Trim();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[:\s]*\{\d+\}(?:\s*/\s*\{\d+\})*")]
+    private static partial System.Text.RegularExpressions.Regex UnfilledPlaceholders();
+
+    private const int LitePageSize = 8192;
+
+    /// <summary>Whether LiteDB's write-ahead log beside the data file holds anything.</summary>
+    private static bool HasLog(string path)
+    {
+        var log = LogPathOf(path);
+        return File.Exists(log) && new FileInfo(log).Length > 0;
+    }
+
+    /// <summary>Where LiteDB keeps a data file's log: NAME-log.EXT beside it.</summary>
+    internal static string LogPathOf(string path) =>
+        Path.Combine(Path.GetDirectoryName(path) ?? "", $"{Path.GetFileNameWithoutExtension(path)}-log{Path.GetExtension(path)}");
 }

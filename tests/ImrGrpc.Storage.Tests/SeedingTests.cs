@@ -75,4 +75,46 @@ public sealed class SeedingTests
         Assert.Contains(book.Rules, r => r.Confidence == Confidence.Low);
         Assert.True(store.GetVersion("mtus-2009").UnverifiedCount > 0);
     }
+
+    [Fact]
+    public void A_new_store_appears_whole_and_seeded_with_nothing_left_beside_it()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("imr.db");
+
+        Assert.True(GuidelineStore.CreateSeeded(path, SeedData.Load(), "tester"));
+
+        Assert.Equal(["imr.db"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
+        using var store = GuidelineStore.Open(path, readOnly: true);
+        Assert.Equal(4, store.LoadPublished().Books.Count);
+    }
+
+    [Fact]
+    public void Creating_over_an_existing_file_touches_nothing()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("imr.db");
+        File.WriteAllText(path, "someone's file");
+
+        Assert.False(GuidelineStore.CreateSeeded(path, SeedData.Load(), "tester"));
+
+        Assert.Equal("someone's file", File.ReadAllText(path));
+        Assert.Single(Directory.GetFiles(dir.Path));
+    }
+
+    [Fact]
+    public void Temporary_files_of_a_creation_killed_long_ago_are_cleared_and_recent_ones_kept()
+    {
+        using var dir = new TempDirectory();
+        var old = dir.File("imr.seeding-0123.db");
+        var recent = dir.File("imr.seeding-4567.db");
+        File.WriteAllText(old, "half");
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddHours(-1));
+        File.WriteAllText(recent, "in progress elsewhere");
+
+        Assert.True(GuidelineStore.CreateSeeded(dir.File("imr.db"), SeedData.Load(), "tester"));
+
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(recent));
+    }
 }

@@ -89,4 +89,67 @@ public sealed class StoreFileTests
         Assert.True(error is StoreException { Kind: StoreErrorKind.Unavailable }, error.ToString());
         Assert.Equal(bytes, File.ReadAllBytes(path));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_store_cut_short_is_refused_read_only_or_not_and_keeps_every_byte(bool readOnly)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("imr.db");
+        using (var store = GuidelineStore.Open(path))
+        {
+            store.SeedIfEmpty(SeedData.Load(), "tester");
+        }
+        // A copy cut off mid-page: LiteDB would crop it to whole pages on open, even read-only.
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            stream.SetLength(20_000);
+        }
+        var bytes = File.ReadAllBytes(path);
+
+        var error = Assert.Throws<StoreException>(() => GuidelineStore.Open(path, readOnly));
+
+        Assert.Equal(StoreErrorKind.Unavailable, error.Kind);
+        Assert.Contains("20000 bytes, not a whole number of 8 KB LiteDB pages", error.Message);
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_store_with_a_damaged_page_is_reported_without_litedb_placeholders()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("imr.db");
+        using (var store = GuidelineStore.Open(path))
+        {
+            store.SeedIfEmpty(SeedData.Load(), "tester");
+        }
+        var random = new Random(7);
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            var noise = new byte[4096];
+            random.NextBytes(noise);
+            stream.Position = 5 * 4096;
+            stream.Write(noise);
+        }
+        var bytes = File.ReadAllBytes(path);
+
+        var error = Assert.ThrowsAny<StoreException>(() =>
+        {
+            using var store = GuidelineStore.Open(path, readOnly: true);
+            store.LoadPublished();
+        });
+
+        Assert.Equal(StoreErrorKind.Unavailable, error.Kind);
+        Assert.DoesNotContain("{0}", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+    }
+
+    [Theory]
+    [InlineData("invalid segment position in index footer: {0}/{1}", "invalid segment position in index footer")]
+    [InlineData("Page type must be data page: {0}", "Page type must be data page")]
+    [InlineData("line one\nline two", "line one line two")]
+    public void Store_messages_come_out_on_one_line_without_unfilled_placeholders(string raw, string expected) =>
+        Assert.Equal(expected, GuidelineStore.OneLine(raw));
 }

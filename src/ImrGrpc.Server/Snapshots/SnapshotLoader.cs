@@ -77,12 +77,19 @@ public sealed partial class SnapshotLoader(
         }
     }
 
-    /// <summary>A missing file is created and seeded; so is a store that holds nothing yet.</summary>
+    /// <summary>A missing file is created already seeded; a store that holds nothing yet is seeded in place.</summary>
     private void SeedIfNeeded()
     {
-        if (File.Exists(StorePath))
+        if (!File.Exists(StorePath))
         {
-            using var probe = GuidelineStore.Open(StorePath, readOnly: true);
+            if (GuidelineStore.CreateSeeded(StorePath, SeedData.Load(), "imrgrpc-seed"))
+            {
+                LogSeeded(logger, StorePath);
+            }
+            return;
+        }
+        using (var probe = GuidelineStore.Open(StorePath, readOnly: true))
+        {
             if (!probe.IsEmpty)
             {
                 return;
@@ -116,7 +123,7 @@ public sealed partial class SnapshotLoader(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded empty guideline store {Path} from the built-in bundle")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded guideline store {Path} from the built-in bundle")]
     private static partial void LogSeeded(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Count} published guideline versions (revision {Revision}) from {Path}, loaded in {Ms} ms")]

@@ -23,8 +23,12 @@ public sealed class AdminSession(GuidelineStore store, string user) : IDisposabl
     /// <summary>Opens the store for editing. A store that cannot be read is refused with the reason; nothing is written.</summary>
     public static AdminSession Open(string? path, string? user)
     {
-        var store = GuidelineStore.Open(StoreDefaults.Resolve(path));
-        return new AdminSession(store, string.IsNullOrWhiteSpace(user) ? Environment.UserName : user);
+        var resolved = StoreDefaults.Resolve(path);
+        var name = string.IsNullOrWhiteSpace(user) ? Environment.UserName : user;
+        // A store that does not exist yet is created already seeded, as the server would create it.
+        GuidelineStore.CreateSeeded(resolved, SeedData.Load(), name);
+        var store = GuidelineStore.Open(resolved);
+        return new AdminSession(store, name);
     }
 
     /// <summary>Seeds an empty store (as the server would) so a fresh machine has something to edit.</summary>
