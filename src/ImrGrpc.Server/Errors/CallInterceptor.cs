@@ -21,7 +21,7 @@ public sealed partial class CallInterceptor(ILogger<CallInterceptor> logger, Api
         try
         {
             authenticator.Authenticate(context);
-            context.CancellationToken.ThrowIfCancellationRequested();
+            CallDeadline.ThrowIfOver(context);
             response = await continuation(request, context).ConfigureAwait(false);
             return response;
         }

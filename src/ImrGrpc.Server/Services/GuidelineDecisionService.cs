@@ -18,7 +18,7 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeP
     {
         var decision = Decide(request, "");
         // A caller whose deadline has passed gets no answer built for it.
-        context.CancellationToken.ThrowIfCancellationRequested();
+        CallDeadline.ThrowIfOver(context);
         return Task.FromResult(ResponseMapper.ToResponse(decision));
     }
 
@@ -45,7 +45,7 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeP
         {
             throw RpcErrors.InvalidArgument(unknown);
         }
-        context.CancellationToken.ThrowIfCancellationRequested();
+        CallDeadline.ThrowIfOver(context);
         var rationale = RationaleRenderer.Render(decision, format, request.ItemIds);
         return Task.FromResult(ResponseMapper.ToResponse(decision, rationale));
     }
