@@ -43,6 +43,16 @@ set -e
 [ "$(wc -l <"$work/corrupt.err")" -eq 1 ] && grep -q "cannot open guideline store" "$work/corrupt.err" || { cat "$work/corrupt.err"; exit 1; }
 [ "$(sha256sum "$work/corrupt.db")" = "$before" ] || { echo "the corrupt store was modified"; exit 1; }
 
+# A real store cut short mid-page (LiteDB would crop it to whole pages on open): refused, and not one byte changes.
+head -c 20000 "$work/imr.db" >"$work/cut.db"
+before=$(sha256sum "$work/cut.db")
+set +e
+(cd "$work" && dotnet "$server" --urls "http://127.0.0.1:$port" --Storage:Path="$work/cut.db") >/dev/null 2>"$work/cut.err"
+code=$?
+set -e
+[ "$code" -eq 2 ] && grep -q "not a whole number of 8 KB LiteDB pages" "$work/cut.err" || { echo "cut-short store: exit $code"; cat "$work/cut.err"; exit 1; }
+[ "$(sha256sum "$work/cut.db")" = "$before" ] || { echo "the cut-short store was modified"; exit 1; }
+
 # Beyond loopback without TLS and API keys: refused before listening.
 set +e
 (cd "$work" && dotnet "$server" --urls "http://0.0.0.0:$port" --Storage:Path="$work/imr.db") >/dev/null 2>"$work/open.err"
@@ -60,4 +70,4 @@ grep -q unauthenticated <<<"$denied" || { echo "expected unauthenticated: $denie
 allowed=$(call --schema "$root/protos" -H "authorization: Bearer smoke-key" -d '{}' "http://127.0.0.1:$port/imr.v1.GuidelineDecisionService/ListGuidelineVersions")
 grep -q mtus-2017 <<<"$allowed"
 grep -q "Network mode: loopback only" "$work/keys.log"
-echo "smoke ok: seeded a store, served reflection, health and the seed case; refused a corrupt store (untouched), an open plaintext bind, and keyless calls"
+echo "smoke ok: seeded a store, served reflection, health and the seed case; refused a corrupt and a cut-short store (both untouched), an open plaintext bind, and keyless calls"
