@@ -53,7 +53,7 @@ public sealed partial class GuidelineStore
         finally
         {
             File.Delete(temp);
-            File.Delete(temp.Replace(".db", "-log.db", StringComparison.Ordinal));
+            File.Delete(LogPathOf(temp));
         }
     }
 

@@ -152,4 +152,26 @@ public sealed class StoreFileTests
     [InlineData("line one\nline two", "line one line two")]
     public void Store_messages_come_out_on_one_line_without_unfilled_placeholders(string raw, string expected) =>
         Assert.Equal(expected, GuidelineStore.OneLine(raw));
+
+    [Fact]
+    public void A_published_version_changed_behind_the_stores_back_is_refused_by_its_content_hash()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("imr.db");
+        using (var store = GuidelineStore.Open(path))
+        {
+            store.SeedIfEmpty(SeedData.Load(), "tester");
+        }
+        // Someone edits the file with LiteDB directly: one row of a published version disappears.
+        using (var raw = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = path, Connection = LiteDB.ConnectionType.Shared, Collation = new LiteDB.Collation("/Ordinal") }))
+        {
+            Assert.True(raw.GetCollection("rules").Delete("mtus-2009/cpmtg-pm-myalgia"));
+        }
+
+        using var reopened = GuidelineStore.Open(path, readOnly: true);
+        var error = Assert.Throws<StoreException>(() => reopened.LoadPublished());
+
+        Assert.Equal(StoreErrorKind.Unavailable, error.Kind);
+        Assert.Contains("published version mtus-2009 does not match its content hash", error.Message);
+    }
 }
