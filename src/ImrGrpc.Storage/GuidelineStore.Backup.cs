@@ -1,4 +1,5 @@
 using ImrGrpc.Storage.Documents;
+using ImrGrpc.Storage.Files;
 using LiteDB;
 
 namespace ImrGrpc.Storage;
@@ -14,28 +15,30 @@ public sealed partial class GuidelineStore
     private static readonly string[] CollectionNames = ["meta", "versions", "catalogs", "rules", "audit"];
 
     /// <summary>
-    /// Writes a consistent copy of the whole store to a new file: the log is checkpointed first, then every document is
-    /// copied inside one transaction (which holds the store's lock, so no other process writes halfway through), and the
-    /// copy is opened and verified before it takes the destination name.
+    /// Writes a consistent copy of the whole store to a new file: every document is copied under the shared lock (no
+    /// writer can land halfway through), and the copy is opened and verified before it takes the destination name.
     /// </summary>
     public BackupResult Backup(string destination)
     {
-        var target = System.IO.Path.GetFullPath(destination);
-        if (File.Exists(target))
+        var target = Path.GetFullPath(destination);
+        RefuseStoreFiles(target, "a backup");
+        if (File.Exists(target) || Directory.Exists(target))
         {
             throw new StoreException(StoreErrorKind.Invalid, $"{target} already exists; a backup never overwrites a file");
         }
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-        var temp = $"{target}.partial-{Guid.NewGuid():N}";
+        DurableFile.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.partial-{Guid.NewGuid():N}");
         try
         {
-            Guard(() => { _db.Checkpoint(); return true; });
-            ReadConsistently(() =>
+            Guard(() =>
             {
+                using (var created = new FileStream(temp, DurableFile.CreateNew()))
+                {
+                }
                 using var copy = new LiteDatabase(new ConnectionString { Filename = temp, Connection = ConnectionType.Direct, Collation = new Collation("/Ordinal") });
                 foreach (var name in CollectionNames)
                 {
-                    var documents = _db.GetCollection(name).FindAll().ToList();
+                    var documents = Db.GetCollection(name).FindAll().ToList();
                     if (documents.Count > 0)
                     {
                         copy.GetCollection(name).InsertBulk(documents);
@@ -48,7 +51,12 @@ public sealed partial class GuidelineStore
             });
             var verified = Verify(temp);
             File.Move(temp, target);
+            DurableFile.FlushDirectory(Path.GetDirectoryName(target)!);
             return verified with { Path = target };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or LiteException)
+        {
+            throw new StoreException(StoreErrorKind.Unavailable, $"cannot write backup {target}: {StoreErrors.OneLine(e)}", e);
         }
         finally
         {
@@ -61,54 +69,101 @@ public sealed partial class GuidelineStore
     public static BackupResult Verify(string path)
     {
         using var store = Open(path, readOnly: true);
-        store.VerifyIntact();
-        var (books, revision) = store.LoadPublished();
-        var versions = store.ListVersions();
-        return new BackupResult(store.FilePath, versions.Count, versions.Sum(v => v.RuleCount), store.Guard(() => store.Audit.Count()), revision);
+        return store.Guard(() =>
+        {
+            store.VerifyIntact();
+            var (_, revision) = store.LoadPublished();
+            var versions = store.ListVersions();
+            return new BackupResult(store.FilePath, versions.Count, versions.Sum(v => v.RuleCount), store.Audit.Count(), revision);
+        });
     }
 
     /// <summary>
-    /// Replaces the store at <paramref name="livePath"/> with a verified backup. The file it replaces is kept beside it
-    /// (".before-restore-TIMESTAMP"), and the restored store's revisions move past the replaced one's, so a running
-    /// server reloads it.
+    /// Replaces the store at <paramref name="livePath"/> with a verified backup, holding the live store's exclusive lock
+    /// throughout, so a publish or a backup running at the same time finishes before it or runs after it on the restored
+    /// file (never on the replaced one). The replaced file is kept beside it (".before-restore-TIMESTAMP"); the restored
+    /// store's revisions move past the replaced one's; the published directory is rewritten to what the restored store
+    /// publishes.
     /// </summary>
-    public static RestoreResult Restore(string backupPath, string livePath, string user)
+    public static RestoreResult Restore(string backupPath, string livePath, string user, TimeProvider? time = null)
     {
-        var backup = Verify(backupPath);
+        var clock = time ?? TimeProvider.System;
         var live = StorePath.Canonicalize(livePath);
-        var stamp = DateTime.UtcNow.ToString("yyyyMMddTHHmmssZ", System.Globalization.CultureInfo.InvariantCulture);
-        long liveRevision = 0;
-        long livePublished = 0;
-        string? kept = null;
-        var liveLog = LogPathOf(live);
-        if (File.Exists(live))
+        var backupFull = StorePath.Canonicalize(backupPath);
+        if (SameFile(backupFull, live) || SameFile(backupFull, LogPathOf(live)))
         {
-            try
-            {
-                using var current = Open(live);
-                // Flush the live store's log into its file, so the kept copy is whole and no stale log meets the restored file.
-                current.Guard(() => { current._db.Checkpoint(); return true; });
-                liveRevision = current.Revision;
-                livePublished = current.PublishedRevision;
-            }
-            catch (StoreException e) when (e.Kind == StoreErrorKind.Unavailable)
-            {
-                // A damaged store is the usual reason to restore: it is kept exactly as it is, log file included.
-                liveRevision = livePublished = 1_000_000;
-            }
-            kept = $"{live}.before-restore-{stamp}";
-            File.Copy(live, kept);
-            if (File.Exists(liveLog))
-            {
-                File.Copy(liveLog, kept + "-log");
-            }
+            throw new StoreException(StoreErrorKind.Invalid, $"{backupPath} is the live store itself; restore from a backup file");
+        }
+        var backup = Verify(backupFull);
+        var stamp = clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddTHHmmssZ", System.Globalization.CultureInfo.InvariantCulture);
+        if (!File.Exists(live))
+        {
+            Stage(backup, live, user, clock, 0, 0, kept: null);
+            using var fresh = Open(live, time: clock);
+            fresh.SyncPublished();
+            return new RestoreResult(live, null, Verify(live));
         }
 
-        var staged = $"{live}.restoring-{Guid.NewGuid():N}";
+        var kept = $"{live}.before-restore-{stamp}";
+        GuidelineStore? current;
+        try
+        {
+            current = Open(live, time: clock);
+        }
+        catch (StoreException e) when (e.Kind == StoreErrorKind.Unavailable && File.Exists(live))
+        {
+            current = null; // a damaged store is the usual reason to restore: it is kept exactly as it is
+        }
+        if (current is null)
+        {
+            using (StoreLock.Acquire(live, exclusive: true, DefaultLockTimeout, clock))
+            {
+                Keep(live, kept);
+                Stage(backup, live, user, clock, 1_000_000, 1_000_000, kept);
+            }
+        }
+        else
+        {
+            // The exclusive lock is held from the copy of the replaced file until the restored one is on the path: a
+            // writer waiting for it then finds the path names another file, and locks and writes that one instead.
+            current.InScope(write: true, () =>
+            {
+                var revision = current.Revision;
+                var published = current.PublishedRevision;
+                Keep(live, kept);
+                Stage(backup, live, user, clock, revision, published, kept);
+                return true;
+            });
+        }
+        using (var restored = Open(live, time: clock))
+        {
+            restored.SyncPublished();
+        }
+        return new RestoreResult(live, kept, Verify(live));
+    }
+
+    /// <summary>Keeps the file a restore replaces, with its log, private to the owner.</summary>
+    private static void Keep(string live, string kept)
+    {
+        File.Copy(live, kept);
+        DurableFile.MakePrivate(kept);
+        if (File.Exists(LogPathOf(live)))
+        {
+            File.Copy(LogPathOf(live), kept + "-log");
+            DurableFile.MakePrivate(kept + "-log");
+        }
+    }
+
+    /// <summary>Copies the backup beside the live path, moves its revisions past the live ones, and renames it into place.</summary>
+    private static void Stage(BackupResult backup, string live, string user, TimeProvider clock, long liveRevision, long livePublished, string? kept)
+    {
+        var dir = Path.GetDirectoryName(live)!;
+        var staged = Path.Combine(dir, $".{Path.GetFileName(live)}.restoring-{Guid.NewGuid():N}");
         try
         {
             File.Copy(backup.Path, staged);
-            using (var restored = Open(staged))
+            DurableFile.MakePrivate(staged);
+            using (var restored = Open(staged, time: clock))
             {
                 restored.InTransaction(() =>
                 {
@@ -120,16 +175,46 @@ public sealed partial class GuidelineStore
                         $"store restored from {backup.Path} ({backup.Versions} versions){(kept is null ? "" : $"; the replaced store was kept as {kept}")}");
                     return true;
                 });
-                restored.Guard(() => { restored._db.Checkpoint(); return true; });
             }
-            File.Delete(liveLog);
+            File.Delete(LogPathOf(live));
             File.Move(staged, live, overwrite: true);
+            DurableFile.FlushDirectory(dir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException(StoreErrorKind.Unavailable, $"cannot restore {live}: {StoreErrors.OneLine(e)}", e);
         }
         finally
         {
             File.Delete(staged);
             File.Delete(LogPathOf(staged));
         }
-        return new RestoreResult(live, kept, Verify(live));
+    }
+
+    /// <summary>Refuses a target that is (or resolves to) this store, its log, or a file of its published directory.</summary>
+    public void RefuseStoreFiles(string target, string what)
+    {
+        var resolved = StorePath.Canonicalize(target);
+        if (SameFile(resolved, FilePath) || SameFile(resolved, LogPathOf(FilePath)))
+        {
+            throw new StoreException(StoreErrorKind.Invalid, $"refusing to write {what} to {target}: that is the guideline store {FilePath} itself (or its log)");
+        }
+        var published = Path.GetFullPath(PublishedDirectory) + Path.DirectorySeparatorChar;
+        if (resolved.StartsWith(published, StringComparison.Ordinal) || SameFile(Path.GetDirectoryName(resolved)!, PublishedDirectory))
+        {
+            throw new StoreException(StoreErrorKind.Invalid, $"refusing to write {what} to {target}: that is inside the published directory servers read");
+        }
+    }
+
+    /// <summary>Same path after resolving links, or (for hard links and bind mounts) the same file by identity.</summary>
+    private static bool SameFile(string a, string b)
+    {
+        var left = StorePath.Canonicalize(a);
+        var right = StorePath.Canonicalize(b);
+        if (string.Equals(left, right, StringComparison.Ordinal))
+        {
+            return true;
+        }
+        return FileIdentity.Of(left) is { } x && FileIdentity.Of(right) is { } y && x == y;
     }
 }

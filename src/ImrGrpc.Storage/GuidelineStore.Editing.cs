@@ -48,7 +48,7 @@ public sealed partial class GuidelineStore
     public string CreateDraft(string fromVersionId, string user, string? label = null) => Write(() =>
     {
         var source = Versions.FindById(fromVersionId) ?? throw NotFound(fromVersionId);
-        var now = DateTime.UtcNow;
+        var now = Time.GetUtcNow().UtcDateTime;
         var id = NewVersionId(now);
         var rules = Rules.Find(r => r.VersionId == fromVersionId).ToList();
         var catalog = Catalogs.FindById(fromVersionId) ?? throw new StoreException(StoreErrorKind.Unavailable, $"version {fromVersionId} has no catalog");
@@ -137,7 +137,7 @@ public sealed partial class GuidelineStore
         {
             throw new StoreException(StoreErrorKind.Invalid, $"version {versionId} already has a row '{row.Id}'");
         }
-        var doc = NewRuleDocument(versionId, row, user, DateTime.UtcNow);
+        var doc = NewRuleDocument(versionId, row, user, Time.GetUtcNow().UtcDateTime);
         Rules.Insert(doc);
         AppendAudit(user, "add_row", versionId, row.Id, null, Canonical(doc.Rule), null);
         Rehash(versionId);
@@ -165,7 +165,7 @@ public sealed partial class GuidelineStore
             RequireRowVersion(doc, expected);
         }
         doc.VerifiedBy = user;
-        doc.VerifiedAt = DateTime.UtcNow;
+        doc.VerifiedAt = Time.GetUtcNow().UtcDateTime;
         Touch(doc, user);
         Rules.Update(doc);
         AppendAudit(user, "verify_row", versionId, ruleId, null, null, $"verified against the guideline text by {user}");
@@ -181,7 +181,17 @@ public sealed partial class GuidelineStore
     /// on that date the day before (or retires it when the draft starts on its first day), and takes over the rest of
     /// its window. One transaction: a crash leaves the old state or the new.
     /// </summary>
-    public PublishResult Publish(string draftId, DateOnly effectiveFrom, string user) => Write(() =>
+    public PublishResult Publish(string draftId, DateOnly effectiveFrom, string user) => InScope(write: true, () =>
+    {
+        // Committed first, then made servable under the same exclusive lock, so no other publish can interleave its
+        // manifest with this one. A failure to write the directory leaves the publish committed; the next admin run
+        // (or `admin repair`) writes what is missing.
+        var result = PublishInStore(draftId, effectiveFrom, user);
+        SyncPublishedOrExplain(draftId);
+        return result;
+    });
+
+    private PublishResult PublishInStore(string draftId, DateOnly effectiveFrom, string user) => Write(() =>
     {
         var draft = RequireDraft(draftId, "publish");
         var book = LoadBook(draft);
@@ -210,7 +220,7 @@ public sealed partial class GuidelineStore
             {
                 predecessor.Doc.Status = "retired";
                 predecessor.Doc.RetiredBy = user;
-                predecessor.Doc.RetiredAt = DateTime.UtcNow;
+                predecessor.Doc.RetiredAt = Time.GetUtcNow().UtcDateTime;
                 retired = true;
             }
             else
@@ -228,7 +238,7 @@ public sealed partial class GuidelineStore
             end = published.Count > 0 ? published[0].From.AddDays(-1) : null;
         }
 
-        var now = DateTime.UtcNow;
+        var now = Time.GetUtcNow().UtcDateTime;
         draft.Status = "published";
         draft.EffectiveFrom = Iso(effectiveFrom);
         draft.EffectiveTo = Iso(end);
@@ -260,7 +270,7 @@ public sealed partial class GuidelineStore
         }
         doc.Status = "retired";
         doc.RetiredBy = user;
-        doc.RetiredAt = DateTime.UtcNow;
+        doc.RetiredAt = Time.GetUtcNow().UtcDateTime;
         doc.Revision++;
         Versions.Update(doc);
         AppendAudit(user, "retire", versionId, null, null, null, $"draft {versionId} abandoned");
@@ -281,7 +291,7 @@ public sealed partial class GuidelineStore
         {
             throw new StoreException(StoreErrorKind.Invalid, $"the bundle has two rows with id '{ids[0]}'");
         }
-        var now = DateTime.UtcNow;
+        var now = Time.GetUtcNow().UtcDateTime;
         var id = NewVersionId(now);
         Catalogs.Insert(new CatalogDocument { Id = id, Catalog = ToBson(CatalogJson.ToJson(v.Catalog)) });
         Rules.InsertBulk(v.Rules.Select(r => NewRuleDocument(id, r, user, now)));
@@ -357,11 +367,11 @@ public sealed partial class GuidelineStore
         }
     }
 
-    private static void Touch(RuleDocument doc, string user)
+    private void Touch(RuleDocument doc, string user)
     {
         doc.RowVersion++;
         doc.UpdatedBy = user;
-        doc.UpdatedAt = DateTime.UtcNow;
+        doc.UpdatedAt = Time.GetUtcNow().UtcDateTime;
     }
 
     /// <summary>Recomputes a draft's content hash after an edit and marks the version changed.</summary>
@@ -377,7 +387,7 @@ public sealed partial class GuidelineStore
 
     private void Bump(bool published)
     {
-        var meta = Meta.FindById(MetaDocument.SingletonId) ?? new MetaDocument { SchemaVersion = SchemaVersion, CreatedAt = DateTime.UtcNow };
+        var meta = Meta.FindById(MetaDocument.SingletonId) ?? new MetaDocument { SchemaVersion = SchemaVersion, CreatedAt = Time.GetUtcNow().UtcDateTime };
         meta.Revision++;
         if (published)
         {

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using ImrGrpc.Engine.Model;
 using ImrGrpc.Storage.Bundles;
 using ImrGrpc.Storage.Documents;
+using ImrGrpc.Storage.Files;
+using ImrGrpc.Storage.Publishing;
 using LiteDB;
 
 namespace ImrGrpc.Storage;
@@ -19,47 +21,66 @@ public sealed record VersionRecord(
     int UnverifiedCount);
 
 /// <summary>
-/// The guideline tables in a LiteDB file, opened in shared mode so the server and the admin tool can use one file.
-/// Every multi-document change runs in one transaction: a crash leaves the old state or the new, never half.
+/// The guideline tables in a LiteDB file: the editors' store of record. The file is opened only for the length of one
+/// operation, under an OS lock on the file itself (<see cref="StoreLock"/>: shared to read, exclusive to write), in
+/// LiteDB's direct mode; so processes reaching the file by any path serialize, and nobody without access to the file
+/// can block it. Every multi-document change runs in one transaction: a crash leaves the old state or the new, never
+/// half. What servers read is not this file but the published directory beside it (<see cref="PublishedLayout"/>),
+/// written after every change to what is published.
 /// </summary>
 public sealed partial class GuidelineStore : IDisposable
 {
     public const int SchemaVersion = 1;
 
-    private readonly LiteDatabase _db;
+    /// <summary>How long an operation waits for another process's lock before giving up with a message.</summary>
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
 
-    private GuidelineStore(string path, LiteDatabase db)
+    private readonly Lock _gate = new();
+    private readonly BsonMapper _mapper = StoreMapper.Create();
+    private LiteDatabase? _scopeDb;
+    private bool _scopeWrites;
+
+    private GuidelineStore(string path, bool readOnly, TimeProvider time, TimeSpan lockTimeout)
     {
         FilePath = path;
-        _db = db;
+        ReadOnly = readOnly;
+        Time = time;
+        LockTimeout = lockTimeout;
     }
 
     /// <summary>The canonical path of the store file.</summary>
     public string FilePath { get; }
 
-    internal ILiteCollection<MetaDocument> Meta => _db.GetCollection<MetaDocument>("meta");
-    internal ILiteCollection<VersionDocument> Versions => _db.GetCollection<VersionDocument>("versions");
-    internal ILiteCollection<CatalogDocument> Catalogs => _db.GetCollection<CatalogDocument>("catalogs");
-    internal ILiteCollection<RuleDocument> Rules => _db.GetCollection<RuleDocument>("rules");
-    internal ILiteCollection<AuditDocument> Audit => _db.GetCollection<AuditDocument>("audit");
+    /// <summary>The published directory beside the store: what servers read.</summary>
+    public string PublishedDirectory => PublishedLayout.DirectoryFor(FilePath);
+
+    /// <summary>Whether this store refuses writes (a server seeding check, read commands on a read-only disk).</summary>
+    public bool ReadOnly { get; }
+
+    internal TimeProvider Time { get; }
+
+    public TimeSpan LockTimeout { get; }
+
+    private LiteDatabase Db => _scopeDb ?? throw new InvalidOperationException("the store was used outside an operation scope");
+
+    internal ILiteCollection<MetaDocument> Meta => Db.GetCollection<MetaDocument>("meta");
+    internal ILiteCollection<VersionDocument> Versions => Db.GetCollection<VersionDocument>("versions");
+    internal ILiteCollection<CatalogDocument> Catalogs => Db.GetCollection<CatalogDocument>("catalogs");
+    internal ILiteCollection<RuleDocument> Rules => Db.GetCollection<RuleDocument>("rules");
+    internal ILiteCollection<AuditDocument> Audit => Db.GetCollection<AuditDocument>("audit");
 
     /// <summary>
-    /// Opens (creating if absent) the store at a path. An existing file that is not a readable store is refused with
-    /// a one-line reason and left untouched: it is read through a read-only connection, end to end, before anything
+    /// Opens (creating if absent) the store at a path. An existing file that is not a readable ImrGrpc store is refused
+    /// with a one-line reason and left untouched: it is read end to end through a read-only connection before anything
     /// may write to it (LiteDB marks a file it finds damaged, and would rebuild it on the next open).
     /// </summary>
-    public static GuidelineStore Open(string path, bool readOnly = false)
+    public static GuidelineStore Open(string path, bool readOnly = false, TimeProvider? time = null, TimeSpan? lockTimeout = null)
     {
         var canonical = StorePath.Canonicalize(path);
         var existed = File.Exists(canonical);
         if (existed)
         {
             EnsureReadable(canonical);
-            if (!readOnly)
-            {
-                using var check = Connect(canonical, readOnly: true);
-                check.VerifyIntact();
-            }
         }
         else if (readOnly)
         {
@@ -67,28 +88,50 @@ public sealed partial class GuidelineStore : IDisposable
         }
         else
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(canonical)!);
+            CreateEmpty(canonical);
         }
-        var store = Connect(canonical, readOnly);
+        var store = new GuidelineStore(canonical, readOnly, time ?? TimeProvider.System, lockTimeout ?? DefaultLockTimeout);
+        if (!existed)
+        {
+            store.InTransaction(() => true); // lays out LiteDB's header pages
+        }
+        store.Guard(() =>
+        {
+            store.Verify();
+            if (existed && !readOnly)
+            {
+                store.VerifyIntact();
+            }
+            return true;
+        });
+        return store;
+    }
+
+    /// <summary>A new, empty store file, private to its owner; LiteDB lays out its header on the first write.</summary>
+    private static void CreateEmpty(string canonical)
+    {
+        DurableFile.CreateDirectory(Path.GetDirectoryName(canonical)!);
         try
         {
-            store.Verify(existed);
-            return store;
+            using var created = new FileStream(canonical, DurableFile.CreateNew());
         }
-        catch
+        catch (IOException) when (File.Exists(canonical))
         {
-            store.Dispose();
-            throw;
+            // Another process created it first; it is opened like any existing store.
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException(StoreErrorKind.Unavailable, $"cannot create guideline store {canonical}: {StoreErrors.OneLine(e)}", e);
         }
     }
 
     /// <summary>
-    /// Creates a store at <paramref name="path"/> holding the seed bundle, all at once: the seeded file is built beside
-    /// it under a temporary name and moved into place, so a process killed at any moment leaves either no store or a
-    /// whole one (never an empty or half-created file that the next start would have to refuse). Returns false, touching
-    /// nothing, when a file is already there.
+    /// Creates a store at <paramref name="path"/> holding the seed bundle, and its published directory, all at once: the
+    /// seeded file is built beside it under a temporary name and moved into place, so a process killed at any moment
+    /// leaves either no store or a whole one (never an empty or half-created file that the next start would have to
+    /// refuse). Returns false, touching nothing, when a file is already there.
     /// </summary>
-    public static bool CreateSeeded(string path, Bundle seed, string user)
+    public static bool CreateSeeded(string path, Bundle seed, string user, TimeProvider? time = null)
     {
         var canonical = StorePath.Canonicalize(path);
         if (File.Exists(canonical))
@@ -96,30 +139,34 @@ public sealed partial class GuidelineStore : IDisposable
             return false;
         }
         var dir = Path.GetDirectoryName(canonical)!;
-        Directory.CreateDirectory(dir);
+        DurableFile.CreateDirectory(dir);
         var stem = $"{Path.GetFileNameWithoutExtension(canonical)}.seeding-";
-        RemoveAbandonedSeedings(dir, stem);
+        RemoveAbandonedSeedings(dir, stem, time ?? TimeProvider.System);
         var staged = Path.Combine(dir, $"{stem}{Guid.NewGuid():N}{Path.GetExtension(canonical)}");
         try
         {
-            using (var store = Open(staged))
+            using (var store = Open(staged, time: time))
             {
                 store.SeedIfEmpty(seed, user);
-                store.Guard(() => { store._db.Checkpoint(); return true; });
             }
             try
             {
                 File.Move(staged, canonical, overwrite: false);
-                return true;
+                DurableFile.FlushDirectory(dir);
             }
             catch (IOException) when (File.Exists(canonical))
             {
                 return false; // another process created the store first; theirs stands
             }
+            using (var created = Open(canonical, time: time))
+            {
+                created.SyncPublished();
+            }
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StoreException(StoreErrorKind.Unavailable, $"cannot create guideline store {canonical}: {OneLine(e.Message)}", e);
+            throw new StoreException(StoreErrorKind.Unavailable, $"cannot create guideline store {canonical}: {StoreErrors.OneLine(e)}", e);
         }
         finally
         {
@@ -129,13 +176,13 @@ public sealed partial class GuidelineStore : IDisposable
     }
 
     /// <summary>Temporary files of a creation killed part-way (older than any creation still running could be).</summary>
-    private static void RemoveAbandonedSeedings(string dir, string stem)
+    private static void RemoveAbandonedSeedings(string dir, string stem, TimeProvider time)
     {
         foreach (var file in Directory.EnumerateFiles(dir, stem + "*"))
         {
             try
             {
-                if (File.GetLastWriteTimeUtc(file) < DateTime.UtcNow.AddMinutes(-10))
+                if (File.GetLastWriteTimeUtc(file) < time.GetUtcNow().UtcDateTime.AddMinutes(-10))
                 {
                     File.Delete(file);
                 }
@@ -147,33 +194,76 @@ public sealed partial class GuidelineStore : IDisposable
         }
     }
 
-    /// <summary>Whether this connection may write (the server reads through a read-only one).</summary>
-    public bool ReadOnly { get; private init; }
-
-    private static GuidelineStore Connect(string canonical, bool readOnly)
+    /// <summary>
+    /// Runs one operation with the file open: takes the OS lock (exclusive to write), opens LiteDB in direct mode, and
+    /// closes both afterwards, so no connection, cache or lock outlives the operation. Nested calls join the open scope.
+    /// </summary>
+    private T InScope<T>(bool write, Func<T> work)
     {
-        var connection = new ConnectionString
+        lock (_gate)
         {
-            Filename = canonical,
-            Connection = ConnectionType.Shared,
-            Collation = new Collation("/Ordinal"),
-            ReadOnly = readOnly,
-        };
-        try
-        {
-            var db = new LiteDatabase(connection, StoreMapper.Create());
-            return new GuidelineStore(canonical, db) { ReadOnly = readOnly };
-        }
-        catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException)
-        {
-            throw new StoreException(StoreErrorKind.Unavailable, $"cannot open guideline store {canonical}: {OneLine(e.Message)}", e);
+            if (_scopeDb is not null)
+            {
+                if (write && !_scopeWrites)
+                {
+                    throw new InvalidOperationException("a write was attempted inside a read of the store");
+                }
+                return work();
+            }
+            if (write && ReadOnly)
+            {
+                throw new StoreException(StoreErrorKind.Unavailable, $"guideline store {FilePath} was opened read-only");
+            }
+            // A log left by a writer that was killed holds committed pages: a writer folds them in before anyone reads.
+            if (!write && !ReadOnly && HasLog(FilePath))
+            {
+                InScope(write: true, () => true);
+            }
+            using var fileLock = StoreLock.Acquire(FilePath, exclusive: write, LockTimeout, Time);
+            var connection = new ConnectionString
+            {
+                Filename = FilePath,
+                Connection = ConnectionType.Direct,
+                Collation = new Collation("/Ordinal"),
+                ReadOnly = !write,
+            };
+            try
+            {
+                _scopeDb = new LiteDatabase(connection, _mapper);
+            }
+            catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException)
+            {
+                throw new StoreException(StoreErrorKind.Unavailable, $"cannot open guideline store {FilePath}: {StoreErrors.OneLine(e)}", e);
+            }
+            _scopeWrites = write;
+            try
+            {
+                return work();
+            }
+            finally
+            {
+                var db = _scopeDb;
+                _scopeDb = null;
+                try
+                {
+                    db.Dispose();
+                }
+                catch (Exception e) when (e is LiteException or IOException)
+                {
+                    // Closing checkpoints the log into the file; if that fails the log stays and is folded in next time.
+                    _ = e;
+                }
+                if (write)
+                {
+                    DurableFile.MakePrivate(LogPathOf(FilePath));
+                }
+            }
         }
     }
 
     /// <summary>Reads every document of every collection, so damage anywhere in use shows up now, not mid-write.</summary>
     private void VerifyIntact() => Guard(() =>
     {
-        Verify(existed: true);
         var versions = Versions.FindAll().ToList();
         foreach (var v in versions)
         {
@@ -213,14 +303,20 @@ public sealed partial class GuidelineStore : IDisposable
         }
     }
 
-    private void Verify(bool existed) => Guard(() =>
+    /// <summary>
+    /// Refuses a file that is not an ImrGrpc store (another application's LiteDB file is never written into) or that
+    /// a newer build wrote.
+    /// </summary>
+    private void Verify() => Guard(() =>
     {
         var meta = Meta.FindById(MetaDocument.SingletonId);
         if (meta is null)
         {
-            if (existed && Versions.Count() > 0)
+            var collections = Db.GetCollectionNames().Where(n => !n.StartsWith('$')).Order(StringComparer.Ordinal).ToList();
+            if (collections.Count > 0)
             {
-                throw new StoreException(StoreErrorKind.Unavailable, $"cannot open guideline store {FilePath}: versions exist but the store header is missing");
+                throw new StoreException(StoreErrorKind.Unavailable,
+                    $"cannot open guideline store {FilePath}: it is a LiteDB file but not an ImrGrpc store (it holds {string.Join(", ", collections.Take(5))}); it was left untouched");
             }
             return true;
         }
@@ -232,7 +328,10 @@ public sealed partial class GuidelineStore : IDisposable
         return true;
     });
 
-    public void Dispose() => _db.Dispose();
+    /// <summary>Nothing stays open between operations; kept so callers can scope a store with <c>using</c>.</summary>
+    public void Dispose()
+    {
+    }
 
     /// <summary>True until the store has been seeded or written.</summary>
     public bool IsEmpty => Guard(() => Meta.FindById(MetaDocument.SingletonId) is null);
@@ -255,7 +354,7 @@ public sealed partial class GuidelineStore : IDisposable
             {
                 return false;
             }
-            var now = DateTime.UtcNow;
+            var now = Time.GetUtcNow().UtcDateTime;
             foreach (var v in seed.Versions)
             {
                 var hash = v.ContentHash;
@@ -354,28 +453,31 @@ public sealed partial class GuidelineStore : IDisposable
 
     // ------------------------------------------------------------------ helpers
 
-    /// <summary>A read in one transaction where the connection may write; read-only connections read op by op.</summary>
-    internal T ReadConsistently<T>(Func<T> work) => ReadOnly ? Guard(work) : InTransaction(work);
+    /// <summary>A read that sees one state of the store: the shared lock keeps every writer out until it ends.</summary>
+    internal T ReadConsistently<T>(Func<T> work) => Guard(work);
 
-    internal T InTransaction<T>(Func<T> work) => Guard(() =>
+    /// <summary>A write: exclusive lock, one LiteDB transaction. A LiteDB transaction belongs to the calling thread; callers never await inside one.</summary>
+    internal T InTransaction<T>(Func<T> work) => InScope(write: true, () => Mapped(() =>
     {
-        // A LiteDB transaction belongs to the calling thread; callers never await inside one.
-        _db.BeginTrans();
+        Db.BeginTrans();
         try
         {
             var result = work();
-            _db.Commit();
+            Db.Commit();
             return result;
         }
         catch
         {
-            _db.Rollback();
+            Db.Rollback();
             throw;
         }
-    });
+    }));
+
+    /// <summary>A read of the store; failures to read the file become a one-line <see cref="StoreException"/>.</summary>
+    internal T Guard<T>(Func<T> work) => InScope(write: false, () => Mapped(work));
 
     /// <summary>Turns a failure to read or write the file into a one-line <see cref="StoreException"/>.</summary>
-    internal T Guard<T>(Func<T> work)
+    private T Mapped<T>(Func<T> work)
     {
         try
         {
@@ -384,14 +486,15 @@ public sealed partial class GuidelineStore : IDisposable
         catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException or InvalidCastException or FormatException
                                        or BundleFormatException or KeyNotFoundException or NullReferenceException)
         {
-            throw new StoreException(StoreErrorKind.Unavailable, $"guideline store {FilePath} cannot be read: {OneLine(e.Message)}", e);
+            var what = StoreErrors.IsDiskFull(e) ? $"guideline store {FilePath} cannot be written" : $"guideline store {FilePath} cannot be read";
+            throw new StoreException(StoreErrorKind.Unavailable, $"{what}: {StoreErrors.OneLine(e)}", e);
         }
     }
 
     internal void AppendAudit(string user, string action, string? versionId, string? ruleId, string? before, string? after, string? detail) =>
         Audit.Insert(new AuditDocument
         {
-            At = DateTime.UtcNow,
+            At = Time.GetUtcNow().UtcDateTime,
             User = user,
             Action = action,
             VersionId = versionId,
@@ -446,12 +549,7 @@ public sealed partial class GuidelineStore : IDisposable
     internal static StoreException NotFound(string versionId) =>
         new(StoreErrorKind.NotFound, $"no guideline version '{versionId}' in the store");
 
-    public static string OneLine(string message) =>
-        // LiteDB leaves some of its messages' format placeholders unfilled ("invalid segment position in index footer: {0}/{1}").
-        UnfilledPlaceholders().Replace(message.ReplaceLineEndings(" "), "").Trim();
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"[:\s]*\{\d+\}(?:\s*/\s*\{\d+\})*")]
-    private static partial System.Text.RegularExpressions.Regex UnfilledPlaceholders();
+    public static string OneLine(string message) => StoreErrors.OneLine(message);
 
     private const int LitePageSize = 8192;
 

@@ -117,9 +117,36 @@ public static class GuidelineContent
     };
 
     /// <summary>sha-256 (hex) of the canonical JSON of the content.</summary>
-    public static string Hash(Catalog catalog, IReadOnlyList<RuleRow> rules)
+    public static string Hash(Catalog catalog, IReadOnlyList<RuleRow> rules) => Convert.ToHexStringLower(SHA256.HashData(ToBytes(catalog, rules)));
+
+    /// <summary>
+    /// The canonical JSON of the content as UTF-8: exactly what <see cref="Hash"/> hashes, so a published content file
+    /// holding these bytes is verified by hashing the file and comparing with its name.
+    /// </summary>
+    public static byte[] ToBytes(Catalog catalog, IReadOnlyList<RuleRow> rules) => Encoding.UTF8.GetBytes(CanonicalJson.Write(ToJson(catalog, rules)));
+
+    /// <summary>Reads content bytes (as <see cref="ToBytes"/> writes them) strictly; errors name the field.</summary>
+    public static (Catalog Catalog, IReadOnlyList<RuleRow> Rules) Parse(ReadOnlySpan<byte> bytes, string path)
     {
-        var canonical = CanonicalJson.Write(ToJson(catalog, rules));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(bytes);
+        }
+        catch (JsonException e)
+        {
+            throw new BundleFormatException($"{path} is not valid JSON: {e.Message}");
+        }
+        var content = new JsonFieldReader(root as JsonObject ?? throw new BundleFormatException($"{path} must be a JSON object"), path);
+        var catalog = CatalogJson.FromJson(content.Object("catalog"), $"{path}.catalog");
+        var rulesArray = content.Array("rules");
+        var rules = new RuleRow[rulesArray.Count];
+        for (var r = 0; r < rules.Length; r++)
+        {
+            var rulePath = $"{path}.rules[{r}]";
+            rules[r] = RuleJson.FromJson(rulesArray[r] as JsonObject ?? throw new BundleFormatException($"{rulePath} must be an object"), rulePath);
+        }
+        content.EnsureNoUnknownFields();
+        return (catalog, rules);
     }
 }

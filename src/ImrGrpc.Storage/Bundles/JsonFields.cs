@@ -54,6 +54,33 @@ internal sealed class JsonFieldReader(JsonObject obj, string path)
         throw Error(key, "must be a whole number");
     }
 
+    public long? OptionalLong(string key)
+    {
+        var node = Take(key);
+        if (node is null)
+        {
+            return null;
+        }
+        if (node is JsonValue v && v.TryGetValue<long>(out var l))
+        {
+            return l;
+        }
+        throw Error(key, "must be a whole number");
+    }
+
+    public DateTime? OptionalTimestamp(string key)
+    {
+        var text = OptionalString(key);
+        if (text is null)
+        {
+            return null;
+        }
+        return DateTime.TryParseExact(text, "yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : throw Error(key, $"must be a UTC time YYYY-MM-DDTHH:MM:SS.fffZ, got '{text}'");
+    }
+
     public bool Bool(string key)
     {
         var node = Take(key);
