@@ -32,21 +32,29 @@ public sealed partial class GuidelineStore
         {
             Guard(() =>
             {
-                using (var created = new FileStream(temp, DurableFile.CreateNew()))
+                var documents = CollectionNames.ToDictionary(n => n, n => Db.GetCollection(n).FindAll().ToList());
+                try
                 {
-                }
-                using var copy = new LiteDatabase(new ConnectionString { Filename = temp, Connection = ConnectionType.Direct, Collation = new Collation("/Ordinal") });
-                foreach (var name in CollectionNames)
-                {
-                    var documents = Db.GetCollection(name).FindAll().ToList();
-                    if (documents.Count > 0)
+                    using (var created = new FileStream(temp, DurableFile.CreateNew()))
                     {
-                        copy.GetCollection(name).InsertBulk(documents);
                     }
+                    using var copy = new LiteDatabase(new ConnectionString { Filename = temp, Connection = ConnectionType.Direct, Collation = new Collation("/Ordinal") });
+                    foreach (var (name, docs) in documents)
+                    {
+                        if (docs.Count > 0)
+                        {
+                            copy.GetCollection(name).InsertBulk(docs);
+                        }
+                    }
+                    copy.GetCollection("rules").EnsureIndex("VersionId");
+                    copy.GetCollection("audit").EnsureIndex("VersionId");
+                    copy.Checkpoint();
                 }
-                copy.GetCollection("rules").EnsureIndex("VersionId");
-                copy.GetCollection("audit").EnsureIndex("VersionId");
-                copy.Checkpoint();
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or LiteException)
+                {
+                    // The store was only read: the failure is the backup's, and says which file.
+                    throw new StoreException(StoreErrorKind.Unavailable, $"cannot write backup {target}: {StoreErrors.OneLine(e)}", e);
+                }
                 return true;
             });
             var verified = Verify(temp);
@@ -85,8 +93,9 @@ public sealed partial class GuidelineStore
     /// store's revisions move past the replaced one's; the published directory is rewritten to what the restored store
     /// publishes.
     /// </summary>
-    public static RestoreResult Restore(string backupPath, string livePath, string user, TimeProvider? time = null)
+    public static RestoreResult Restore(string backupPath, string livePath, string user, TimeProvider? time = null, bool force = false)
     {
+        AuditText.RequireClean(user, "user name");
         var clock = time ?? TimeProvider.System;
         var live = StorePath.Canonicalize(livePath);
         var backupFull = StorePath.Canonicalize(backupPath);
@@ -95,10 +104,24 @@ public sealed partial class GuidelineStore
             throw new StoreException(StoreErrorKind.Invalid, $"{backupPath} is the live store itself; restore from a backup file");
         }
         var backup = Verify(backupFull);
+        string? overridden = null;
+        using (var candidate = Open(backupFull, readOnly: true, time: time))
+        {
+            var check = candidate.VerifyAudit();
+            if (!check.Intact)
+            {
+                if (!force)
+                {
+                    throw new StoreException(StoreErrorKind.Invalid,
+                        $"refusing to restore {backupPath}: its audit log or published content does not verify ({check.Problems[0]}); pass --force to restore it anyway (audited)") { Details = check.Problems };
+                }
+                overridden = $"; restored with --force although it does not verify: {check.Problems[0]}";
+            }
+        }
         var stamp = clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddTHHmmssZ", System.Globalization.CultureInfo.InvariantCulture);
         if (!File.Exists(live))
         {
-            Stage(backup, live, user, clock, 0, 0, kept: null);
+            Stage(backup, live, user, clock, 0, 0, kept: null, overridden);
             using var fresh = Open(live, time: clock);
             fresh.SyncPublished();
             return new RestoreResult(live, null, Verify(live));
@@ -119,7 +142,7 @@ public sealed partial class GuidelineStore
             using (StoreLock.Acquire(live, exclusive: true, DefaultLockTimeout, clock))
             {
                 Keep(live, kept);
-                Stage(backup, live, user, clock, 1_000_000, 1_000_000, kept);
+                Stage(backup, live, user, clock, 1_000_000, 1_000_000, kept, overridden);
             }
         }
         else
@@ -131,7 +154,7 @@ public sealed partial class GuidelineStore
                 var revision = current.Revision;
                 var published = current.PublishedRevision;
                 Keep(live, kept);
-                Stage(backup, live, user, clock, revision, published, kept);
+                Stage(backup, live, user, clock, revision, published, kept, overridden);
                 return true;
             });
         }
@@ -155,7 +178,7 @@ public sealed partial class GuidelineStore
     }
 
     /// <summary>Copies the backup beside the live path, moves its revisions past the live ones, and renames it into place.</summary>
-    private static void Stage(BackupResult backup, string live, string user, TimeProvider clock, long liveRevision, long livePublished, string? kept)
+    private static void Stage(BackupResult backup, string live, string user, TimeProvider clock, long liveRevision, long livePublished, string? kept, string? overridden)
     {
         var dir = Path.GetDirectoryName(live)!;
         var staged = Path.Combine(dir, $".{Path.GetFileName(live)}.restoring-{Guid.NewGuid():N}");
@@ -172,7 +195,7 @@ public sealed partial class GuidelineStore
                     meta.PublishedRevision = Math.Max(meta.PublishedRevision, livePublished) + 1;
                     restored.Meta.Update(meta);
                     restored.AppendAudit(user, "restore", null, null, null, null,
-                        $"store restored from {backup.Path} ({backup.Versions} versions){(kept is null ? "" : $"; the replaced store was kept as {kept}")}");
+                        $"store restored from {backup.Path} ({backup.Versions} versions){(kept is null ? "" : $"; the replaced store was kept as {kept}")}{overridden}");
                     return true;
                 });
             }

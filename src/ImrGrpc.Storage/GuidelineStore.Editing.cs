@@ -181,17 +181,17 @@ public sealed partial class GuidelineStore
     /// on that date the day before (or retires it when the draft starts on its first day), and takes over the rest of
     /// its window. One transaction: a crash leaves the old state or the new.
     /// </summary>
-    public PublishResult Publish(string draftId, DateOnly effectiveFrom, string user) => InScope(write: true, () =>
+    public PublishResult Publish(string draftId, DateOnly effectiveFrom, string user, bool replace = false) => InScope(write: true, () =>
     {
         // Committed first, then made servable under the same exclusive lock, so no other publish can interleave its
         // manifest with this one. A failure to write the directory leaves the publish committed; the next admin run
         // (or `admin repair`) writes what is missing.
-        var result = PublishInStore(draftId, effectiveFrom, user);
+        var result = PublishInStore(draftId, effectiveFrom, user, replace);
         SyncPublishedOrExplain(draftId);
         return result;
     });
 
-    private PublishResult PublishInStore(string draftId, DateOnly effectiveFrom, string user) => Write(() =>
+    private PublishResult PublishInStore(string draftId, DateOnly effectiveFrom, string user, bool replace) => Write(() =>
     {
         var draft = RequireDraft(draftId, "publish");
         var book = LoadBook(draft);
@@ -208,6 +208,8 @@ public sealed partial class GuidelineStore
             .OrderBy(v => v.From)
             .ToList();
         var predecessor = published.LastOrDefault(v => v.From <= effectiveFrom && (v.To is null || effectiveFrom <= v.To));
+        RequireSaneDate(draft, effectiveFrom);
+        var replacing = RequireUnchangedSince(draft, predecessor.Doc, effectiveFrom, replace);
         DateOnly? end;
         string? predecessorId = null;
         DateOnly? predecessorEnd = null;
@@ -252,12 +254,55 @@ public sealed partial class GuidelineStore
             : retired ? $"{predecessorId} retired (replaced from its first day)"
             : $"{predecessorId} now ends {Iso(predecessorEnd)}";
         AppendAudit(user, "publish", draftId, null, null, null,
-            $"published {draftId} effective {Iso(effectiveFrom)} to {Iso(end) ?? "open"} (content {draft.ContentHash[..12]}); {closed}");
+            $"published {draftId} effective {Iso(effectiveFrom)} to {Iso(end) ?? "open"} (content {draft.ContentHash[..12]}); {closed}" +
+            (replacing is null ? "" : $"; --replace given over {replacing}"));
         Bump(published: true);
         var rules = book.Rules.Count;
         var unverified = Rules.Find(r => r.VersionId == draftId).Count(IsUnverified);
         return new PublishResult(ToRecord(draft, (rules, unverified)), predecessorId, predecessorEnd, retired);
     });
+
+    /// <summary>The first and last dates a version may be published from.</summary>
+    public static readonly DateOnly LatestEffectiveDate = new(2100, 12, 31);
+
+    /// <summary>
+    /// Refuses a date before the edition the draft was made from came into force (or before the Labor Code 4604.5 caps,
+    /// for a draft with no published parent), or after 2100: such a date is a typo, not a decision.
+    /// </summary>
+    private void RequireSaneDate(VersionDocument draft, DateOnly effectiveFrom)
+    {
+        var earliest = new DateOnly(2004, 1, 1);
+        if (draft.ParentId is { } parentId && Versions.FindById(parentId) is { EffectiveFrom: { } parentFrom })
+        {
+            earliest = ParseIso(parentFrom)!.Value;
+        }
+        if (effectiveFrom < earliest || effectiveFrom > LatestEffectiveDate)
+        {
+            throw new StoreException(StoreErrorKind.Invalid,
+                $"cannot publish {draft.Id} from {Iso(effectiveFrom)}: the date must lie between {Iso(earliest)} " +
+                $"({(draft.ParentId is null ? "the Labor Code 4604.5 caps" : $"when {draft.ParentId}, the edition it was made from, came into force")}) and {Iso(LatestEffectiveDate)}");
+        }
+    }
+
+    /// <summary>
+    /// Refuses to publish over a version that was published after this draft was made: the draft was made without its
+    /// rows, and publishing would silently replace or cut short someone else's decision. Returns what --replace overrode.
+    /// </summary>
+    private static string? RequireUnchangedSince(VersionDocument draft, VersionDocument? predecessor, DateOnly effectiveFrom, bool replace)
+    {
+        if (predecessor is null || predecessor.PublishedAt is not { } publishedAt || publishedAt <= draft.CreatedAt)
+        {
+            return null;
+        }
+        var what = $"{predecessor.Id} (published by {predecessor.PublishedBy} at {publishedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z, in force from {predecessor.EffectiveFrom})";
+        if (replace)
+        {
+            return what;
+        }
+        throw new StoreException(StoreErrorKind.Conflict,
+            $"cannot publish {draft.Id} from {Iso(effectiveFrom)}: since this draft was made, {what} took over that date, and its rows are not in this draft; " +
+            $"make a new draft from {predecessor.Id}, or pass --replace to publish over it (audited)");
+    }
 
     /// <summary>Abandons a draft. Published versions leave service only when a successor takes over their window.</summary>
     public void Retire(string versionId, string user) => Write(() =>
@@ -333,14 +378,7 @@ public sealed partial class GuidelineStore
 
     // ------------------------------------------------------------------ helpers
 
-    private T Write<T>(Func<T> work)
-    {
-        if (ReadOnly)
-        {
-            throw new StoreException(StoreErrorKind.Unavailable, $"guideline store {FilePath} was opened read-only");
-        }
-        return InTransaction(work);
-    }
+    private T Write<T>(Func<T> work) => InTransaction(work);
 
     private VersionDocument RequireDraft(string versionId, string verb)
     {

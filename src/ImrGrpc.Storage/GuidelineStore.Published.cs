@@ -25,6 +25,35 @@ public sealed partial class GuidelineStore
         return PublishedWriter.Sync(PublishedDirectory, manifest, hash => GuidelineContent.ToBytes(contents[hash].Catalog, contents[hash].Rules));
     });
 
+    /// <summary>
+    /// Repairs the published directory if it is behind the store (a publish killed between its commit and its manifest,
+    /// a content file deleted): a cheap check of the manifest's revision and files first, a full sync only when needed.
+    /// </summary>
+    public bool RepairPublished()
+    {
+        if (ReadOnly)
+        {
+            return false;
+        }
+        var manifestPath = Path.Combine(PublishedDirectory, PublishedLayout.ManifestName);
+        try
+        {
+            var manifest = PublishedManifest.Parse(File.ReadAllBytes(manifestPath));
+            var complete = manifest.Revision == PublishedRevision
+                && manifest.Versions.All(v => new FileInfo(Path.Combine(PublishedDirectory, PublishedLayout.ContentFileName(v.ContentHash))) is { Exists: true, Length: > 0 });
+            if (complete)
+            {
+                return false;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BundleFormatException)
+        {
+            // Missing or unreadable: written afresh below.
+        }
+        SyncPublishedOrExplain("the published state");
+        return true;
+    }
+
     private void SyncPublishedOrExplain(string what)
     {
         try
@@ -37,4 +66,31 @@ public sealed partial class GuidelineStore
                 $"{what} is committed in the store, but servers cannot see it yet: {e.Message}; any later admin command (or `admin repair`) writes it once that is fixed", e);
         }
     }
+
+    /// <summary>
+    /// Checks the audit chain and every published version's content against its recorded hash (a row changed directly
+    /// in the file is caught here, as it is at publish).
+    /// </summary>
+    public AuditVerification VerifyAudit() => Guard(() =>
+    {
+        var chain = AuditChain.Verify(Audit.Query().OrderBy(a => a.Id).ToEnumerable());
+        var problems = new List<string>(chain.Problems);
+        try
+        {
+            LoadPublished();
+        }
+        catch (StoreException e)
+        {
+            problems.Add(e.Message);
+        }
+        foreach (var draft in Versions.Find(v => v.Status == "draft").ToList())
+        {
+            var book = LoadBook(draft);
+            if (!string.Equals(GuidelineContent.Hash(book.Catalog, book.Rules), draft.ContentHash, StringComparison.Ordinal))
+            {
+                problems.Add($"draft {draft.Id} does not match its recorded content hash: a row was changed outside ImrGrpc");
+            }
+        }
+        return chain with { Problems = problems };
+    });
 }

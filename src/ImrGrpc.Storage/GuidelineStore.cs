@@ -212,7 +212,8 @@ public sealed partial class GuidelineStore : IDisposable
             }
             if (write && ReadOnly)
             {
-                throw new StoreException(StoreErrorKind.Unavailable, $"guideline store {FilePath} was opened read-only");
+                throw new StoreException(StoreErrorKind.Unavailable,
+                    $"guideline store {FilePath} cannot be written here (read-only file system, or no write permission); read commands still work");
             }
             // A log left by a writer that was killed holds committed pages: a writer folds them in before anyone reads.
             if (!write && !ReadOnly && HasLog(FilePath))
@@ -491,10 +492,21 @@ public sealed partial class GuidelineStore : IDisposable
         }
     }
 
-    internal void AppendAudit(string user, string action, string? versionId, string? ruleId, string? before, string? after, string? detail) =>
-        Audit.Insert(new AuditDocument
+    /// <summary>
+    /// Appends one entry, chained to the one before by hash (<see cref="AuditChain"/>), so an entry changed, removed or
+    /// slipped in afterwards is found by <c>admin audit --verify</c>. Audited strings are refused if they carry control
+    /// characters or line breaks.
+    /// </summary>
+    internal void AppendAudit(string user, string action, string? versionId, string? ruleId, string? before, string? after, string? detail)
+    {
+        AuditText.RequireClean(user, "user name");
+        AuditText.RequireClean(detail, "audit detail");
+        var previous = Audit.Query().OrderByDescending(a => a.Id).Limit(1).FirstOrDefault();
+        var now = Time.GetUtcNow().UtcDateTime;
+        var entry = new AuditDocument
         {
-            At = Time.GetUtcNow().UtcDateTime,
+            // LiteDB keeps milliseconds: the hashed time is the stored time.
+            At = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond)),
             User = user,
             Action = action,
             VersionId = versionId,
@@ -502,7 +514,11 @@ public sealed partial class GuidelineStore : IDisposable
             Before = before,
             After = after,
             Detail = detail,
-        });
+            PreviousHash = previous?.Hash ?? "",
+        };
+        entry.Hash = AuditChain.HashOf(entry);
+        Audit.Insert(entry);
+    }
 
     internal static RuleDocument NewRuleDocument(string versionId, RuleRow row, string user, DateTime now) => new()
     {

@@ -15,6 +15,9 @@ public class ImrServerFactory : WebApplicationFactory<Program>
 
     public string StorePath => Path.Combine(_directory, "imrgrpc.db");
 
+    /// <summary>What the server reads: the published directory beside the store.</summary>
+    public string PublishedDirectory => Path.Combine(_directory, "imrgrpc.published");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:Path", StorePath);

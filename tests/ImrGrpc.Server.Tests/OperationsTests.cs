@@ -108,12 +108,13 @@ public sealed class LogPrivacyTests(CapturingServerFactory factory) : IClassFixt
 public sealed class StoreFaultTests(ImrServerFactory factory) : ServerTest(factory)
 {
     [Fact]
-    public async Task An_unreadable_store_turns_store_health_not_serving_while_answers_still_flow()
+    public async Task A_missing_manifest_turns_store_health_not_serving_while_answers_still_flow()
     {
         var health = new Health.HealthClient(Channel);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = "store" })).Status);
-        var moved = Factory.StorePath + ".away";
-        File.Move(Factory.StorePath, moved);
+        var manifest = Path.Combine(Factory.PublishedDirectory, "manifest.json");
+        var moved = manifest + ".away";
+        File.Move(manifest, moved);
         try
         {
             Assert.True(await WaitForAsync(health, "store", HealthCheckResponse.Types.ServingStatus.NotServing), "store health never went NOT_SERVING");
@@ -123,9 +124,30 @@ public sealed class StoreFaultTests(ImrServerFactory factory) : ServerTest(facto
         }
         finally
         {
-            File.Move(moved, Factory.StorePath);
+            File.Move(moved, manifest);
         }
         Assert.True(await WaitForAsync(health, "store", HealthCheckResponse.Types.ServingStatus.Serving), "store health never recovered");
+    }
+
+    [Fact]
+    public async Task The_server_does_not_depend_on_the_editors_store_once_it_serves()
+    {
+        var health = new Health.HealthClient(Channel);
+        var moved = Factory.StorePath + ".away";
+        File.Move(Factory.StorePath, moved);
+        try
+        {
+            var response = await Client.EvaluateRequestAsync(ExampleCases.Named("seed-massage").Request);
+            Assert.Equal(Determination.NotMedicallyNecessary, response.Decisions[0].Determination);
+            var manifest = Path.Combine(Factory.PublishedDirectory, "manifest.json");
+            File.SetLastWriteTimeUtc(manifest, DateTime.UtcNow); // a poke: the server re-reads the directory, never the store
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = "store" })).Status);
+            Assert.False(File.Exists(Factory.StorePath), "the server recreated the store it must not read");
+        }
+        finally
+        {
+            File.Move(moved, Factory.StorePath);
+        }
     }
 
     private static async Task<bool> WaitForAsync(Health.HealthClient health, string service, HealthCheckResponse.Types.ServingStatus status)

@@ -25,6 +25,7 @@ public static partial class ServerSetup
 
         var services = builder.Services;
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        services.Configure<BundleOptions>(configuration.GetSection(BundleOptions.Section));
         services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GuidelineSnapshots>();
@@ -178,9 +179,9 @@ public static partial class ServerSetup
             loader.LoadInitial();
             return true;
         }
-        catch (StoreException e)
+        catch (Exception e) when (e is StoreException or BundleSourceException or ImrGrpc.Storage.Bundles.BundleFormatException)
         {
-            Console.Error.WriteLine($"imrgrpc-server: {e.Message}");
+            Console.Error.WriteLine($"imrgrpc-server: {GuidelineStore.OneLine(e is StoreException ? e.Message : $"cannot serve the published versions in {loader.Source.Description}: {e.Message}")}");
             return false;
         }
     }

@@ -16,13 +16,13 @@ public sealed class GuidelineSnapshots
 
     public bool Loaded => Current.Revision > 0;
 
-    /// <summary>Whether the last read of the store succeeded; the last good library keeps serving either way.</summary>
+    /// <summary>Whether the last read of the bundle source succeeded; the last good library keeps serving either way.</summary>
     public StoreHealth StoreHealth => Volatile.Read(ref _storeHealth);
 
-    internal void Swap(GuidelineLibrary library)
+    internal void Swap(GuidelineLibrary library, string description)
     {
         Volatile.Write(ref _current, library);
-        Volatile.Write(ref _storeHealth, new StoreHealth(true, $"serving published revision {library.Revision}"));
+        Volatile.Write(ref _storeHealth, new StoreHealth(true, description));
     }
 
     internal void MarkStore(bool healthy, string description) =>

@@ -1,26 +1,52 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using ImrGrpc.Contract.Mapping;
 using ImrGrpc.Engine.Compilation;
+using ImrGrpc.Engine.Model;
 using ImrGrpc.Storage;
+using ImrGrpc.Storage.Bundles;
+using ImrGrpc.Storage.Publishing;
 using Microsoft.Extensions.Options;
 
 namespace ImrGrpc.Server.Snapshots;
 
 /// <summary>
-/// Opens the store (seeding an empty one), compiles every published version and hands the library to
-/// <see cref="GuidelineSnapshots"/>; later, recompiles when the published revision moves.
+/// Reads the published manifest and the content files it names, verifies every hash, compiles only content it has
+/// not compiled before (cached by content hash, windows re-applied without recompiling), and hands a whole new library
+/// to <see cref="GuidelineSnapshots"/>. A change is recognised by the manifest's bytes, not by its revision. Whatever
+/// is wrong with the files, the last good library keeps serving and health says why; nothing here writes a file.
 /// </summary>
 public sealed partial class SnapshotLoader(
-    IOptions<StorageOptions> options,
+    IOptions<StorageOptions> storage,
+    IOptions<BundleOptions> bundles,
     GuidelineSnapshots snapshots,
-    ILogger<SnapshotLoader> logger) : IDisposable
+    ILogger<SnapshotLoader> logger)
 {
     private readonly Lock _gate = new();
-    private GuidelineStore? _store;
+    private string? _manifestHash;
+    private string? _problem;
+    private IReadOnlyDictionary<string, Content> _contents = new Dictionary<string, Content>(StringComparer.Ordinal);
+    private IReadOnlyDictionary<VersionInfo, CompiledGuideline> _compiled = new Dictionary<VersionInfo, CompiledGuideline>();
 
-    public string StorePath => StoreDefaults.Resolve(options.Value.Path);
+    private sealed record Content(Catalog Catalog, IReadOnlyList<RuleRow> Rules);
 
-    /// <summary>Loads the first library. Throws <see cref="StoreException"/> when the store cannot be read.</summary>
+    /// <summary>True when the source was derived from the store (the embedded default) rather than configured.</summary>
+    public bool UsesEmbeddedStore => string.IsNullOrWhiteSpace(bundles.Value.Source);
+
+    public string StorePath => StoreDefaults.Resolve(storage.Value.Path);
+
+    public IBundleSource Source { get; } = new DirectoryBundleSource(
+        string.IsNullOrWhiteSpace(bundles.Value.Source)
+            ? PublishedLayout.DirectoryFor(StoreDefaults.Resolve(storage.Value.Path))
+            : bundles.Value.Source);
+
+    public TimeSpan ReloadInterval => TimeSpan.FromMilliseconds(Math.Max(20, bundles.Value.ReloadIntervalMs ?? storage.Value.ReloadIntervalMs ?? 250));
+
+    /// <summary>
+    /// Loads the first library. With the embedded default, first creates the seeded store and its published directory
+    /// (or writes the directory of a store made before bundles). Throws <see cref="StoreException"/> or
+    /// <see cref="BundleSourceException"/> when there is nothing good to serve.
+    /// </summary>
     public void LoadInitial()
     {
         lock (_gate)
@@ -30,115 +56,188 @@ public sealed partial class SnapshotLoader(
                 return;
             }
             var watch = Stopwatch.StartNew();
-            SeedIfNeeded();
-            // The server only ever reads: a read-only connection cannot mark or alter the file, whatever it finds.
-            _store ??= GuidelineStore.Open(StorePath, readOnly: true);
-            var library = Compile(_store);
-            snapshots.Swap(library);
-            LogLoaded(logger, library.Versions.Count, library.Revision, _store.FilePath, watch.ElapsedMilliseconds);
+            if (UsesEmbeddedStore)
+            {
+                EnsurePublished();
+            }
+            var (library, revision) = Load(Source.ReadManifest());
+            snapshots.Swap(library, $"serving manifest revision {revision} from {Source.Description}");
+            LogLoaded(logger, library.Versions.Count, revision, Source.Description, watch.ElapsedMilliseconds);
         }
     }
 
-    /// <summary>Recompiles if an editor published since the last load. A store that cannot be read keeps the last good library.</summary>
+    /// <summary>Reloads if the manifest's bytes changed. Never throws for anything the files hold; returns whether it swapped.</summary>
     public bool ReloadIfChanged()
     {
         lock (_gate)
         {
             try
             {
-                _store ??= GuidelineStore.Open(StorePath, readOnly: true);
-                var revision = _store.PublishedRevision;
-                if (revision == snapshots.Current.Revision)
+                var bytes = Source.ReadManifest();
+                var hash = PublishedManifest.HashOf(bytes);
+                if (string.Equals(hash, _manifestHash, StringComparison.Ordinal))
                 {
-                    if (!snapshots.StoreHealth.Healthy)
-                    {
-                        snapshots.MarkStore(true, $"serving published revision {revision}");
-                    }
+                    Recovered();
                     return false;
                 }
                 var watch = Stopwatch.StartNew();
-                var library = Compile(_store);
-                snapshots.Swap(library);
-                LogReloaded(logger, library.Revision, library.Versions.Count, watch.ElapsedMilliseconds);
+                var (library, revision) = Load(bytes);
+                snapshots.Swap(library, $"serving manifest revision {revision} from {Source.Description}");
+                _problem = null;
+                LogReloaded(logger, revision, library.Versions.Count, watch.ElapsedMilliseconds);
                 return true;
             }
-            catch (Exception e) when (e is StoreException or IOException or LiteDB.LiteException or UnauthorizedAccessException or InvalidOperationException)
+            catch (Exception e) when (e is BundleSourceException or BundleFormatException)
             {
-                var reason = GuidelineStore.OneLine(e.Message);
-                if (snapshots.StoreHealth.Healthy)
+                Problem(e.Message);
+                return false;
+            }
+            catch (Exception e)
+            {
+                // A bug, not a bad file: said as such, with the trace, while the last good library keeps serving.
+                if (_problem is null || !_problem.StartsWith("internal error", StringComparison.Ordinal))
                 {
-                    LogStoreUnreadable(logger, reason, snapshots.Current.Revision);
+                    LogInternalError(logger, e, snapshots.Current.Revision);
                 }
-                snapshots.MarkStore(false, $"store unreadable, serving published revision {snapshots.Current.Revision}: {reason}");
-                _store?.Dispose();
-                _store = null;
+                Problem($"internal error while reloading: {e.GetType().Name}", log: false);
                 return false;
             }
         }
     }
 
-    /// <summary>A missing file is created already seeded; a store that holds nothing yet is seeded in place.</summary>
-    private void SeedIfNeeded()
+    private void Recovered()
     {
-        if (!File.Exists(StorePath))
+        if (_problem is not null)
         {
-            if (GuidelineStore.CreateSeeded(StorePath, SeedData.Load(), "imrgrpc-seed"))
+            LogRecovered(logger, Source.Description);
+            _problem = null;
+            snapshots.MarkStore(true, $"serving manifest revision {snapshots.Current.Revision} from {Source.Description}");
+        }
+    }
+
+    private void Problem(string reason, bool log = true)
+    {
+        var line = GuidelineStore.OneLine(reason);
+        if (log && !string.Equals(line, _problem, StringComparison.Ordinal))
+        {
+            LogSourceProblem(logger, line, snapshots.Current.Revision);
+        }
+        _problem = line;
+        snapshots.MarkStore(false, $"bundle source problem, still serving manifest revision {snapshots.Current.Revision}: {line}");
+    }
+
+    /// <summary>Parses the manifest, verifies and compiles what is new, and keeps only what this manifest uses.</summary>
+    private (GuidelineLibrary Library, long Revision) Load(byte[] manifestBytes)
+    {
+        var manifest = PublishedManifest.Parse(manifestBytes);
+        var hashes = manifest.Versions.Select(v => v.ContentHash).Distinct(StringComparer.Ordinal).ToList();
+        var contents = new ConcurrentDictionary<string, Content>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var hash in hashes)
+        {
+            if (_contents.TryGetValue(hash, out var known))
             {
-                LogSeeded(logger, StorePath);
+                contents[hash] = known;
             }
+            else
+            {
+                missing.Add(hash);
+            }
+        }
+        // New content is read, verified and parsed in parallel: at start-up that is every published version.
+        try
+        {
+            Parallel.ForEach(missing, hash => contents[hash] = ReadVerified(hash));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(i => i is BundleSourceException or BundleFormatException) is { } first)
+        {
+            // One file's problem is the message (the others are usually the same problem); a bug is not hidden this way.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        }
+
+        var compiled = new Dictionary<VersionInfo, CompiledGuideline>();
+        foreach (var entry in manifest.Versions)
+        {
+            var info = entry.ToVersionInfo();
+            if (!_compiled.TryGetValue(info, out var guideline))
+            {
+                var content = contents[entry.ContentHash];
+                guideline = GuidelineCompiler.Compile(new GuidelineBook(info, content.Catalog, content.Rules));
+                ResponseMapper.Prime(guideline);
+            }
+            compiled[info] = guideline;
+        }
+        _contents = contents;
+        _compiled = compiled;
+        _manifestHash = PublishedManifest.HashOf(manifestBytes);
+        return (new GuidelineLibrary(compiled.Values, Math.Max(manifest.Revision, 1)), manifest.Revision);
+    }
+
+    private Content ReadVerified(string hash)
+    {
+        var bytes = Source.ReadContent(hash);
+        var actual = PublishedManifest.HashOf(bytes);
+        if (!string.Equals(actual, hash, StringComparison.Ordinal))
+        {
+            throw new BundleSourceException($"content file {hash[..12]}….json does not match its hash (it hashes to {actual[..12]}…)");
+        }
+        var (catalog, rules) = GuidelineContent.Parse(bytes, $"content {hash[..12]}");
+        return new Content(catalog, rules);
+    }
+
+    /// <summary>The embedded default's first run: a seeded store and its directory; a store made before bundles gets its directory.</summary>
+    private void EnsurePublished()
+    {
+        var directory = PublishedLayout.DirectoryFor(StorePath);
+        if (File.Exists(Path.Combine(directory, PublishedLayout.ManifestName)))
+        {
             return;
         }
-        using (var probe = GuidelineStore.Open(StorePath, readOnly: true))
+        if (GuidelineStore.CreateSeeded(StorePath, SeedData.Load(), "imrgrpc-seed"))
         {
-            if (!probe.IsEmpty)
-            {
-                return;
-            }
+            LogSeeded(logger, StorePath, directory);
+            return;
         }
         using var store = GuidelineStore.Open(StorePath);
         if (store.SeedIfEmpty(SeedData.Load(), "imrgrpc-seed"))
         {
-            LogSeeded(logger, store.FilePath);
+            LogSeeded(logger, StorePath, directory);
         }
+        var sync = store.SyncPublished();
+        LogUpgraded(logger, StorePath, sync.Directory, sync.ContentFilesWritten);
     }
 
-    /// <summary>Compiles every published version and builds their shared response messages: publish-time work, off the request path.</summary>
-    private static GuidelineLibrary Compile(GuidelineStore store)
-    {
-        var (books, revision) = store.LoadPublished();
-        var compiled = books.Select(GuidelineCompiler.Compile).ToList();
-        foreach (var guideline in compiled)
-        {
-            ResponseMapper.Prime(guideline);
-        }
-        return new GuidelineLibrary(compiled, Math.Max(revision, 1));
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the seeded guideline store {Path} and its published directory {Directory}")]
+    private static partial void LogSeeded(ILogger logger, string path, string directory);
 
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _store?.Dispose();
-            _store = null;
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Guideline store {Path} had no published directory: wrote {Directory} ({Files} content files)")]
+    private static partial void LogUpgraded(ILogger logger, string path, string directory, int files);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded guideline store {Path} from the built-in bundle")]
-    private static partial void LogSeeded(ILogger logger, string path);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Count} published guideline versions (manifest revision {Revision}) from {Source}, loaded in {Ms} ms")]
+    private static partial void LogLoaded(ILogger logger, int count, long revision, string source, long ms);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Count} published guideline versions (revision {Revision}) from {Path}, loaded in {Ms} ms")]
-    private static partial void LogLoaded(ILogger logger, int count, long revision, string path, long ms);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Published revision {Revision} picked up: {Count} versions compiled in {Ms} ms and swapped in")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Manifest revision {Revision} picked up: {Count} versions served, swapped in after {Ms} ms")]
     private static partial void LogReloaded(ILogger logger, long revision, int count, long ms);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Guideline store unreadable ({Reason}); still serving published revision {Revision}")]
-    private static partial void LogStoreUnreadable(ILogger logger, string reason, long revision);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Bundle source problem ({Reason}); still serving manifest revision {Revision}")]
+    private static partial void LogSourceProblem(ILogger logger, string reason, long revision);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bundle source {Source} is good again")]
+    private static partial void LogRecovered(ILogger logger, string source);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Internal error while reloading guidelines; still serving manifest revision {Revision}")]
+    private static partial void LogInternalError(ILogger logger, Exception exception, long revision);
 }
 
-/// <summary>Loads the library before the server takes calls, then watches the store for publishes.</summary>
-public sealed class GuidelineReloadService(SnapshotLoader loader, IOptions<StorageOptions> options) : BackgroundService
+/// <summary>
+/// Loads the library before the server takes calls, then re-reads the manifest every interval, and at once when the
+/// directory reports a change.
+/// </summary>
+public sealed class GuidelineReloadService(SnapshotLoader loader) : BackgroundService
 {
+    private readonly SemaphoreSlim _changed = new(0, 1);
+    private FileSystemWatcher? _watcher;
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         loader.LoadInitial();
@@ -147,10 +246,65 @@ public sealed class GuidelineReloadService(SnapshotLoader loader, IOptions<Stora
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(20, options.Value.ReloadIntervalMs)));
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            Watch();
+            try
+            {
+                await _changed.WaitAsync(loader.ReloadInterval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
             loader.ReloadIfChanged();
         }
+    }
+
+    /// <summary>A watcher on the directory where it exists; lost (the directory swapped or deleted) it is made again.</summary>
+    private void Watch()
+    {
+        if (_watcher is not null || loader.Source is not DirectoryBundleSource source || !Directory.Exists(source.Directory))
+        {
+            return;
+        }
+        try
+        {
+            var watcher = new FileSystemWatcher(source.Directory)
+            {
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+                IncludeSubdirectories = false,
+            };
+            watcher.Created += (_, _) => Signal();
+            watcher.Changed += (_, _) => Signal();
+            watcher.Renamed += (_, _) => Signal();
+            watcher.Deleted += (_, _) => Signal();
+            watcher.Error += (_, _) => Interlocked.Exchange(ref _watcher, null)?.Dispose();
+            watcher.EnableRaisingEvents = true;
+            _watcher = watcher;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            _watcher = null; // polling alone still notices every change
+        }
+    }
+
+    private void Signal()
+    {
+        try
+        {
+            _changed.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A reload is already due.
+        }
+    }
+
+    public override void Dispose()
+    {
+        _watcher?.Dispose();
+        _changed.Dispose();
+        base.Dispose();
     }
 }

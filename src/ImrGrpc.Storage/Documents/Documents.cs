@@ -78,4 +78,8 @@ public sealed class AuditDocument
     public string? Before { get; set; }
     public string? After { get; set; }
     public string? Detail { get; set; }
+    /// <summary>The <see cref="Hash"/> of the entry before ("" for the first); entries written before the chain have neither.</summary>
+    public string? PreviousHash { get; set; }
+    /// <summary>sha-256 over the previous hash and every field of this entry.</summary>
+    public string? Hash { get; set; }
 }

@@ -99,6 +99,18 @@ public static partial class DurableFile
         }
     }
 
+    /// <summary>
+    /// Makes every file this process creates from now on private to its owner (umask 077), whatever the caller's umask:
+    /// the editors' tool creates stores, logs, backups and exports, which hold unpublished work.
+    /// </summary>
+    public static void RestrictNewFilesToOwner()
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            _ = Umask(0b000_111_111);
+        }
+    }
+
     private static void TryDelete(string path)
     {
         try
@@ -116,6 +128,9 @@ public static partial class DurableFile
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "umask")]
+    private static partial uint Umask(uint mask);
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     private static partial int Fsync(int fd);

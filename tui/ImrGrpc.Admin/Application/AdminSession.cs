@@ -6,6 +6,7 @@ using ImrGrpc.Engine.Validation;
 using ImrGrpc.Storage;
 using ImrGrpc.Storage.Bundles;
 using ImrGrpc.Storage.Editing;
+using ImrGrpc.Storage.Files;
 
 namespace ImrGrpc.Admin.Application;
 
@@ -20,19 +21,46 @@ public sealed class AdminSession(GuidelineStore store, string user) : IDisposabl
     public string User { get; } = user;
     public string StorePath => Store.FilePath;
 
-    /// <summary>Opens the store for editing. A store that cannot be read is refused with the reason; nothing is written.</summary>
+    /// <summary>
+    /// Opens the store for editing (read-only where the file cannot be written: a read-only disk still serves every
+    /// read command). A store that cannot be read is refused with the reason; nothing is written. A writable store's
+    /// published directory is repaired here if a publish was cut short before it was written.
+    /// </summary>
     public static AdminSession Open(string? path, string? user)
     {
         var resolved = StoreDefaults.Resolve(path);
         var name = string.IsNullOrWhiteSpace(user) ? Environment.UserName : user;
-        // A store that does not exist yet is created already seeded, as the server would create it.
-        GuidelineStore.CreateSeeded(resolved, SeedData.Load(), name);
-        var store = GuidelineStore.Open(resolved);
+        AuditText.RequireClean(name, "user name");
+        var writable = !File.Exists(resolved) || CanWrite(resolved);
+        if (writable)
+        {
+            // A store that does not exist yet is created already seeded, as the server would create it.
+            GuidelineStore.CreateSeeded(resolved, SeedData.Load(), name);
+        }
+        var store = GuidelineStore.Open(resolved, readOnly: !writable);
+        if (writable)
+        {
+            store.SeedIfEmpty(SeedData.Load(), name);
+            store.RepairPublished();
+        }
         return new AdminSession(store, name);
     }
 
+    private static bool CanWrite(string path)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Seeds an empty store (as the server would) so a fresh machine has something to edit.</summary>
-    public bool SeedIfEmpty() => Store.SeedIfEmpty(SeedData.Load(), User);
+    public bool SeedIfEmpty() => !Store.ReadOnly && Store.SeedIfEmpty(SeedData.Load(), User);
 
     public IReadOnlyList<VersionRecord> Versions() => Store.ListVersions();
 
@@ -64,7 +92,7 @@ public sealed class AdminSession(GuidelineStore store, string user) : IDisposabl
 
     public IReadOnlyList<ValidationProblem> Validate(string versionId) => Store.Validate(versionId);
 
-    public PublishResult Publish(string draftId, DateOnly effectiveFrom) => Store.Publish(draftId, effectiveFrom, User);
+    public PublishResult Publish(string draftId, DateOnly effectiveFrom, bool replace = false) => Store.Publish(draftId, effectiveFrom, User, replace);
 
     public void Retire(string versionId) => Store.Retire(versionId, User);
 
@@ -72,10 +100,8 @@ public sealed class AdminSession(GuidelineStore store, string user) : IDisposabl
 
     public void Export(string versionId, string file)
     {
-        var json = Store.Export(versionId).ToJson();
-        var temp = file + ".tmp";
-        File.WriteAllText(temp, json);
-        File.Move(temp, file, overwrite: true);
+        Store.RefuseStoreFiles(file, "an export");
+        DurableFile.Write(file, System.Text.Encoding.UTF8.GetBytes(Store.Export(versionId).ToJson()));
     }
 
     public IReadOnlyList<AuditEntry> Audit(string? versionId = null, string? user = null, int? last = null) => Store.AuditLog(versionId, user, last);

@@ -302,12 +302,14 @@ public static class AdminCli
         // publish
         var publish = new Command("publish", "Validate a draft and put it in service from a date (closes the predecessor's window)");
         var fromOption = new Option<string>("--effective-from") { Description = "First day in force (YYYY-MM-DD)", Required = true };
+        var replaceOption = new Option<bool>("--replace") { Description = "Publish even over a version published after this draft was made (audited)" };
         publish.Arguments.Add(draftArg);
         publish.Options.Add(fromOption);
+        publish.Options.Add(replaceOption);
         publish.SetAction(p => Execute(g, p, output, error, s =>
         {
             var date = ParseDate(p.GetValue(fromOption), "--effective-from")!.Value;
-            var result = s.Publish(p.GetValue(draftArg)!, date);
+            var result = s.Publish(p.GetValue(draftArg)!, date, p.GetValue(replaceOption));
             var v = result.Published.Info;
             output.WriteLine($"published {v.Id} in force {Iso(v.EffectiveFrom)} to {Iso(v.EffectiveTo) ?? "open"} (content {v.ContentHash})");
             if (result.PredecessorId is { } pred)
@@ -344,9 +346,21 @@ public static class AdminCli
         // restore
         var restore = new Command("restore", "Replace the store with a verified backup; the replaced file is kept beside it");
         var restoreFile = new Argument<string>("file") { Description = "The backup file to restore" };
+        var forceOption = new Option<bool>("--force") { Description = "Restore even a backup whose audit chain or published content does not verify (audited)" };
         restore.Arguments.Add(restoreFile);
-        restore.SetAction(p => Restore(g, p, output, error, p.GetValue(restoreFile)!));
+        restore.Options.Add(forceOption);
+        restore.SetAction(p => Restore(g, p, output, error, p.GetValue(restoreFile)!, p.GetValue(forceOption)));
         root.Subcommands.Add(restore);
+
+        // repair
+        var repair = new Command("repair", "Rewrite the published directory servers read from the store (missing or damaged files)");
+        repair.SetAction(p => Execute(g, p, output, error, s =>
+        {
+            var sync = s.Store.SyncPublished();
+            output.WriteLine($"published directory {sync.Directory}: revision {sync.Revision}, {sync.ContentFilesWritten} content files written, manifest {(sync.ManifestWritten ? "rewritten" : "already up to date")}");
+            return Ok;
+        }));
+        root.Subcommands.Add(repair);
 
         // audit
         var audit = new Command("audit", "The audit log: who changed what, when, before and after");
@@ -356,9 +370,25 @@ public static class AdminCli
         audit.Options.Add(auditVersion);
         audit.Options.Add(auditUser);
         audit.Options.Add(lastOption);
+        var verifyChain = new Option<bool>("--verify") { Description = "Check the audit log's hash chain and every published content hash; exit 1 on any break" };
         audit.Options.Add(jsonOption);
+        audit.Options.Add(verifyChain);
         audit.SetAction(p => Execute(g, p, output, error, s =>
         {
+            if (p.GetValue(verifyChain))
+            {
+                var check = s.Store.VerifyAudit();
+                output.WriteLine($"audit log: {check.Entries} entries, {check.Chained} chained{(check.Unchained > 0 ? $", {check.Unchained} written before the chain" : "")}; published content hashes checked");
+                foreach (var problem in check.Problems)
+                {
+                    error.WriteLine($"imrgrpc-admin: {problem}");
+                }
+                if (check.Intact)
+                {
+                    output.WriteLine("intact");
+                }
+                return check.Intact ? Ok : Refused;
+            }
             var entries = s.Audit(p.GetValue(auditVersion), p.GetValue(auditUser), p.GetValue(lastOption));
             if (p.GetValue(jsonOption))
             {
@@ -417,12 +447,12 @@ public static class AdminCli
     }
 
     /// <summary>Restore works on the file itself: the live store may be unreadable, which is when a restore is needed.</summary>
-    private static int Restore(Globals g, ParseResult p, TextWriter output, TextWriter error, string file)
+    private static int Restore(Globals g, ParseResult p, TextWriter output, TextWriter error, string file, bool force)
     {
         try
         {
             var user = p.GetValue(g.User) is { Length: > 0 } u ? u : Environment.UserName;
-            var result = GuidelineStore.Restore(file, StoreDefaults.Resolve(p.GetValue(g.Db)), user);
+            var result = GuidelineStore.Restore(file, StoreDefaults.Resolve(p.GetValue(g.Db)), user, force: force);
             output.WriteLine($"restored {result.LivePath} from {file} ({result.Restored.Versions} versions, verified)");
             if (result.PreviousKeptAt is { } kept)
             {
