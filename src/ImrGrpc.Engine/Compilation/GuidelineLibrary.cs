@@ -17,14 +17,39 @@ public enum GuidelineResolutionError
 }
 
 /// <summary>
-/// Every published version, compiled, with the revision of the store it came from. Immutable: the server
-/// swaps in a whole new library when an editor publishes.
+/// One published version in a library: its identity and window at once, its compiled form on first use (or when the
+/// host warms it). Compiling is a pure function of the version's content, so doing it lazily changes no answer.
+/// </summary>
+public sealed class GuidelineSlot
+{
+    private readonly Lazy<CompiledGuideline> _compiled;
+
+    public GuidelineSlot(VersionInfo version, Func<CompiledGuideline> compile)
+    {
+        Version = version;
+        _compiled = new Lazy<CompiledGuideline>(compile, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public GuidelineSlot(CompiledGuideline compiled)
+        : this(compiled.Version, () => compiled) => _ = _compiled.Value;
+
+    public VersionInfo Version { get; }
+
+    public CompiledGuideline Compiled => _compiled.Value;
+
+    public bool IsCompiled => _compiled.IsValueCreated;
+}
+
+/// <summary>
+/// Every published version with the revision of the manifest it came from. Immutable: the server swaps in a whole new
+/// library when an editor publishes. Versions are compiled on first use, so a library of years of history is ready at
+/// once; the host warms the rest in the background.
 /// </summary>
 public sealed class GuidelineLibrary
 {
-    private readonly CompiledGuideline[] _byStart;
+    private readonly GuidelineSlot[] _byStart;
 
-    public GuidelineLibrary(IEnumerable<CompiledGuideline> versions, long revision)
+    public GuidelineLibrary(IEnumerable<GuidelineSlot> versions, long revision)
     {
         _byStart = versions
             .OrderBy(v => v.Version.EffectiveFrom ?? DateOnly.MaxValue)
@@ -33,14 +58,27 @@ public sealed class GuidelineLibrary
         Revision = revision;
     }
 
-    public static GuidelineLibrary Empty { get; } = new([], 0);
+    public GuidelineLibrary(IEnumerable<CompiledGuideline> versions, long revision)
+        : this(versions.Select(v => new GuidelineSlot(v)), revision)
+    {
+    }
 
-    public IReadOnlyList<CompiledGuideline> Versions => _byStart;
+    public static GuidelineLibrary Empty { get; } = new(Array.Empty<GuidelineSlot>(), 0);
 
-    /// <summary>The store revision this library was compiled from.</summary>
+    /// <summary>The versions, oldest window first, without compiling any.</summary>
+    public IReadOnlyList<GuidelineSlot> Slots => _byStart;
+
+    public int Count => _byStart.Length;
+
+    /// <summary>Every version compiled (compiling those not yet compiled).</summary>
+    public IReadOnlyList<CompiledGuideline> Versions => _byStart.Select(s => s.Compiled).ToArray();
+
+    /// <summary>The manifest revision this library was built from.</summary>
     public long Revision { get; }
 
-    public CompiledGuideline? InForceOn(DateOnly date)
+    public CompiledGuideline? InForceOn(DateOnly date) => SlotInForceOn(date)?.Compiled;
+
+    public GuidelineSlot? SlotInForceOn(DateOnly date)
     {
         // Windows never overlap, so at most one version matches; the last started one wins if they ever did.
         for (var i = _byStart.Length - 1; i >= 0; i--)
@@ -59,12 +97,11 @@ public sealed class GuidelineLibrary
         {
             if (string.Equals(version.Version.Id, id, StringComparison.Ordinal))
             {
-                return version;
+                return version.Compiled;
             }
         }
         return null;
     }
-
     /// <summary>The pinned version if one is named, else the one in force on the request date.</summary>
     public CompiledGuideline Resolve(DateOnly requestDate, string? pinnedId)
     {

@@ -195,7 +195,7 @@ internal sealed class ServingHealthCheck(GuidelineSnapshots snapshots) : IHealth
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(snapshots.Loaded
-            ? HealthCheckResult.Healthy($"{snapshots.Current.Versions.Count} versions, revision {snapshots.Current.Revision}")
+            ? HealthCheckResult.Healthy($"{snapshots.Current.Count} versions, revision {snapshots.Current.Revision}")
             : HealthCheckResult.Unhealthy("guideline library not loaded"));
 }
 

@@ -56,7 +56,7 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeP
         var asOf = AsOf(request.AsOfDate, "as_of_date");
         var response = new Proto.ListGuidelineVersionsResponse
         {
-            InForceVersionId = library.InForceOn(asOf)?.Version.Id ?? "",
+            InForceVersionId = library.SlotInForceOn(asOf)?.Version.Id ?? "",
             StoreRevision = library.Revision,
         };
         response.Versions.AddRange(library.Versions.Select(ResponseMapper.Version));

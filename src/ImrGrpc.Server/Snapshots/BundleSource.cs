@@ -45,6 +45,7 @@ public sealed class DirectoryBundleSource(string directory) : IBundleSource
                 Mode = FileMode.Open,
                 Access = FileAccess.Read,
                 Share = FileShare.ReadWrite | FileShare.Delete,
+                BufferSize = 0, // read whole into one array: no second buffer
             });
             if (stream.Length > limit)
             {

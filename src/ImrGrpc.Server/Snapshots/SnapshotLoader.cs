@@ -20,15 +20,22 @@ public sealed partial class SnapshotLoader(
     IOptions<StorageOptions> storage,
     IOptions<BundleOptions> bundles,
     GuidelineSnapshots snapshots,
+    TimeProvider time,
     ILogger<SnapshotLoader> logger)
 {
     private readonly Lock _gate = new();
     private string? _manifestHash;
     private string? _problem;
     private IReadOnlyDictionary<string, Content> _contents = new Dictionary<string, Content>(StringComparer.Ordinal);
-    private IReadOnlyDictionary<VersionInfo, CompiledGuideline> _compiled = new Dictionary<VersionInfo, CompiledGuideline>();
+    private IReadOnlyDictionary<VersionInfo, GuidelineSlot> _slots = new Dictionary<VersionInfo, GuidelineSlot>();
 
-    private sealed record Content(Catalog Catalog, IReadOnlyList<RuleRow> Rules);
+    /// <summary>Verified bytes of one content file, parsed once when first needed.</summary>
+    private sealed class Content(byte[] bytes, string hash)
+    {
+        private readonly Lazy<(Catalog, IReadOnlyList<RuleRow>)> _parsed = new(() => GuidelineContent.Parse(bytes, $"content {hash[..12]}"));
+
+        public (Catalog Catalog, IReadOnlyList<RuleRow> Rules) Parsed => _parsed.Value;
+    }
 
     /// <summary>True when the source was derived from the store (the embedded default) rather than configured.</summary>
     public bool UsesEmbeddedStore => string.IsNullOrWhiteSpace(bundles.Value.Source);
@@ -62,7 +69,7 @@ public sealed partial class SnapshotLoader(
             }
             var (library, revision) = Load(Source.ReadManifest());
             snapshots.Swap(library, $"serving manifest revision {revision} from {Source.Description}");
-            LogLoaded(logger, library.Versions.Count, revision, Source.Description, watch.ElapsedMilliseconds);
+            LogLoaded(logger, library.Count, revision, Source.Description, watch.ElapsedMilliseconds);
         }
     }
 
@@ -84,7 +91,7 @@ public sealed partial class SnapshotLoader(
                 var (library, revision) = Load(bytes);
                 snapshots.Swap(library, $"serving manifest revision {revision} from {Source.Description}");
                 _problem = null;
-                LogReloaded(logger, revision, library.Versions.Count, watch.ElapsedMilliseconds);
+                LogReloaded(logger, revision, library.Count, watch.ElapsedMilliseconds);
                 return true;
             }
             catch (Exception e) when (e is BundleSourceException or BundleFormatException)
@@ -126,7 +133,11 @@ public sealed partial class SnapshotLoader(
         snapshots.MarkStore(false, $"bundle source problem, still serving manifest revision {snapshots.Current.Revision}: {line}");
     }
 
-    /// <summary>Parses the manifest, verifies and compiles what is new, and keeps only what this manifest uses.</summary>
+    /// <summary>
+    /// Parses the manifest and verifies every content file it names that this process has not verified yet (its bytes
+    /// must hash to its name); what is new is parsed and compiled on first use or by <see cref="Warm"/>, so the cost of
+    /// a reload does not grow with history. Keeps only what this manifest uses.
+    /// </summary>
     private (GuidelineLibrary Library, long Revision) Load(byte[] manifestBytes)
     {
         var manifest = PublishedManifest.Parse(manifestBytes);
@@ -144,7 +155,6 @@ public sealed partial class SnapshotLoader(
                 missing.Add(hash);
             }
         }
-        // New content is read, verified and parsed in parallel: at start-up that is every published version.
         try
         {
             Parallel.ForEach(missing, hash => contents[hash] = ReadVerified(hash));
@@ -155,22 +165,57 @@ public sealed partial class SnapshotLoader(
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
         }
 
-        var compiled = new Dictionary<VersionInfo, CompiledGuideline>();
+        var slots = new Dictionary<VersionInfo, GuidelineSlot>();
         foreach (var entry in manifest.Versions)
         {
             var info = entry.ToVersionInfo();
-            if (!_compiled.TryGetValue(info, out var guideline))
+            if (!_slots.TryGetValue(info, out var slot))
             {
                 var content = contents[entry.ContentHash];
-                guideline = GuidelineCompiler.Compile(new GuidelineBook(info, content.Catalog, content.Rules));
-                ResponseMapper.Prime(guideline);
+                slot = new GuidelineSlot(info, () =>
+                {
+                    var (catalog, rules) = content.Parsed;
+                    var guideline = GuidelineCompiler.Compile(new GuidelineBook(info, catalog, rules));
+                    ResponseMapper.Prime(guideline);
+                    return guideline;
+                });
             }
-            compiled[info] = guideline;
+            slots[info] = slot;
         }
+        // The version in force today is compiled before the library is served: most calls ask for it.
+        var library = new GuidelineLibrary(slots.Values, Math.Max(manifest.Revision, 1));
+        _ = library.SlotInForceOn(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))?.Compiled;
         _contents = contents;
-        _compiled = compiled;
+        _slots = slots;
         _manifestHash = PublishedManifest.HashOf(manifestBytes);
-        return (new GuidelineLibrary(compiled.Values, Math.Max(manifest.Revision, 1)), manifest.Revision);
+        return (library, manifest.Revision);
+    }
+
+    /// <summary>
+    /// Compiles every version of the library being served that is not compiled yet, newest first. A content file that
+    /// hashed right but does not parse (only a deliberately made one can) is reported like any other source problem.
+    /// </summary>
+    public void Warm(CancellationToken cancellationToken)
+    {
+        var library = snapshots.Current;
+        foreach (var slot in library.Slots.Reverse())
+        {
+            if (cancellationToken.IsCancellationRequested || !ReferenceEquals(library, snapshots.Current))
+            {
+                return;
+            }
+            try
+            {
+                _ = slot.Compiled;
+            }
+            catch (BundleFormatException e)
+            {
+                lock (_gate)
+                {
+                    Problem($"published version {slot.Version.Id}: {e.Message}");
+                }
+            }
+        }
     }
 
     private Content ReadVerified(string hash)
@@ -181,8 +226,7 @@ public sealed partial class SnapshotLoader(
         {
             throw new BundleSourceException($"content file {hash[..12]}….json does not match its hash (it hashes to {actual[..12]}…)");
         }
-        var (catalog, rules) = GuidelineContent.Parse(bytes, $"content {hash[..12]}");
-        return new Content(catalog, rules);
+        return new Content(bytes, hash);
     }
 
     /// <summary>The embedded default's first run: a seeded store and its directory; a store made before bundles gets its directory.</summary>
@@ -233,7 +277,7 @@ public sealed partial class SnapshotLoader(
 /// Loads the library before the server takes calls, then re-reads the manifest every interval, and at once when the
 /// directory reports a change.
 /// </summary>
-public sealed class GuidelineReloadService(SnapshotLoader loader) : BackgroundService
+public sealed class GuidelineReloadService(SnapshotLoader loader, IHostApplicationLifetime lifetime) : BackgroundService
 {
     private readonly SemaphoreSlim _changed = new(0, 1);
     private FileSystemWatcher? _watcher;
@@ -246,6 +290,7 @@ public sealed class GuidelineReloadService(SnapshotLoader loader) : BackgroundSe
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        WarmInBackground(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             Watch();
@@ -257,9 +302,25 @@ public sealed class GuidelineReloadService(SnapshotLoader loader) : BackgroundSe
             {
                 return;
             }
-            loader.ReloadIfChanged();
+            if (loader.ReloadIfChanged())
+            {
+                WarmInBackground(stoppingToken);
+            }
         }
     }
+
+    /// <summary>Compiles the rest of the library off the reload loop, so a publish is never queued behind it.</summary>
+    private void WarmInBackground(CancellationToken stoppingToken) =>
+        _ = Task.Run(async () =>
+        {
+            // Not before the server listens: start-up does not wait for versions nobody has asked for yet.
+            var started = new TaskCompletionSource();
+            using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            {
+                await started.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+            loader.Warm(stoppingToken);
+        }, stoppingToken);
 
     /// <summary>A watcher on the directory where it exists; lost (the directory swapped or deleted) it is made again.</summary>
     private void Watch()
