@@ -1,8 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Grpc.Core;
-using ImrGrpc.Server.Errors;
 using Microsoft.Extensions.Options;
 
 namespace ImrGrpc.Server.Hosting;
@@ -124,16 +122,17 @@ public sealed class ApiKeyAuthenticator(IOptions<SecurityOptions> options)
 
     public bool Enabled => _digests.Length > 0;
 
-    public void Authenticate(ServerCallContext context)
+    /// <summary>Why a call to <paramref name="path"/> with these headers is refused, or null when it may proceed.</summary>
+    public string? Refusal(string path, IHeaderDictionary headers)
     {
-        if (_digests.Length == 0 || context.Method.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal))
+        if (_digests.Length == 0 || path.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal))
         {
-            return;
+            return null;
         }
-        var presented = Presented(context.RequestHeaders);
+        var presented = Presented(headers);
         if (presented is null)
         {
-            throw RpcErrors.Unauthenticated("an API key is required: send 'authorization: Bearer KEY' or 'x-api-key: KEY'");
+            return "an API key is required: send 'authorization: Bearer KEY' or 'x-api-key: KEY'";
         }
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(presented), digest);
@@ -142,26 +141,17 @@ public sealed class ApiKeyAuthenticator(IOptions<SecurityOptions> options)
         {
             match |= CryptographicOperations.FixedTimeEquals(digest, known);
         }
-        if (!match)
-        {
-            throw RpcErrors.Unauthenticated("the API key is not valid");
-        }
+        return match ? null : "the API key is not valid";
     }
 
-    private static string? Presented(Metadata headers)
+    private static string? Presented(IHeaderDictionary headers)
     {
-        foreach (var entry in headers)
+        if (headers["x-api-key"] is { Count: > 0 } apiKey)
         {
-            if (entry.Key == "x-api-key")
-            {
-                return entry.Value;
-            }
-            if (entry.Key == "authorization" && entry.Value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            {
-                return entry.Value[7..].Trim();
-            }
+            return apiKey.ToString();
         }
-        return null;
+        var authorization = headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
     }
 
     public static IReadOnlyList<string> LoadKeys(SecurityOptions options)

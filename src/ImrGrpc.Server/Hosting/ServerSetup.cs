@@ -30,6 +30,8 @@ public static partial class ServerSetup
         services.AddSingleton<GuidelineSnapshots>();
         services.AddSingleton<SnapshotLoader>();
         services.AddSingleton<ApiKeyAuthenticator>();
+        services.Configure<CallLogOptions>(configuration.GetSection(CallLogOptions.Section));
+        services.AddSingleton<CaseIdProtector>();
         services.AddHostedService<GuidelineReloadService>();
 
         services.AddGrpc(options =>
@@ -132,6 +134,7 @@ public static partial class ServerSetup
     public static WebApplication MapImrServer(this WebApplication app)
     {
         app.UseMiddleware<CallLogMiddleware>();
+        app.UseMiddleware<ApiKeyMiddleware>();
         app.MapGrpcService<GuidelineDecisionService>();
         app.MapGrpcHealthChecksService();
         if (Security(app.Configuration).Reflection)
