@@ -38,18 +38,7 @@ public sealed record NetworkMode(bool LoopbackOnly, bool Tls, bool Authenticated
     /// </summary>
     public static (NetworkMode? Mode, string? Refusal) Check(IConfiguration configuration, SecurityOptions security, string defaultUrl)
     {
-        var urls = new List<string>();
-        if (configuration["urls"] is { Length: > 0 } configured)
-        {
-            urls.AddRange(configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        }
-        foreach (var endpoint in configuration.GetSection("Kestrel:Endpoints").GetChildren())
-        {
-            if (endpoint["Url"] is { Length: > 0 } url)
-            {
-                urls.Add(url);
-            }
-        }
+        var urls = ConfiguredUrls(configuration).ToList();
         if (urls.Count == 0)
         {
             urls.Add(defaultUrl);
@@ -85,11 +74,45 @@ public sealed record NetworkMode(bool LoopbackOnly, bool Tls, bool Authenticated
         return (new NetworkMode(loopbackOnly, tls, keys.Count > 0, !loopbackOnly && security.AllowInsecure, urls), null);
     }
 
+    /// <summary>
+    /// The addresses Kestrel will listen on, the way ASP.NET picks them: --urls / ASPNETCORE_URLS, the Kestrel:Endpoints
+    /// section, then HTTP_PORTS / HTTPS_PORTS (also as ASPNETCORE_HTTP_PORTS, what the official container images set),
+    /// which mean every interface. Empty when none is configured.
+    /// </summary>
+    public static IReadOnlyList<string> ConfiguredUrls(IConfiguration configuration)
+    {
+        var urls = new List<string>();
+        if (configuration["urls"] is { Length: > 0 } configured)
+        {
+            urls.AddRange(configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        foreach (var endpoint in configuration.GetSection("Kestrel:Endpoints").GetChildren())
+        {
+            if (endpoint["Url"] is { Length: > 0 } url)
+            {
+                urls.Add(url);
+            }
+        }
+        if (urls.Count == 0)
+        {
+            urls.AddRange(Ports(configuration["http_ports"], "http"));
+            urls.AddRange(Ports(configuration["https_ports"], "https"));
+        }
+        return urls;
+    }
+
+    private static IEnumerable<string> Ports(string? ports, string scheme) =>
+        (ports ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(port => $"{scheme}://*:{port}");
+
     private static (string Scheme, string Host) Split(string url)
     {
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
         var scheme = schemeEnd > 0 ? url[..schemeEnd].ToLowerInvariant() : "http";
         var rest = schemeEnd > 0 ? url[(schemeEnd + 3)..] : url;
+        if (rest.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
+        {
+            return (scheme, UnixSocket);
+        }
         var slash = rest.IndexOf('/');
         if (slash >= 0)
         {
@@ -108,8 +131,12 @@ public sealed record NetworkMode(bool LoopbackOnly, bool Tls, bool Authenticated
         return (scheme, host);
     }
 
+    /// <summary>A unix domain socket is reachable only through the file system of this machine: as local as loopback.</summary>
+    private const string UnixSocket = "unix:";
+
     private static bool IsLoopback(string host) =>
-        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+        host == UnixSocket || string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ||
+        (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 }
 
 /// <summary>
