@@ -6,14 +6,16 @@ namespace ImrGrpc.Server.Errors;
 
 /// <summary>
 /// The field violations of one INVALID_ARGUMENT, kept small whatever the request: the first few are listed in full
-/// (values clipped), the rest are folded into one entry per distinct field pattern ("items[*].treatment", with the
+/// (values clipped) while they fit in a budget, the rest are folded into one entry per distinct field pattern ("items[*].treatment", with the
 /// positions), so every offending field is still named. Trailers past ~8 KB are refused by common clients (grpcio's
 /// default channel, the .NET HPACK decoder), which would hide the answer behind a transport error.
 /// </summary>
 public sealed class Violations
 {
-    /// <summary>Violations listed with their own description.</summary>
-    public const int MaxListed = 8;
+    /// <summary>Violations listed with their own description, while they fit in <see cref="ListedBytes"/>.</summary>
+    public const int MaxListed = 20;
+
+    public const int ListedBytes = 1800;
 
     public const int MaxDescriptionChars = 160;
     public const int MaxFieldChars = 100;
@@ -29,20 +31,23 @@ public sealed class Violations
     private readonly List<Group> _groups = [];
     private readonly Dictionary<string, Group> _byPattern = new(StringComparer.Ordinal);
     private int _ungrouped;
+    private int _listedBytes;
 
     public int Count { get; private set; }
 
     public FieldProblem? First => _listed.Count > 0 ? _listed[0] : null;
 
     /// <summary>Whether the next violation would be listed in full; callers with thousands of them skip building text otherwise.</summary>
-    public bool Listing => _listed.Count < MaxListed;
+    public bool Listing => _listed.Count < MaxListed && _listedBytes < ListedBytes;
 
     public void Add(FieldProblem problem)
     {
         if (Listing)
         {
             Count++;
-            _listed.Add(new FieldProblem(Clipping.Clip(problem.Field, MaxFieldChars), Clipping.Clip(problem.Description, MaxDescriptionChars)));
+            var listed = new FieldProblem(Clipping.Clip(problem.Field, MaxFieldChars), Clipping.Clip(problem.Description, MaxDescriptionChars));
+            _listed.Add(listed);
+            _listedBytes += Encoding.UTF8.GetByteCount(listed.Field) + Encoding.UTF8.GetByteCount(listed.Description) + 6;
             return;
         }
         AddUnlisted(problem.Field, problem.Description);
