@@ -13,13 +13,14 @@ public sealed record CallFacts(string? CaseId, string? DecisionId, string? Versi
 /// status, duration. It never sees the request body, so diagnoses, descriptions and other free text cannot reach the
 /// log; a call refused for its API key logs only method, status and peer.
 /// </summary>
-public sealed partial class CallLogMiddleware(RequestDelegate next, ILogger<CallLogMiddleware> logger, CaseIdProtector caseIds)
+public sealed partial class CallLogMiddleware(RequestDelegate next, ILogger<CallLogMiddleware> logger, CaseIdProtector caseIds, InFlightCalls calls)
 {
     public const string FactsKey = "imr.call";
 
     public async Task InvokeAsync(HttpContext context)
     {
         var start = Stopwatch.GetTimestamp();
+        using var call = calls.Begin(context);
         try
         {
             await next(context).ConfigureAwait(false);
@@ -29,15 +30,16 @@ public sealed partial class CallLogMiddleware(RequestDelegate next, ILogger<Call
             if (logger.IsEnabled(LogLevel.Information))
             {
                 var method = context.Request.Path.Value ?? "";
+                var status = call.WasCut ? "CANCELLED" : Status(context);
                 if (context.Items.ContainsKey(ApiKeyMiddleware.RefusedKey))
                 {
-                    LogRefused(logger, method, Status(context), Peer(context));
+                    LogRefused(logger, method, status, Peer(context));
                 }
                 else
                 {
                     var facts = context.Items.TryGetValue(FactsKey, out var value) ? value as CallFacts : null;
                     LogCall(logger, method, Peer(context), caseIds.ForLog(facts?.CaseId), facts?.DecisionId ?? "-", facts?.Version ?? "-",
-                        Status(context), Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                        status, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 }
             }
         }

@@ -33,6 +33,10 @@ public static partial class ServerSetup
         services.Configure<CallLogOptions>(configuration.GetSection(CallLogOptions.Section));
         services.AddSingleton<CaseIdProtector>();
         services.AddHostedService<GuidelineReloadService>();
+        services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
+        services.AddSingleton<InFlightCalls>();
+        services.AddHostedService<GracefulShutdown>();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(ShutdownGrace(configuration)) + GracefulShutdown.CutMargin);
 
         services.AddGrpc(options =>
         {
@@ -62,6 +66,19 @@ public static partial class ServerSetup
         services.Remove(binder);
         services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ValidatingServiceMethodProvider<>));
         return builder;
+    }
+
+    /// <summary>The shutdown grace in seconds; a bad value is reported by <see cref="CheckNetworkOrExplain"/>, not thrown here.</summary>
+    private static double ShutdownGrace(IConfiguration configuration)
+    {
+        try
+        {
+            return Math.Clamp(configuration.GetSection(ServerOptions.Section).Get<ServerOptions>()?.ShutdownTimeoutSeconds ?? 5, 0, 300);
+        }
+        catch (InvalidOperationException)
+        {
+            return 5;
+        }
     }
 
     /// <summary>The security settings; a bad value is reported by <see cref="CheckNetworkOrExplain"/>, not thrown here.</summary>
