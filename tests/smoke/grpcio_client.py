@@ -3,9 +3,10 @@
 header limits are the ones callers get (8 KB of metadata). Request types come from a descriptor set built with
 `buf build -o FILE --as-file-descriptor-set`.
 
-  grpcio_client.py call TARGET METHOD DESCRIPTORS [REQUEST.json|-] [--key KEY] [--raw FILE]
+  grpcio_client.py call TARGET METHOD DESCRIPTORS [REQUEST.json|-] [--key KEY] [--raw FILE] [--corrupt-utf8 MARKER]
       One unary call; prints a JSON line: code, message, sizes of grpc-message and grpc-status-details-bin, and the
       google.rpc.BadRequest field violations.
+      With --repeat N [--concurrency C]: N calls, C in flight, and a JSON count of each status.
   grpcio_client.py stall TARGET METHOD [--key KEY]
       Opens the call, never sends the request (a stalled client stream) and prints the status it ends with.
 """
@@ -90,11 +91,18 @@ def call(args):
         }[args.method.rsplit("/", 1)[-1]]
         text = sys.stdin.read() if args.request in (None, "-") else open(args.request).read()
         body = json_format.Parse(text, message_class(args.descriptors, request_type)()).SerializeToString()
+        if args.corrupt_utf8:
+            # Same length, invalid UTF-8: what a caller's buggy encoder sends, and what JSON cannot express.
+            at = body.index(args.corrupt_utf8.encode())
+            body = body[:at + 1] + b"\xc3\x28" + body[at + 3:]
     with grpc.insecure_channel(args.target) as channel:
         rpc = channel.unary_unary(args.method, request_serializer=lambda b: b, response_deserializer=lambda b: b)
+        if args.repeat:
+            burst(rpc, body, args)
+            return
         try:
-            rpc(body, metadata=metadata(args.key), timeout=60)
-            print(json.dumps({"code": "OK"}))
+            response = rpc(body, metadata=metadata(args.key), timeout=60)
+            print(json.dumps({"code": "OK", "response": response.hex()}))
             return
         except grpc.RpcError as e:
             trailers = dict(e.trailing_metadata() or ())
@@ -107,6 +115,28 @@ def call(args):
                 "details_bytes": len(details),
                 "violations": violations(details) if details else [],
             }))
+
+
+def burst(rpc, body, args):
+    """--repeat N calls, --concurrency of them in flight at a time; prints the count of each status."""
+    codes = {}
+    pending = []
+    for _ in range(args.repeat):
+        pending.append(rpc.future(body, metadata=metadata(args.key), timeout=60))
+        if len(pending) >= args.concurrency:
+            settle(pending.pop(0), codes)
+    for future in pending:
+        settle(future, codes)
+    print(json.dumps(codes, sort_keys=True))
+
+
+def settle(future, codes):
+    try:
+        future.result()
+        code = "OK"
+    except grpc.RpcError as e:
+        code = e.code().name
+    codes[code] = codes.get(code, 0) + 1
 
 
 def stall(args):
@@ -139,6 +169,9 @@ def main():
     c.add_argument("request", nargs="?")
     c.add_argument("--key")
     c.add_argument("--raw")
+    c.add_argument("--repeat", type=int, default=0, help="make the call this many times and print the count of each status")
+    c.add_argument("--concurrency", type=int, default=8)
+    c.add_argument("--corrupt-utf8", metavar="MARKER", help="replace two bytes inside MARKER with invalid UTF-8")
     s = sub.add_parser("stall")
     s.add_argument("target")
     s.add_argument("method")
