@@ -1,11 +1,9 @@
 using ImrGrpc.Server.Hosting;
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+if (StartupFailures.CreateBuilderOrExplain(args) is not { } builder)
 {
-    Args = args,
-    // Settings come from the server's own folder, whatever the working directory.
-    ContentRootPath = AppContext.BaseDirectory,
-});
+    return ExitCodes.Configuration;
+}
 builder.AddImrServer();
 if (builder.CheckNetworkOrExplain() is not { } network)
 {
@@ -19,8 +17,7 @@ if (!app.LoadGuidelinesOrExplain(network))
 {
     return 2;
 }
-app.Run();
-return 0;
+return app.RunOrExplain();
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

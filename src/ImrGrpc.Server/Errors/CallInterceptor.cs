@@ -9,10 +9,10 @@ using Proto = Imr.V1;
 namespace ImrGrpc.Server.Errors;
 
 /// <summary>
-/// Wraps every call: authenticates it (when API keys are configured), maps engine and storage exceptions to gRPC
+/// Wraps every call (already authenticated by <see cref="ApiKeyMiddleware"/>): maps engine and storage exceptions to gRPC
 /// statuses so a client never sees UNKNOWN, and notes the call's ids for its log line.
 /// </summary>
-public sealed partial class CallInterceptor(ILogger<CallInterceptor> logger, ApiKeyAuthenticator authenticator) : Interceptor
+public sealed partial class CallInterceptor(ILogger<CallInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -20,7 +20,6 @@ public sealed partial class CallInterceptor(ILogger<CallInterceptor> logger, Api
         TResponse? response = null;
         try
         {
-            authenticator.Authenticate(context);
             CallDeadline.ThrowIfOver(context);
             response = await continuation(request, context).ConfigureAwait(false);
             return response;
@@ -40,7 +39,6 @@ public sealed partial class CallInterceptor(ILogger<CallInterceptor> logger, Api
     {
         try
         {
-            authenticator.Authenticate(context);
             await continuation(request, responseStream, context).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not RpcException)
@@ -55,7 +53,6 @@ public sealed partial class CallInterceptor(ILogger<CallInterceptor> logger, Api
     {
         try
         {
-            authenticator.Authenticate(context);
             await continuation(requestStream, responseStream, context).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not RpcException)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ImrGrpc.Server.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace ImrGrpc.Server.Errors;
@@ -8,16 +9,18 @@ public sealed record CallFacts(string? CaseId, string? DecisionId, string? Versi
 
 /// <summary>
 /// Writes one line per call, including calls refused before any service code ran (an unparsable body, a message
-/// too large): method, case id, decision id, guideline version, gRPC status, duration. It never sees the request
-/// body, so diagnoses, descriptions and other free text cannot reach the log.
+/// too large): method, peer, case id (keyed hash unless configured otherwise), decision id, guideline version, gRPC
+/// status, duration. It never sees the request body, so diagnoses, descriptions and other free text cannot reach the
+/// log; a call refused for its API key logs only method, status and peer.
 /// </summary>
-public sealed partial class CallLogMiddleware(RequestDelegate next, ILogger<CallLogMiddleware> logger)
+public sealed partial class CallLogMiddleware(RequestDelegate next, ILogger<CallLogMiddleware> logger, CaseIdProtector caseIds, InFlightCalls calls)
 {
     public const string FactsKey = "imr.call";
 
     public async Task InvokeAsync(HttpContext context)
     {
         var start = Stopwatch.GetTimestamp();
+        using var call = calls.Begin(context);
         try
         {
             await next(context).ConfigureAwait(false);
@@ -26,12 +29,26 @@ public sealed partial class CallLogMiddleware(RequestDelegate next, ILogger<Call
         {
             if (logger.IsEnabled(LogLevel.Information))
             {
-                var facts = context.Items.TryGetValue(FactsKey, out var value) ? value as CallFacts : null;
-                LogCall(logger, context.Request.Path.Value ?? "", SafeId(facts?.CaseId), facts?.DecisionId ?? "-", facts?.Version ?? "-",
-                    Status(context), Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                var method = context.Request.Path.Value ?? "";
+                var status = call.WasCut ? "CANCELLED" : Status(context);
+                if (context.Items.ContainsKey(ApiKeyMiddleware.RefusedKey))
+                {
+                    LogRefused(logger, method, status, Peer(context));
+                }
+                else
+                {
+                    var facts = context.Items.TryGetValue(FactsKey, out var value) ? value as CallFacts : null;
+                    LogCall(logger, method, Peer(context), caseIds.ForLog(facts?.CaseId), facts?.DecisionId ?? "-", facts?.Version ?? "-",
+                        status, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
             }
         }
     }
+
+    /// <summary>The caller's address; "local" for a unix socket (and the in-process test server), which have none.</summary>
+    private static string Peer(HttpContext context) => context.Connection.RemoteIpAddress is { } address
+        ? $"{address}:{context.Connection.RemotePort}"
+        : "local";
 
     /// <summary>The gRPC status from the trailers (or, for a trailers-only response, the headers); the HTTP status otherwise.</summary>
     private static string Status(HttpContext context)
@@ -62,23 +79,10 @@ public sealed partial class CallLogMiddleware(RequestDelegate next, ILogger<Call
         };
     }
 
-    /// <summary>The caller's case id, cut short and stripped of anything that could forge or break a log line.</summary>
-    private static string SafeId(string? id)
-    {
-        if (string.IsNullOrEmpty(id))
-        {
-            return "-";
-        }
-        Span<char> buffer = stackalloc char[Math.Min(id.Length, 64)];
-        for (var i = 0; i < buffer.Length; i++)
-        {
-            var c = id[i];
-            buffer[i] = char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' ? c : '_';
-        }
-        return new string(buffer);
-    }
-
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
-        Message = "call {Method} case_id={CaseId} decision_id={DecisionId} version={Version} status={Status} duration_ms={DurationMs:F3}")]
-    private static partial void LogCall(ILogger logger, string method, string caseId, string decisionId, string version, string status, double durationMs);
+        Message = "call {Method} peer={Peer} case_id={CaseId} decision_id={DecisionId} version={Version} status={Status} duration_ms={DurationMs:F3}")]
+    private static partial void LogCall(ILogger logger, string method, string peer, string caseId, string decisionId, string version, string status, double durationMs);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "call {Method} status={Status} peer={Peer}")]
+    private static partial void LogRefused(ILogger logger, string method, string status, string peer);
 }

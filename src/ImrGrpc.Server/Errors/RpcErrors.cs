@@ -10,17 +10,25 @@ public static class RpcErrors
 {
     public const string Domain = "imrgrpc.example";
 
-    /// <summary>INVALID_ARGUMENT with one google.rpc.BadRequest field violation per bad field.</summary>
+    /// <summary>grpc-message stays a line, whatever the caller sent; the details carry the rest.</summary>
+    public const int MaxMessageChars = 300;
+
+    /// <summary>INVALID_ARGUMENT with google.rpc.BadRequest field violations, bounded in size (see <see cref="Violations"/>).</summary>
     public static RpcException InvalidArgument(IReadOnlyList<FieldProblem> problems)
     {
-        var badRequest = new BadRequest();
+        var violations = new Violations();
         foreach (var p in problems)
         {
-            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = p.Field, Description = p.Description });
+            violations.Add(p);
         }
-        var first = problems.Count > 0 ? $"{problems[0].Field}: {problems[0].Description}" : "invalid request";
-        var message = problems.Count > 1 ? $"{problems.Count} invalid fields; first {first}" : first;
-        return Build(Code.InvalidArgument, message, Any.Pack(badRequest));
+        return InvalidArgument(violations);
+    }
+
+    public static RpcException InvalidArgument(Violations violations)
+    {
+        var first = violations.First is { } f ? $"{f.Field}: {f.Description}" : "invalid request";
+        var message = violations.Count > 1 ? $"{violations.Count} invalid fields; first {first}" : first;
+        return Build(Code.InvalidArgument, message, Any.Pack(violations.ToBadRequest()));
     }
 
     public static RpcException InvalidArgument(string field, string description) => InvalidArgument([new FieldProblem(field, description)]);
@@ -47,7 +55,7 @@ public static class RpcErrors
 
     private static RpcException Build(Code code, string message, params Any[] details)
     {
-        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
+        var status = new Google.Rpc.Status { Code = (int)code, Message = Clipping.Clip(message, MaxMessageChars) };
         status.Details.AddRange(details);
         return status.ToRpcException();
     }

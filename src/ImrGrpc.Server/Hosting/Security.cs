@@ -1,8 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Grpc.Core;
-using ImrGrpc.Server.Errors;
 using Microsoft.Extensions.Options;
 
 namespace ImrGrpc.Server.Hosting;
@@ -40,18 +38,7 @@ public sealed record NetworkMode(bool LoopbackOnly, bool Tls, bool Authenticated
     /// </summary>
     public static (NetworkMode? Mode, string? Refusal) Check(IConfiguration configuration, SecurityOptions security, string defaultUrl)
     {
-        var urls = new List<string>();
-        if (configuration["urls"] is { Length: > 0 } configured)
-        {
-            urls.AddRange(configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        }
-        foreach (var endpoint in configuration.GetSection("Kestrel:Endpoints").GetChildren())
-        {
-            if (endpoint["Url"] is { Length: > 0 } url)
-            {
-                urls.Add(url);
-            }
-        }
+        var urls = ConfiguredUrls(configuration).ToList();
         if (urls.Count == 0)
         {
             urls.Add(defaultUrl);
@@ -87,11 +74,45 @@ public sealed record NetworkMode(bool LoopbackOnly, bool Tls, bool Authenticated
         return (new NetworkMode(loopbackOnly, tls, keys.Count > 0, !loopbackOnly && security.AllowInsecure, urls), null);
     }
 
+    /// <summary>
+    /// The addresses Kestrel will listen on, the way ASP.NET picks them: --urls / ASPNETCORE_URLS, the Kestrel:Endpoints
+    /// section, then HTTP_PORTS / HTTPS_PORTS (also as ASPNETCORE_HTTP_PORTS, what the official container images set),
+    /// which mean every interface. Empty when none is configured.
+    /// </summary>
+    public static IReadOnlyList<string> ConfiguredUrls(IConfiguration configuration)
+    {
+        var urls = new List<string>();
+        if (configuration["urls"] is { Length: > 0 } configured)
+        {
+            urls.AddRange(configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        foreach (var endpoint in configuration.GetSection("Kestrel:Endpoints").GetChildren())
+        {
+            if (endpoint["Url"] is { Length: > 0 } url)
+            {
+                urls.Add(url);
+            }
+        }
+        if (urls.Count == 0)
+        {
+            urls.AddRange(Ports(configuration["http_ports"], "http"));
+            urls.AddRange(Ports(configuration["https_ports"], "https"));
+        }
+        return urls;
+    }
+
+    private static IEnumerable<string> Ports(string? ports, string scheme) =>
+        (ports ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(port => $"{scheme}://*:{port}");
+
     private static (string Scheme, string Host) Split(string url)
     {
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
         var scheme = schemeEnd > 0 ? url[..schemeEnd].ToLowerInvariant() : "http";
         var rest = schemeEnd > 0 ? url[(schemeEnd + 3)..] : url;
+        if (rest.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
+        {
+            return (scheme, UnixSocket);
+        }
         var slash = rest.IndexOf('/');
         if (slash >= 0)
         {
@@ -110,8 +131,12 @@ public sealed record NetworkMode(bool LoopbackOnly, bool Tls, bool Authenticated
         return (scheme, host);
     }
 
+    /// <summary>A unix domain socket is reachable only through the file system of this machine: as local as loopback.</summary>
+    private const string UnixSocket = "unix:";
+
     private static bool IsLoopback(string host) =>
-        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+        host == UnixSocket || string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ||
+        (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 }
 
 /// <summary>
@@ -124,16 +149,17 @@ public sealed class ApiKeyAuthenticator(IOptions<SecurityOptions> options)
 
     public bool Enabled => _digests.Length > 0;
 
-    public void Authenticate(ServerCallContext context)
+    /// <summary>Why a call to <paramref name="path"/> with these headers is refused, or null when it may proceed.</summary>
+    public string? Refusal(string path, IHeaderDictionary headers)
     {
-        if (_digests.Length == 0 || context.Method.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal))
+        if (_digests.Length == 0 || path.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal))
         {
-            return;
+            return null;
         }
-        var presented = Presented(context.RequestHeaders);
+        var presented = Presented(headers);
         if (presented is null)
         {
-            throw RpcErrors.Unauthenticated("an API key is required: send 'authorization: Bearer KEY' or 'x-api-key: KEY'");
+            return "an API key is required: send 'authorization: Bearer KEY' or 'x-api-key: KEY'";
         }
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(presented), digest);
@@ -142,26 +168,17 @@ public sealed class ApiKeyAuthenticator(IOptions<SecurityOptions> options)
         {
             match |= CryptographicOperations.FixedTimeEquals(digest, known);
         }
-        if (!match)
-        {
-            throw RpcErrors.Unauthenticated("the API key is not valid");
-        }
+        return match ? null : "the API key is not valid";
     }
 
-    private static string? Presented(Metadata headers)
+    private static string? Presented(IHeaderDictionary headers)
     {
-        foreach (var entry in headers)
+        if (headers["x-api-key"] is { Count: > 0 } apiKey)
         {
-            if (entry.Key == "x-api-key")
-            {
-                return entry.Value;
-            }
-            if (entry.Key == "authorization" && entry.Value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            {
-                return entry.Value[7..].Trim();
-            }
+            return apiKey.ToString();
         }
-        return null;
+        var authorization = headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
     }
 
     public static IReadOnlyList<string> LoadKeys(SecurityOptions options)

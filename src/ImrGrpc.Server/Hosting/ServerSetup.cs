@@ -31,7 +31,13 @@ public static partial class ServerSetup
         services.AddSingleton<GuidelineSnapshots>();
         services.AddSingleton<SnapshotLoader>();
         services.AddSingleton<ApiKeyAuthenticator>();
+        services.Configure<CallLogOptions>(configuration.GetSection(CallLogOptions.Section));
+        services.AddSingleton<CaseIdProtector>();
         services.AddHostedService<GuidelineReloadService>();
+        services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
+        services.AddSingleton<InFlightCalls>();
+        services.AddHostedService<GracefulShutdown>();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(ShutdownGrace(configuration)) + GracefulShutdown.CutMargin);
 
         services.AddGrpc(options =>
         {
@@ -63,8 +69,31 @@ public static partial class ServerSetup
         return builder;
     }
 
-    private static SecurityOptions Security(IConfiguration configuration) =>
-        configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+    /// <summary>The shutdown grace in seconds; a bad value is reported by <see cref="CheckNetworkOrExplain"/>, not thrown here.</summary>
+    private static double ShutdownGrace(IConfiguration configuration)
+    {
+        try
+        {
+            return Math.Clamp(configuration.GetSection(ServerOptions.Section).Get<ServerOptions>()?.ShutdownTimeoutSeconds ?? 5, 0, 300);
+        }
+        catch (InvalidOperationException)
+        {
+            return 5;
+        }
+    }
+
+    /// <summary>The security settings; a bad value is reported by <see cref="CheckNetworkOrExplain"/>, not thrown here.</summary>
+    private static SecurityOptions Security(IConfiguration configuration)
+    {
+        try
+        {
+            return configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        }
+        catch (InvalidOperationException)
+        {
+            return new SecurityOptions();
+        }
+    }
 
     /// <summary>
     /// HTTP/2 only on every endpoint (plaintext gRPC clients speak h2c), loopback by default, and limits that keep a
@@ -89,7 +118,7 @@ public static partial class ServerSetup
             limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(30);
             limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
         });
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        if (NetworkMode.ConfiguredUrls(builder.Configuration).Count == 0)
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
@@ -122,6 +151,7 @@ public static partial class ServerSetup
         // grpc-dotnet logs each error status with its detail at Information; details can quote what a caller sent
         // (an unknown code, a malformed date), so that line never reaches the log, whatever the configured levels.
         builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning);
+        StartupGate.Install(builder);
         // A burst of calls must not stall on a slow terminal: past the queue, lines are dropped, not waited for.
         builder.Services.Configure<ConsoleLoggerOptions>(o =>
         {
@@ -133,6 +163,7 @@ public static partial class ServerSetup
     public static WebApplication MapImrServer(this WebApplication app)
     {
         app.UseMiddleware<CallLogMiddleware>();
+        app.UseMiddleware<ApiKeyMiddleware>();
         app.MapGrpcService<GuidelineDecisionService>();
         app.MapGrpcHealthChecksService();
         if (Security(app.Configuration).Reflection)
@@ -148,6 +179,11 @@ public static partial class ServerSetup
     /// </summary>
     public static NetworkMode? CheckNetworkOrExplain(this WebApplicationBuilder builder)
     {
+        if (StartupFailures.CheckSettings(builder.Configuration) is { } bad)
+        {
+            Console.Error.WriteLine($"imrgrpc-server: bad setting: {bad}");
+            return null;
+        }
         string? refusal;
         NetworkMode? mode;
         try

@@ -1,5 +1,9 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using Google.Protobuf.Reflection;
+using ImrGrpc.Contract.Mapping;
+using ImrGrpc.Engine.Cases;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using ImrGrpc.Server.Errors;
@@ -74,6 +78,7 @@ internal sealed class ValidatingServiceMethodProvider<
             where TRequest : class where TResponse : class
         {
             var inner = method.RequestMarshaller;
+            var descriptor = typeof(TRequest).GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as MessageDescriptor;
             var marshaller = new Marshaller<TRequest>(inner.ContextualSerializer, context =>
             {
                 try
@@ -82,7 +87,9 @@ internal sealed class ValidatingServiceMethodProvider<
                 }
                 catch (Exception e) when (e is not RpcException and not OperationCanceledException)
                 {
-                    throw RpcErrors.InvalidArgument("request", $"the body is not a valid {typeof(TRequest).Name} protobuf message ({e.GetType().Name})");
+                    var problem = descriptor is null ? null : WireProblems.Find(descriptor, context.PayloadAsReadOnlySequence().ToArray());
+                    throw RpcErrors.InvalidArgument([problem ?? new FieldProblem("request",
+                        $"the body is not a valid {typeof(TRequest).Name} protobuf message ({e.GetType().Name})")]);
                 }
             });
             return new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name, marshaller, method.ResponseMarshaller);

@@ -14,6 +14,8 @@ namespace ImrGrpc.Server.Services;
 /// <summary>imr.v1.GuidelineDecisionService: stateless; every call reads the current compiled snapshot.</summary>
 public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeProvider clock) : Proto.GuidelineDecisionService.GuidelineDecisionServiceBase
 {
+    private const string ItemIdsField = "item_ids[*]";
+
     public override Task<Proto.EvaluateRequestResponse> EvaluateRequest(Proto.EvaluateRequestRequest request, ServerCallContext context)
     {
         var decision = Decide(request, "");
@@ -36,11 +38,24 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeP
         };
         var decision = Decide(request.Request, "request.");
         var known = decision.Request.Items.Select(i => i.ItemId).ToHashSet(StringComparer.Ordinal);
-        var unknown = request.ItemIds
-            .Select((id, i) => (id, i))
-            .Where(x => !known.Contains(x.id))
-            .Select(x => new FieldProblem($"item_ids[{x.i}]", $"no item '{x.id}' in the request"))
-            .ToList();
+        // A caller may send 100k ids: only the listed few get their own text, the rest are counted.
+        var unknown = new Violations();
+        for (var i = 0; i < request.ItemIds.Count; i++)
+        {
+            var id = request.ItemIds[i];
+            if (known.Contains(id))
+            {
+                continue;
+            }
+            if (unknown.Listing)
+            {
+                unknown.Add(new FieldProblem($"item_ids[{i}]", $"no item '{Clipping.Clip(id, 40)}' in the request"));
+            }
+            else
+            {
+                unknown.AddUnlisted(ItemIdsField, i, "no such item in the request");
+            }
+        }
         if (unknown.Count > 0)
         {
             throw RpcErrors.InvalidArgument(unknown);
