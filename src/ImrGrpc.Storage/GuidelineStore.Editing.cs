@@ -34,6 +34,20 @@ public sealed record AuditEntry(
 /// <summary>What a publish did: the version now in service and the window it closed.</summary>
 public sealed record PublishResult(VersionRecord Published, string? PredecessorId, DateOnly? PredecessorEffectiveTo, bool PredecessorRetired);
 
+/// <summary>
+/// What a publish on a date does: the draft's window, the version in force then (its new end, or retired when the
+/// draft starts on its first day), and the refusal the publish would give, if any.
+/// </summary>
+public sealed record PublishPlan(
+    string DraftId,
+    DateOnly EffectiveFrom,
+    DateOnly? EffectiveTo,
+    string? PredecessorId,
+    DateOnly? PredecessorEffectiveTo,
+    bool PredecessorRetired,
+    StoreException? Refusal,
+    string? Replacing);
+
 /// <summary>Limits an editor may change on a row; null leaves the column as it is.</summary>
 public sealed record LimitChange(int? MinVisits = null, int? MaxVisits = null, int? OverWeeks = null, int? TrialVisits = null);
 
@@ -203,41 +217,32 @@ public sealed partial class GuidelineStore
                 $"cannot publish {draftId}: {errors.Count} validation error{(errors.Count == 1 ? "" : "s")}; first: {errors[0]}") { Details = errors };
         }
 
-        var published = Versions.Find(v => v.Status == "published").ToList()
-            .Select(v => (Doc: v, From: ParseIso(v.EffectiveFrom)!.Value, To: ParseIso(v.EffectiveTo)))
-            .OrderBy(v => v.From)
-            .ToList();
-        var predecessor = published.LastOrDefault(v => v.From <= effectiveFrom && (v.To is null || effectiveFrom <= v.To));
-        RequireSaneDate(draft, effectiveFrom);
-        var replacing = RequireUnchangedSince(draft, predecessor.Doc, effectiveFrom, replace);
-        DateOnly? end;
-        string? predecessorId = null;
-        DateOnly? predecessorEnd = null;
-        var retired = false;
-        if (predecessor.Doc is not null)
+        var plan = Plan(draft, effectiveFrom, replace);
+        if (plan.Refusal is { } refusal)
         {
-            predecessorId = predecessor.Doc.Id;
-            end = predecessor.To;
-            if (predecessor.From == effectiveFrom)
+            throw refusal;
+        }
+        var end = plan.EffectiveTo;
+        var predecessorId = plan.PredecessorId;
+        var predecessorEnd = plan.PredecessorEffectiveTo;
+        var retired = plan.PredecessorRetired;
+        var replacing = plan.Replacing;
+        if (predecessorId is not null)
+        {
+            var predecessor = Versions.FindById(predecessorId)!;
+            if (retired)
             {
-                predecessor.Doc.Status = "retired";
-                predecessor.Doc.RetiredBy = user;
-                predecessor.Doc.RetiredAt = Time.GetUtcNow().UtcDateTime;
-                retired = true;
+                predecessor.Status = "retired";
+                predecessor.RetiredBy = user;
+                predecessor.RetiredAt = Time.GetUtcNow().UtcDateTime;
             }
             else
             {
-                predecessorEnd = effectiveFrom.AddDays(-1);
-                predecessor.Doc.EffectiveTo = Iso(predecessorEnd);
+                predecessor.EffectiveTo = Iso(predecessorEnd);
             }
-            predecessor.Doc.Revision++;
-            Versions.Update(predecessor.Doc);
+            predecessor.Revision++;
+            Versions.Update(predecessor);
             FaultInjection.Pause();
-        }
-        else
-        {
-            // Before the first version: the new one runs up to the day before it.
-            end = published.Count > 0 ? published[0].From.AddDays(-1) : null;
         }
 
         var now = Time.GetUtcNow().UtcDateTime;
@@ -261,6 +266,41 @@ public sealed partial class GuidelineStore
         var unverified = Rules.Find(r => r.VersionId == draftId).Count(IsUnverified);
         return new PublishResult(ToRecord(draft, (rules, unverified)), predecessorId, predecessorEnd, retired);
     });
+
+    /// <summary>
+    /// What publishing a draft on a date would do, computed the way <see cref="Publish"/> computes it (the same method
+    /// runs inside the publish transaction): the window it takes, what happens to the version in force then, and
+    /// whether it would be refused and why. The TUI's publish preview shows exactly this.
+    /// </summary>
+    public PublishPlan PlanPublish(string draftId, DateOnly effectiveFrom, bool replace = false) =>
+        Guard(() => Plan(RequireDraft(draftId, "publish"), effectiveFrom, replace));
+
+    private PublishPlan Plan(VersionDocument draft, DateOnly effectiveFrom, bool replace)
+    {
+        var published = Versions.Find(v => v.Status == "published").ToList()
+            .Select(v => (Doc: v, From: ParseIso(v.EffectiveFrom)!.Value, To: ParseIso(v.EffectiveTo)))
+            .OrderBy(v => v.From)
+            .ToList();
+        var predecessor = published.LastOrDefault(v => v.From <= effectiveFrom && (v.To is null || effectiveFrom <= v.To));
+        StoreException? refusal = null;
+        string? replacing = null;
+        try
+        {
+            RequireSaneDate(draft, effectiveFrom);
+            replacing = RequireUnchangedSince(draft, predecessor.Doc, effectiveFrom, replace);
+        }
+        catch (StoreException e)
+        {
+            refusal = e;
+        }
+        if (predecessor.Doc is null)
+        {
+            // Before the first version: the new one runs up to the day before it.
+            return new PublishPlan(draft.Id, effectiveFrom, published.Count > 0 ? published[0].From.AddDays(-1) : null, null, null, false, refusal, replacing);
+        }
+        var retires = predecessor.From == effectiveFrom;
+        return new PublishPlan(draft.Id, effectiveFrom, predecessor.To, predecessor.Doc.Id, retires ? null : effectiveFrom.AddDays(-1), retires, refusal, replacing);
+    }
 
     /// <summary>The first and last dates a version may be published from.</summary>
     public static readonly DateOnly LatestEffectiveDate = new(2100, 12, 31);
@@ -437,7 +477,7 @@ public sealed partial class GuidelineStore
     /// <summary>"v20261127-1": the date of creation and a counter, unique within the store.</summary>
     private string NewVersionId(DateTime now)
     {
-        var prefix = $"v{now:yyyyMMdd}-";
+        var prefix = "v" + now.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-";
         var taken = Versions.Find(v => v.Id.StartsWith(prefix)).Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
         for (var n = 1; ; n++)
         {

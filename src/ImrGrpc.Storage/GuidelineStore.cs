@@ -232,6 +232,12 @@ public sealed partial class GuidelineStore : IDisposable
             {
                 _scopeDb = new LiteDatabase(connection, _mapper);
             }
+            catch (LiteException e) when (e.Message.Contains("collation", StringComparison.OrdinalIgnoreCase))
+            {
+                // Every ImrGrpc store is created with the ordinal collation; another one means another application's file.
+                throw new StoreException(StoreErrorKind.Unavailable,
+                    $"cannot open guideline store {FilePath}: it is a LiteDB file but not an ImrGrpc store ({StoreErrors.OneLine(e)}); it was left untouched", e);
+            }
             catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException)
             {
                 throw new StoreException(StoreErrorKind.Unavailable, $"cannot open guideline store {FilePath}: {StoreErrors.OneLine(e)}", e);

@@ -155,8 +155,8 @@ public static class ResponseMapper
         {
             Id = v.Id,
             Label = v.Label,
-            EffectiveFrom = v.EffectiveFrom?.ToString("yyyy-MM-dd") ?? "",
-            EffectiveTo = v.EffectiveTo?.ToString("yyyy-MM-dd") ?? "",
+            EffectiveFrom = v.EffectiveFrom?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            EffectiveTo = v.EffectiveTo?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "",
             ContentHash = v.ContentHash,
             Status = v.Status switch
             {

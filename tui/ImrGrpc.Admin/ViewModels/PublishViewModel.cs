@@ -66,12 +66,13 @@ public sealed class PublishViewModel
             {
                 return "";
             }
-            var replaced = _session.InForce(date);
-            return replaced is null
+            var plan = _session.Store.PlanPublish(DraftId, date);
+            var consequence = plan.PredecessorId is not { } replaced
                 ? $"No published version is in force on {Display.Iso(date)}; {DraftId} starts its own window."
-                : replaced.Info.EffectiveFrom == date
-                    ? $"{replaced.Info.Id} starts on {Display.Iso(date)} too: it is retired and {DraftId} takes its whole window."
-                    : $"{replaced.Info.Id} (in force on {Display.Iso(date)}) will end {Display.Iso(date.AddDays(-1))}; {DraftId} takes over from {Display.Iso(date)}.";
+                : plan.PredecessorRetired
+                    ? $"{replaced} starts on {Display.Iso(date)} too: it is retired and {DraftId} takes its whole window."
+                    : $"{replaced} (in force on {Display.Iso(date)}) will end {Display.Iso(plan.PredecessorEffectiveTo!.Value)}; {DraftId} takes over from {Display.Iso(date)}.";
+            return plan.Refusal is { } refusal ? $"{consequence}\nRefused: {refusal.Message}" : consequence;
         }
     }
 
