@@ -157,16 +157,39 @@ public sealed class CriteriaTests
     [InlineData(2, 4, Met)]
     [InlineData(2, 5, NotMet)]
     [InlineData(8, 6, NotMet)]
-    public void Passive_care_is_used_sparingly_in_the_chronic_phase(int priorManipulation, int requested, CriterionStatus expected)
+    public void Passive_care_is_used_sparingly_in_the_chronic_phase(int priorMassage, int requested, CriterionStatus expected)
     {
         var builder = CaseBuilder.Chronic().Hep(true).Improved().Item("massage", requested);
-        if (priorManipulation > 0)
+        if (priorMassage > 0)
         {
-            builder.Prior("manipulation", priorManipulation);
+            builder.Prior("massage", priorMassage);
         }
         var item = builder.DecideFirst();
         Assert.Equal(expected, item.Status(PassiveModalitySparing));
         Assert.Equal("passive", item.Criterion(PassiveModalitySparing).Rule!.Id);
+    }
+
+    // CPMTG 2009: massage has its own course (p. 60), manipulation its own trial (pp. 58-59); the passive-care page
+    // (p. 98) does not merge them, so eight earlier massages leave a first manipulation trial of the low back intact.
+    [Fact]
+    public void Prior_massage_does_not_use_up_a_first_manipulation_trial()
+    {
+        var item = CaseBuilder.Chronic().Hep(true).Prior("massage", 8, "2013-01-07", "2013-03-04", "lumbar_spine")
+            .Item("manipulation", 6, "lumbar_spine").DecideFirst(SeedBook.Mtus2009);
+        Assert.Equal("cpmtg-manip-low-back", item.Governing!.Id);
+        Assert.Equal(Determination.MedicallyNecessary, item.Determination);
+        Assert.Equal(0, item.Criterion(PassiveModalitySparing).Prior);
+        Assert.Equal(Met, item.Status(TrialCourse));
+    }
+
+    // The pooling the guideline does make (PT, OT and aquatic therapy share the Physical Medicine course, p. 99) stays.
+    [Fact]
+    public void Physical_medicine_visits_still_pool_across_therapy_kinds()
+    {
+        var item = CaseBuilder.Chronic().Improved().Prior("occupational_therapy", 6).Prior("aquatic_therapy", 3)
+            .Item("physical_therapy", 2).DecideFirst(SeedBook.Mtus2009);
+        Assert.Equal(NotMet, item.Status(RecommendedCourse));
+        Assert.Equal(9, item.Criterion(RecommendedCourse).Prior);
     }
 
     [Theory]

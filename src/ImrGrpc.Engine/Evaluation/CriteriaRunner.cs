@@ -325,7 +325,7 @@ internal static class CriteriaRunner
         }
         var regions = item.BodyRegions.Count > 0 ? item.BodyRegions : context.Request.Clinical.BodyRegions;
         // A flare-up is its own short episode: earlier courses do not use up its allowance.
-        var passivePrior = governing.Row.CourseScope == CourseScope.Episode ? 0 : PriorCounter.Passive(context, info.Unit, regions).Count;
+        var passivePrior = governing.Row.CourseScope == CourseScope.Episode ? 0 : PriorCounter.Passive(context, governing, regions).Count;
         var within = passivePrior + quantity <= limit;
         return new(CriterionCode.PassiveModalitySparing, within ? CriterionStatus.Met : CriterionStatus.NotMet,
             within ? Reason.PassiveWithinCourse : Reason.PassiveBeyondCourse, principle, passivePrior, quantity, limit, limit - passivePrior, QuantityBound: true);
