@@ -259,4 +259,35 @@ public sealed class RuleFamilyTests
         Assert.Equal(Confidence.Low, item.Governing.Row.Confidence);
         Assert.Contains("Carried over", item.Governing.Row.ConfidenceReason);
     }
+
+    // ------------------------------------------------------------------ acupuncture under the 2017 ACOEM-based MTUS
+
+    // 8 CCR 9792.24.1(c)-(d): 3-6 treatments to produce functional improvement, extended only when it is documented.
+    // The ACOEM low back figure (up to 12) is the whole course, not 12 up front.
+    [Fact]
+    public void Twelve_first_acupuncture_sessions_for_the_low_back_go_past_the_9792_24_1_trial()
+    {
+        var builder = CaseBuilder.Chronic().Dates("2018-05-07", "2017-08-01").Dx("M54.50").Item("acupuncture", 12, "lumbar_spine");
+        var imr = builder.DecideFirst(SeedBook.Version("mtus-2017"));
+        Assert.Equal("acoem-low-back-acupuncture", imr.Governing!.Id);
+        Assert.Equal(NotMet, imr.Status(TrialCourse));
+        Assert.Equal(6, imr.Criterion(TrialCourse).Limit);
+        Assert.Equal(Determination.NotMedicallyNecessary, imr.Determination);
+        Assert.Contains(imr.Citations, c => c.Id == "acup-schedule");
+
+        var ur = builder.Ur().DecideFirst(SeedBook.Version("mtus-2017"));
+        Assert.Equal(Determination.Modified, ur.Determination);
+        Assert.Equal(6, ur.ApprovableQuantity);
+    }
+
+    [Fact]
+    public void Acupuncture_past_the_trial_needs_documented_improvement_within_the_acoem_total()
+    {
+        var after = CaseBuilder.Chronic().Dates("2018-05-07", "2017-08-01").Dx("M54.50").Plateaued()
+            .Prior("acupuncture", 6, "2018-02-05", "2018-03-16").Item("acupuncture", 6, "lumbar_spine")
+            .DecideFirst(SeedBook.Version("mtus-2017"));
+        Assert.Equal(NotApplicable, after.Status(TrialCourse));
+        Assert.Equal(Met, after.Status(RecommendedCourse));
+        Assert.Equal(NotMet, after.Status(FunctionalImprovement));
+    }
 }

@@ -245,7 +245,9 @@ def acupuncture_rows(include_acoem):
         rows.append(row(id="acoem-low-back-acupuncture", guideline="MTUS ACOEM Low Back Disorders Guideline",
                         edition=r15["edition"], section="Low Back Disorders: Acupuncture", phase="chronic",
                         treatments=["acupuncture"], body_regions=["lumbar_spine"], max_visits=12,
-                        requires_functional_improvement=True, notes=r15["notes"], **conf("R015")))
+                        trial_from="acup-schedule", requires_functional_improvement=True, notes=r15["notes"],
+                        **conf("R015", "The ACOEM figure is the total; 8 CCR 9792.24.1 still sets the trial "
+                                       "(trial_from acup-schedule), so extension past it needs functional improvement.")))
     return rows
 
 

@@ -301,6 +301,10 @@ internal static class ItemEvaluator
             if (governing is not null)
             {
                 buffer.AddDistinct(governing);
+                if (governing.TrialSource is { } trialSource)
+                {
+                    buffer.AddDistinct(trialSource);
+                }
             }
             foreach (ref readonly var c in criteria)
             {

@@ -40,6 +40,11 @@ public sealed record RuleRow
     public int? OverWeeks { get; init; }
     public int? TrialVisits { get; init; }
     public int? TrialWeeks { get; init; }
+    /// <summary>
+    /// Id of the row whose trial comes first when this row sets only the total (the 2017 ACOEM low back acupuncture
+    /// figure is a total; 8 CCR 9792.24.1 still sets the trial). Null: the row's own trial, if any.
+    /// </summary>
+    public string? TrialFrom { get; init; }
     public int? FrequencyPerWeekMax { get; init; }
     public int? MaxPerSession { get; init; }
     public CourseScope CourseScope { get; init; }

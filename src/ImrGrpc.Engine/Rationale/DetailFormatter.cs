@@ -202,7 +202,9 @@ public static class DetailFormatter
         c.Prior == 0 ? $"{c.Requested} requested" : $"{c.Prior} prior + {c.Requested} requested = {c.Prior + c.Requested}";
 
     private static string TrialLabel(CompiledRule rule) =>
-        rule.TrialDerived ? $"initial course: {rule.Row.InitialCoursePercent}% of {rule.Row.MaxVisits} = {rule.Trial}" : $"trial of {rule.TrialText}";
+        rule.TrialDerived ? $"initial course: {rule.Row.InitialCoursePercent}% of {rule.Row.MaxVisits} = {rule.Trial}"
+        : rule.TrialSource is { } source ? $"trial of {rule.TrialText} per {source.Row.Section}"
+        : $"trial of {rule.TrialText}";
 
     private static string Scope(CompiledGuideline g, CompiledRule rule)
     {

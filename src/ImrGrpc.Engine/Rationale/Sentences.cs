@@ -44,7 +44,12 @@ internal static class Sentences
         var row = rule.Row;
         var name = TreatmentName(x.G, x.Item.Item.Treatment);
         string allows;
-        if (rule.RangeText.Length > 0 && rule.Trial is not null && !rule.TrialDerived)
+        if (rule.RangeText.Length > 0 && rule.TrialSource is { } trialSource)
+        {
+            allows = $"up to {rule.RangeText} in all, the first {rule.TrialText} being the trial that {Where(trialSource)} " +
+                     $"{Verb(trialSource, "require", "requires")}, with more only once functional improvement is documented";
+        }
+        else if (rule.RangeText.Length > 0 && rule.Trial is not null && !rule.TrialDerived)
         {
             allows = $"a trial of {rule.TrialText} and, once functional improvement is documented, up to {rule.RangeText} in all";
         }

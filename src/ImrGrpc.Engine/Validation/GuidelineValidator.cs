@@ -53,6 +53,7 @@ public static class GuidelineValidator
         }
 
         CheckKeys(book.Rules, problems);
+        CheckTrialSources(book.Rules, problems);
         CheckReachability(book, problems);
         CheckFallbacks(book, problems);
         return problems;
@@ -247,6 +248,35 @@ public static class GuidelineValidator
             if (value is < 0)
             {
                 Error(field, $"{value} is negative");
+            }
+        }
+    }
+
+    /// <summary>A row taking its trial from another must name a course row for the same treatment that sets one itself.</summary>
+    private static void CheckTrialSources(IReadOnlyList<RuleRow> rows, List<ValidationProblem> problems)
+    {
+        foreach (var row in rows)
+        {
+            if (row.TrialFrom is not { } sourceId)
+            {
+                continue;
+            }
+            var source = rows.FirstOrDefault(r => string.Equals(r.Id, sourceId, StringComparison.Ordinal));
+            string? why = source switch
+            {
+                null => $"no row '{sourceId}' in this version",
+                _ when row.TrialVisits is not null => "the row sets its own trial_visits; name a source or a trial, not both",
+                _ when source.Role != RuleRole.Course || source.TrialVisits is null || source.TrialFrom is not null =>
+                    $"row '{sourceId}' is not a course row that sets a trial of its own",
+                _ when !source.Treatments.Intersect(row.Treatments, StringComparer.Ordinal).Any() =>
+                    $"row '{sourceId}' governs none of this row's treatments",
+                _ when row.MaxVisits is { } max && source.TrialVisits > max =>
+                    $"the trial of {source.TrialVisits} from '{sourceId}' is above this row's maximum {max}",
+                _ => null,
+            };
+            if (why is not null)
+            {
+                problems.Add(new(Severity.Error, row.Id, "trial_from", why));
             }
         }
     }

@@ -34,6 +34,7 @@ public static class RuleJson
         o.Put("over_weeks", r.OverWeeks);
         o.Put("trial_visits", r.TrialVisits);
         o.Put("trial_weeks", r.TrialWeeks);
+        o.Put("trial_from", r.TrialFrom);
         o.Put("frequency_per_week_max", r.FrequencyPerWeekMax);
         o.Put("max_per_session", r.MaxPerSession);
         if (r.CourseScope != CourseScope.Claim)
@@ -97,6 +98,7 @@ public static class RuleJson
             OverWeeks = f.OptionalInt("over_weeks"),
             TrialVisits = f.OptionalInt("trial_visits"),
             TrialWeeks = f.OptionalInt("trial_weeks"),
+            TrialFrom = f.OptionalString("trial_from"),
             FrequencyPerWeekMax = f.OptionalInt("frequency_per_week_max"),
             MaxPerSession = f.OptionalInt("max_per_session"),
             CourseScope = f.Enum("course_scope", Scopes, CourseScope.Claim),

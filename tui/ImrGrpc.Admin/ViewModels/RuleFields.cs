@@ -137,6 +137,7 @@ public static class RuleFields
         Number("over_weeks", r => r.OverWeeks, (r, v) => r with { OverWeeks = v }, "weeks the course spans"),
         Number("trial_visits", r => r.TrialVisits, (r, v) => r with { TrialVisits = v }, "visits of the trial before functional improvement must show"),
         Number("trial_weeks", r => r.TrialWeeks, (r, v) => r with { TrialWeeks = v }, "weeks of the trial"),
+        Code("trial_from", CodeSet.None, r => r.TrialFrom, (r, v) => r with { TrialFrom = v }, "id of the row whose trial comes first when this row sets only the total"),
         Number("frequency_per_week_max", r => r.FrequencyPerWeekMax, (r, v) => r with { FrequencyPerWeekMax = v }, "most visits per week"),
         Number("max_per_session", r => r.MaxPerSession, (r, v) => r with { MaxPerSession = v }, "most units in one session (e.g. injections)"),
         YesNo("not_recommended", r => r.NotRecommended, (r, v) => r with { NotRecommended = v }, "the guideline does not recommend the treatment here"),
