@@ -190,6 +190,32 @@ public sealed class RuleFamilyTests
         Assert.Equal(expected, item.Determination);
     }
 
+    // CPMTG pp. 58-59: manipulation of the knee, ankle/foot and forearm/wrist/hand is not recommended, and the
+    // flare-up course (1-2 visits every 4-6 months after a return to work) is part of the low back entry only.
+    [Theory]
+    [InlineData("knee", "cpmtg-manip-knee")]
+    [InlineData("ankle_foot", "cpmtg-manip-ankle-foot")]
+    [InlineData("forearm_wrist_hand", "cpmtg-manip-forearm-wrist-hand")]
+    public void A_flare_up_request_does_not_escape_a_body_part_exclusion(string region, string exclusion)
+    {
+        var item = Decide(CaseBuilder.Chronic().Dates("2013-08-01", "2011-03-01").Regions(region)
+            .Function(new FunctionSnapshot { WorkStatus = WorkStatus.OffWork }, new FunctionSnapshot { WorkStatus = WorkStatus.FullDuty })
+            .Item(new RequestedItem { ItemId = "1", Treatment = "manipulation", Quantity = 2, BodyRegions = [region], CareType = CareType.FlareUp }));
+        Assert.Equal(exclusion, item.Governing!.Id);
+        Assert.Equal(NotMet, item.Status(Recommended));
+        Assert.Equal(Determination.NotMedicallyNecessary, item.Determination);
+        Assert.Contains(item.Findings, f => f.Code == FindingCode.CareTypeDoesNotLiftExclusion);
+    }
+
+    [Fact]
+    public void A_neck_flare_up_is_decided_by_the_therapeutic_rows_and_says_so()
+    {
+        var item = Decide(CaseBuilder.Chronic().Dates("2013-08-01", "2011-03-01").Regions("cervical_spine").Hep(true)
+            .Item(new RequestedItem { ItemId = "1", Treatment = "manipulation", Quantity = 2, BodyRegions = ["cervical_spine"], CareType = CareType.FlareUp }));
+        Assert.Equal("cpmtg-manip-general", item.Governing!.Id);
+        Assert.Contains(item.Findings, f => f.Code == FindingCode.CareTypeNotDistinguished);
+    }
+
     [Fact]
     public void Flare_up_with_no_work_status_is_unknown()
     {

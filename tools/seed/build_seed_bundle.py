@@ -168,8 +168,10 @@ def cpmtg_rows(edition, carried):
         row(id="cpmtg-manip-maintenance", care_type="maintenance", not_recommended=True,
             notes=REF["R023"]["notes"], **c("R023"), **manip),
         row(id="cpmtg-manip-flare-up", care_type="flare_up", max_visits=2, course_scope="episode",
-            min_interval_months=4, requires_return_to_work=True, notes=REF["R024"]["notes"],
-            **c("R024", "Interval taken as the lower end of 4-6 months."), **manip),
+            min_interval_months=4, requires_return_to_work=True, body_regions=["lumbar_spine"],
+            notes=REF["R024"]["notes"],
+            **c("R024", "Interval taken as the lower end of 4-6 months. Limited to the low back: the flare-up "
+                        "course is part of the low back entry only; elsewhere the therapeutic rows decide."), **manip),
         row(id="cpmtg-manip-ankle-foot", body_regions=["ankle_foot"], not_recommended=True,
             notes=REF["R025"]["notes"], **c("R025"), **manip),
         row(id="cpmtg-manip-carpal-tunnel", condition_group="carpal_tunnel_syndrome",

@@ -59,6 +59,7 @@ public static class CriterionCodes
         FindingCode.ItemRegionOutsideSurgery => "item_region_outside_surgery",
         FindingCode.TreatmentOutsidePostSurgicalGuidelines => "treatment_outside_post_surgical_guidelines",
         FindingCode.CareTypeNotDistinguished => "care_type_not_distinguished",
+        FindingCode.CareTypeDoesNotLiftExclusion => "care_type_does_not_lift_exclusion",
         FindingCode.NoGuidelineAddresses => "no_guideline_addresses",
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };

@@ -105,22 +105,39 @@ internal static class ItemEvaluator
         if (governing is null && !postWithoutCourse)
         {
             var rows = g.CourseBucket(item.Treatment, phase, item.CareType);
-            if (rows.All.Length == 0 && item.CareType != CareType.Therapeutic)
+            Selection selection = default;
+            var nonMtus = false;
+            if (item.CareType != CareType.Therapeutic)
             {
-                rows = g.CourseBucket(item.Treatment, phase, CareType.Therapeutic);
-                if (rows.All.Length > 0)
+                // A body part the guideline excludes stays excluded whatever the request calls the care (CPMTG pp. 58-59:
+                // flare-up care is described for the low back only); where no row of the care type covers the region,
+                // the therapeutic rows decide it.
+                var therapeutic = g.CourseBucket(item.Treatment, phase, CareType.Therapeutic);
+                if (RegionExclusion(g, therapeutic, regions) is { } exclusion)
                 {
-                    findings.Add(new FindingResult(FindingCode.CareTypeNotDistinguished, null));
+                    selection = new Selection(exclusion, -1, false);
+                    findings.Add(new FindingResult(FindingCode.CareTypeDoesNotLiftExclusion, exclusion, g.FirstCoveredRegion(exclusion.Row, regions)));
+                }
+                else
+                {
+                    (selection, nonMtus) = SelectInTiers(context, rows, regions);
+                    if (selection.Rule is null && therapeutic.All.Length > 0)
+                    {
+                        (selection, nonMtus) = SelectInTiers(context, therapeutic, regions);
+                        if (selection.Rule is not null)
+                        {
+                            findings.Add(new FindingResult(FindingCode.CareTypeNotDistinguished, null));
+                        }
+                    }
                 }
             }
-            var selection = RowSelector.Select(context, rows, regions, mtus: true);
-            if (selection.Rule is null)
+            else
             {
-                selection = RowSelector.Select(context, rows, regions, mtus: false);
-                if (selection.Rule is not null)
-                {
-                    findings.Add(new FindingResult(FindingCode.NonMtusGuidelineApplied, hierarchy, item.Treatment));
-                }
+                (selection, nonMtus) = SelectInTiers(context, rows, regions);
+            }
+            if (nonMtus)
+            {
+                findings.Add(new FindingResult(FindingCode.NonMtusGuidelineApplied, hierarchy, item.Treatment));
             }
             governing = selection.Rule;
             matchedDiagnosis = selection.DiagnosisIndex;
@@ -174,6 +191,41 @@ internal static class ItemEvaluator
         CriteriaRunner.Run(context, item, governing, phase, tally, postGoverns || postWithoutCourse, periodEnd, ref criteria);
         criteria.Add(postCriterion);
         return Finish(context, item, index, governing, ref criteria, ref findings, facts, forcePhysicianReview: false);
+    }
+
+    /// <summary>The MTUS tier first; the non-MTUS tier only where no MTUS row addresses the case.</summary>
+    private static (Selection Selection, bool NonMtus) SelectInTiers(CaseContext context, RowBucket rows, IReadOnlyList<string> regions)
+    {
+        var selection = RowSelector.Select(context, rows, regions, mtus: true);
+        if (selection.Rule is not null)
+        {
+            return (selection, false);
+        }
+        selection = RowSelector.Select(context, rows, regions, mtus: false);
+        return (selection, selection.Rule is not null);
+    }
+
+    /// <summary>A not-recommended row limited to body regions that covers one of the item's regions, MTUS first.</summary>
+    private static CompiledRule? RegionExclusion(CompiledGuideline g, RowBucket rows, IReadOnlyList<string> regions)
+    {
+        if (regions.Count == 0)
+        {
+            return null;
+        }
+        CompiledRule? fallback = null;
+        foreach (var rule in rows.All)
+        {
+            if (!rule.Row.NotRecommended || !rule.RegionSpecific || rule.Row.ConditionGroup is not null || !g.RowCoversAny(rule.Row, regions))
+            {
+                continue;
+            }
+            if (rule.Row.IsMtus)
+            {
+                return rule;
+            }
+            fallback ??= rule;
+        }
+        return fallback;
     }
 
     /// <summary>Post-surgical rows that name no procedure: care after any operation.</summary>

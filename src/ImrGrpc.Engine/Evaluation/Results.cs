@@ -161,6 +161,7 @@ public enum FindingCode
     ItemRegionOutsideSurgery,
     TreatmentOutsidePostSurgicalGuidelines,
     CareTypeNotDistinguished,
+    CareTypeDoesNotLiftExclusion,
     NoGuidelineAddresses,
 }
 

@@ -120,6 +120,8 @@ public static class DetailFormatter
                 $"The item's body region is not the one treated by {ProcedureName(g, f.Subject)}; the post-surgical row does not govern",
             FindingCode.TreatmentOutsidePostSurgicalGuidelines =>
                 $"The post-surgical guidelines do not address {TreatmentName(g, f.Subject!)}; the chronic pain rows govern",
+            FindingCode.CareTypeDoesNotLiftExclusion =>
+                $"The body-part exclusion {f.Rule!.Id} for the {RegionName(g, f.Subject ?? "")} governs whatever the type of care requested",
             FindingCode.CareTypeNotDistinguished =>
                 "No row distinguishes this type of care; the therapeutic rows govern",
             FindingCode.NoGuidelineAddresses =>

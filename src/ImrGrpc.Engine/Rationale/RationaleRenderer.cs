@@ -149,6 +149,13 @@ public static class RationaleRenderer
         else if (governing.Row.NotRecommended)
         {
             sentences.Add(Sentences.NotRecommended(x, item.Criteria[0]));
+            foreach (var f in item.Findings)
+            {
+                if (f.Code == FindingCode.CareTypeDoesNotLiftExclusion)
+                {
+                    Add(sentences, Sentences.Finding(x, f));
+                }
+            }
         }
         else
         {

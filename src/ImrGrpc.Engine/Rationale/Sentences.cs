@@ -315,6 +315,9 @@ internal static class Sentences
             FindingCode.TreatmentOutsidePostSurgicalGuidelines =>
                 $"The post-surgical guidelines do not address {TreatmentName(g, x.Item.Item.Treatment)}, so it is decided under the chronic pain guidelines.",
             FindingCode.CareTypeNotDistinguished => "The guidelines set no separate course for this type of care.",
+            FindingCode.CareTypeDoesNotLiftExclusion =>
+                $"Calling the request {CareWords(x.Item.Item.CareType)} does not change this: the guideline's course for that kind of care " +
+                $"is not a route around the exclusion of the {RegionName(g, f.Subject ?? "")}.",
             _ => null,
         };
     }
@@ -372,6 +375,13 @@ internal static class Sentences
     }
 
     private static string MonthsAdjective(int months) => $"{months}-month";
+
+    private static string CareWords(CareType care) => care switch
+    {
+        CareType.FlareUp => "flare-up care",
+        CareType.Maintenance => "maintenance care",
+        _ => "therapeutic care",
+    };
 
     private static string ConditionClause(CompiledRule rule) =>
         rule.ConditionDescription is { } c ? $" for {c}" : "";
