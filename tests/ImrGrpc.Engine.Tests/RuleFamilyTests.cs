@@ -316,4 +316,57 @@ public sealed class RuleFamilyTests
         Assert.Equal(Met, after.Status(RecommendedCourse));
         Assert.Equal(NotMet, after.Status(FunctionalImprovement));
     }
+
+    // ------------------------------------------------------------------ post-surgical period (8 CCR 9792.24.3)
+
+    private static CaseBuilder RotatorCuff(string requestDate, string sentPhase = "post_surgical")
+    {
+        var builder = CaseBuilder.Chronic().Dates(requestDate, "2013-08-20").Regions("shoulder")
+            .PostSurgical("rotator_cuff_repair_arthroscopic", "2014-01-13");
+        return sentPhase == "chronic" ? builder.InPhase(Phase.Chronic) : builder;
+    }
+
+    // 9792.24.3(c): with functional improvement documented, care may continue past the general course while further
+    // gains are expected, up to the end of the post-surgical physical medicine period (6 months for this procedure).
+    [Fact]
+    public void Within_the_period_documented_improvement_carries_care_past_the_general_course()
+    {
+        var improved = Decide(RotatorCuff("2014-05-01").Improved().Prior("physical_therapy", 24, "2014-01-20", "2014-04-25", "shoulder")
+            .Item(new RequestedItem { ItemId = "1", Treatment = "physical_therapy", Quantity = 6, BodyRegions = ["shoulder"], FrequencyPerWeek = 2 }));
+        Assert.Equal(Met, improved.Status(RecommendedCourse));
+        Assert.Equal(Reason.BeyondCourseWithImprovement, improved.Criterion(RecommendedCourse).Reason);
+        Assert.Equal(Determination.MedicallyNecessary, improved.Determination);
+
+        var plateaued = Decide(RotatorCuff("2014-05-01").Plateaued().Prior("physical_therapy", 24, "2014-01-20", "2014-04-25", "shoulder")
+            .Item("physical_therapy", 6, "shoulder"));
+        Assert.Equal(NotMet, plateaued.Status(RecommendedCourse));
+        Assert.Equal(Determination.NotMedicallyNecessary, plateaued.Determination);
+    }
+
+    // 9792.24.3(b)-(c): the period runs from the surgery date; the phase a caller sends does not take a request out of it.
+    [Fact]
+    public void A_request_inside_the_period_sent_as_chronic_gets_the_post_surgical_row()
+    {
+        var item = Decide(RotatorCuff("2014-03-01", "chronic").Item("physical_therapy", 12, "shoulder"));
+        Assert.Equal("pstg-rotator-cuff-repair-arthroscopic", item.Governing!.Id);
+        Assert.Equal(Phase.PostSurgical, item.Facts.EffectivePhase);
+        Assert.Contains(item.Findings, f => f.Code == FindingCode.PhaseSetBySurgeryDate);
+        Assert.Equal(Reason.PostSurgicalExempt, item.Criterion(StatutoryCap).Reason);
+        Assert.Equal(Determination.MedicallyNecessary, item.Determination);
+    }
+
+    [Fact]
+    public void A_request_running_past_the_period_end_is_certified_only_up_to_it_in_ur_and_says_so_in_imr()
+    {
+        // The period ends 2014-07-13: 14 days at 2 a week leave room for 4 of the 8 visits.
+        RequestedItem Item() => new() { ItemId = "1", Treatment = "physical_therapy", Quantity = 8, BodyRegions = ["shoulder"], FrequencyPerWeek = 2 };
+        var imr = Decide(RotatorCuff("2014-06-30").Improved().Prior("physical_therapy", 12, "2014-01-20", "2014-03-20", "shoulder").Item(Item()));
+        Assert.Equal(NotMet, imr.Status(PostSurgicalPeriod));
+        Assert.Equal(4, imr.Criterion(PostSurgicalPeriod).Allow);
+        Assert.Equal(Determination.NotMedicallyNecessary, imr.Determination);
+
+        var ur = Decide(RotatorCuff("2014-06-30").Ur().Improved().Prior("physical_therapy", 12, "2014-01-20", "2014-03-20", "shoulder").Item(Item()));
+        Assert.Equal(Determination.Modified, ur.Determination);
+        Assert.Equal(4, ur.ApprovableQuantity);
+    }
 }

@@ -15,6 +15,7 @@ public sealed partial class TemplateCoverageTests
         Reason.ImprovementUndocumented, Reason.ResponseInsufficient, Reason.ResponseUndocumented, Reason.IntervalTooShort,
         Reason.IntervalUndocumented, Reason.NotReturnedToWork, Reason.WorkStatusUndocumented, Reason.TooSoonAfterInjury,
         Reason.TooLongAfterInjury, Reason.AdjunctAbsent, Reason.AdjunctUndocumented, Reason.PassiveBeyondCourse, Reason.ExceedsCap,
+        Reason.RunsPastPostSurgicalPeriod,
     ];
 
     private static (CaseDecision Decision, ItemDecision Item) Sample()
@@ -32,7 +33,7 @@ public sealed partial class TemplateCoverageTests
         {
             Reason.NotRecommended => "knee",
             Reason.AdjunctConcurrentItem or Reason.AdjunctOngoingTreatment or Reason.AdjunctAbsent => "physical_therapy",
-            Reason.WithinPostSurgicalPeriod or Reason.PostSurgicalPeriodEnded => "rotator_cuff_repair_arthroscopic",
+            Reason.WithinPostSurgicalPeriod or Reason.PostSurgicalPeriodEnded or Reason.RunsPastPostSurgicalPeriod => "rotator_cuff_repair_arthroscopic",
             _ => null,
         };
         var rule = reason is Reason.WithinCap or Reason.ExceedsCap or Reason.InjuryBeforeCap

@@ -275,7 +275,7 @@ def postsurgical_rows():
                        section="8 CCR 9792.24.3(d)", phase="post_surgical",
                        procedure=procedure, treatments=POSTSURGICAL_MEDICINE, body_regions=[region],
                        min_visits=r["min_visits"], max_visits=r["max_visits"], over_weeks=r["over_weeks"],
-                       requires_functional_improvement=True,
+                       requires_functional_improvement=True, extends_with_improvement=True,
                        post_surgical_period_months=r["extra"]["postsurgical_period_months"],
                        initial_course_percent=50, initial_course_rounding="up", notes=r["notes"], **conf(ref_id)))
     return out

@@ -17,6 +17,7 @@ internal static class CriteriaRunner
         CompiledRule governing,
         Phase phase,
         PriorTally tally,
+        bool postSurgicalGoverns,
         bool capExempt,
         DateOnly? postSurgicalEnd,
         ref Scratch<CriterionResult> criteria)
@@ -58,12 +59,20 @@ internal static class CriteriaRunner
             criteria.Add(new(CriterionCode.TrialCourse, CriterionStatus.NotApplicable, Reason.NoTrialInRow, governing));
         }
 
-        // The whole recommended course.
+        // The whole recommended course. Within the post-surgical period a row may let care go past the general course
+        // once functional improvement is documented (8 CCR 9792.24.3(c)); the period itself still bounds it.
         if (row.MaxVisits is { } max)
         {
             var within = prior + quantity <= max;
-            criteria.Add(new(CriterionCode.RecommendedCourse, within ? CriterionStatus.Met : CriterionStatus.NotMet,
-                within ? Reason.WithinCourse : Reason.ExceedsCourse, governing, prior, quantity, max, max - prior, QuantityBound: true));
+            if (!within && postSurgicalGoverns && row.ExtendsWithImprovement && context.Function.Overall == Evaluation.Tri.Yes)
+            {
+                criteria.Add(new(CriterionCode.RecommendedCourse, CriterionStatus.Met, Reason.BeyondCourseWithImprovement, governing, prior, quantity, max));
+            }
+            else
+            {
+                criteria.Add(new(CriterionCode.RecommendedCourse, within ? CriterionStatus.Met : CriterionStatus.NotMet,
+                    within ? Reason.WithinCourse : Reason.ExceedsCourse, governing, prior, quantity, max, max - prior, QuantityBound: true));
+            }
         }
         else
         {

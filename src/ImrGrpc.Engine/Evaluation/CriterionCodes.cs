@@ -60,6 +60,7 @@ public static class CriterionCodes
         FindingCode.TreatmentOutsidePostSurgicalGuidelines => "treatment_outside_post_surgical_guidelines",
         FindingCode.CareTypeNotDistinguished => "care_type_not_distinguished",
         FindingCode.CareTypeDoesNotLiftExclusion => "care_type_does_not_lift_exclusion",
+        FindingCode.PhaseSetBySurgeryDate => "phase_set_by_surgery_date",
         FindingCode.NoGuidelineAddresses => "no_guideline_addresses",
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };

@@ -72,8 +72,7 @@ internal static class ItemEvaluator
                 }
                 else if (periodEnd is { } end && request.RequestDate <= end)
                 {
-                    postCriterion = new CriterionResult(CriterionCode.PostSurgicalPeriod, CriterionStatus.Met, Reason.WithinPostSurgicalPeriod,
-                        periodRule, Limit: periodRule.Row.PostSurgicalPeriodMonths ?? 0, Subject: surgery.Procedure);
+                    postCriterion = WithinPeriod(request, item, periodRule, surgery, end);
                     if (postRow is not null)
                     {
                         governing = postRow;
@@ -96,6 +95,21 @@ internal static class ItemEvaluator
                         periodRule, Limit: periodRule.Row.PostSurgicalPeriodMonths ?? 0, Subject: surgery.Procedure);
                     findings.Add(new FindingResult(FindingCode.PostSurgicalPeriodEnded, periodRule, surgery.Procedure));
                     phase = Phase.Chronic;
+                }
+            }
+            else if (postRow is not null && periodEnd is { } end && surgery.Date <= request.RequestDate && request.RequestDate <= end)
+            {
+                // The surgery date and the period decide whether the post-surgical rows govern (8 CCR 9792.24.3(b)-(c)),
+                // not the phase the caller happened to send.
+                findings.Add(new FindingResult(FindingCode.PhaseSetBySurgeryDate, postRow, surgery.Procedure, Index: (int)phase));
+                phase = Phase.PostSurgical;
+                postCriterion = WithinPeriod(request, item, postRow, surgery, end);
+                governing = postRow;
+                postGoverns = true;
+                findings.Add(new FindingResult(FindingCode.PostSurgicalRowApplied, postRow, surgery.Procedure));
+                if (postRow.TrialDerived)
+                {
+                    findings.Add(new FindingResult(FindingCode.InitialCourseDerived, postRow));
                 }
             }
         }
@@ -188,9 +202,34 @@ internal static class ItemEvaluator
         }
 
         criteria.Add(new CriterionResult(CriterionCode.Recommended, CriterionStatus.Met, Reason.RecommendedForCase, governing));
-        CriteriaRunner.Run(context, item, governing, phase, tally, postGoverns || postWithoutCourse, periodEnd, ref criteria);
+        CriteriaRunner.Run(context, item, governing, phase, tally, postGoverns, postGoverns || postWithoutCourse, periodEnd, ref criteria);
         criteria.Add(postCriterion);
         return Finish(context, item, index, governing, ref criteria, ref findings, facts, forcePhysicianReview: false);
+    }
+
+    /// <summary>
+    /// The post-surgical period bounds the visits it covers: when the request's schedule (per week, or weeks) runs past
+    /// the period's end, only the visits that fit before it are post-surgical care. Without a schedule the request is
+    /// taken to fit.
+    /// </summary>
+    private static CriterionResult WithinPeriod(CaseRequest request, RequestedItem item, CompiledRule periodRule, Surgery surgery, DateOnly end)
+    {
+        var months = periodRule.Row.PostSurgicalPeriodMonths ?? 0;
+        var days = end.DayNumber - request.RequestDate.DayNumber + 1;
+        var fit = item.Quantity;
+        if (item.FrequencyPerWeek is { } perWeek and > 0)
+        {
+            fit = (int)Math.Min(item.Quantity, (long)days * perWeek / 7);
+        }
+        else if (item.DurationWeeks is { } weeks and > 0 && weeks * 7 > days)
+        {
+            fit = (int)((long)item.Quantity * days / (weeks * 7L));
+        }
+        return fit < item.Quantity
+            ? new CriterionResult(CriterionCode.PostSurgicalPeriod, CriterionStatus.NotMet, Reason.RunsPastPostSurgicalPeriod, periodRule,
+                Requested: item.Quantity, Limit: months, Allow: fit, QuantityBound: true, Subject: surgery.Procedure)
+            : new CriterionResult(CriterionCode.PostSurgicalPeriod, CriterionStatus.Met, Reason.WithinPostSurgicalPeriod, periodRule,
+                Limit: months, Subject: surgery.Procedure);
     }
 
     /// <summary>The MTUS tier first; the non-MTUS tier only where no MTUS row addresses the case.</summary>

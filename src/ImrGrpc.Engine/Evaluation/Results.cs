@@ -75,6 +75,8 @@ public enum Reason
     // recommended_course
     WithinCourse,
     ExceedsCourse,
+    /// <summary>Past the general post-surgical course, within the period, with functional improvement documented (9792.24.3(c)).</summary>
+    BeyondCourseWithImprovement,
     NoFixedMaximum,
     // per_session_limit
     WithinSessionLimit,
@@ -128,6 +130,7 @@ public enum Reason
     PostSurgicalExempt,
     // post_surgical_period
     WithinPostSurgicalPeriod,
+    RunsPastPostSurgicalPeriod,
     PostSurgicalPeriodEnded,
     NotPostSurgical,
 }
@@ -162,6 +165,8 @@ public enum FindingCode
     TreatmentOutsidePostSurgicalGuidelines,
     CareTypeNotDistinguished,
     CareTypeDoesNotLiftExclusion,
+    /// <summary>The surgery date put the request inside the post-surgical period whatever phase was sent (Index: the phase sent).</summary>
+    PhaseSetBySurgeryDate,
     NoGuidelineAddresses,
 }
 

@@ -67,6 +67,11 @@ public sealed record RuleRow
     /// <summary>Initial course as a percentage of the general course (50 = half).</summary>
     public int? InitialCoursePercent { get; init; }
     public Rounding InitialCourseRounding { get; init; }
+    /// <summary>
+    /// Within the period, care may go past the general course while functional improvement is documented
+    /// (8 CCR 9792.24.3(c)). The reading applied: documented improvement is taken as the sign that more is expected.
+    /// </summary>
+    public bool ExtendsWithImprovement { get; init; }
 
     // Statutory cap.
     /// <summary>The cap applies to injuries on or after this date.</summary>

@@ -36,6 +36,8 @@ public static class DetailFormatter
 
             Reason.WithinCourse => $"{Sum(c)} <= {c.Limit} ({rule!.RangeText})",
             Reason.ExceedsCourse => $"{Sum(c)} > {c.Limit} ({rule!.RangeText})",
+            Reason.BeyondCourseWithImprovement =>
+                $"{Sum(c)} > {c.Limit} ({rule!.RangeText}), allowed within the post-surgical period because functional improvement is documented (reading: documented improvement shows more is expected)",
             Reason.NoFixedMaximum => "The governing row sets no fixed maximum; continuing depends on documented functional improvement",
 
             Reason.WithinSessionLimit => $"{c.Requested} requested <= {c.Limit} per session",
@@ -89,6 +91,8 @@ public static class DetailFormatter
             Reason.PostSurgicalExempt => "Post-surgical physical medicine does not count toward the statutory cap",
 
             Reason.WithinPostSurgicalPeriod => $"{request.RequestDate:yyyy-MM-dd} is within the {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)} on {request.Clinical.Surgery!.Date:yyyy-MM-dd} (ends {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd})",
+            Reason.RunsPastPostSurgicalPeriod =>
+                $"{request.RequestDate:yyyy-MM-dd} is within the {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)}, which ends {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}; at the requested schedule {Count(Math.Max(0, c.Allow), "visit")} of {c.Requested} fall before it ends",
             Reason.PostSurgicalPeriodEnded => $"The {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)} ended {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}; the chronic pain rows govern",
             Reason.NotPostSurgical => "Not a post-surgical request",
             _ => throw new ArgumentOutOfRangeException(nameof(c), c.Reason, "no detail template"),
@@ -120,6 +124,8 @@ public static class DetailFormatter
                 $"The item's body region is not the one treated by {ProcedureName(g, f.Subject)}; the post-surgical row does not govern",
             FindingCode.TreatmentOutsidePostSurgicalGuidelines =>
                 $"The post-surgical guidelines do not address {TreatmentName(g, f.Subject!)}; the chronic pain rows govern",
+            FindingCode.PhaseSetBySurgeryDate =>
+                $"Sent as {PhaseWords((Phase)f.Index)}, but the request date is within the post-surgical period after {ProcedureName(g, f.Subject)} (ends {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}): row {f.Rule!.Id} governs",
             FindingCode.CareTypeDoesNotLiftExclusion =>
                 $"The body-part exclusion {f.Rule!.Id} for the {RegionName(g, f.Subject ?? "")} governs whatever the type of care requested",
             FindingCode.CareTypeNotDistinguished =>
@@ -181,6 +187,7 @@ public static class DetailFormatter
         Reason.AdjunctUndocumented => "exercise alongside not documented",
         Reason.PassiveBeyondCourse => "passive care beyond sparing use",
         Reason.ExceedsCap => "exceeds the statutory visit cap",
+        Reason.RunsPastPostSurgicalPeriod => "runs past the end of the post-surgical period",
         _ => $"{CriterionCodes.Label(c.Code)} {(c.Status == CriterionStatus.NotMet ? "not met" : "not documented")}",
     };
 
@@ -191,6 +198,13 @@ public static class DetailFormatter
 
     internal static string ProcedureName(CompiledGuideline g, string? code) =>
         code is not null && g.Procedures.TryGetValue(code, out var p) ? p.Description : code?.Replace('_', ' ') ?? "surgery";
+
+    internal static string PhaseWords(Phase phase) => phase switch
+    {
+        Phase.Acute => "acute care",
+        Phase.PostSurgical => "post-surgical care",
+        _ => "chronic care",
+    };
 
     internal static string RegionName(CompiledGuideline g, string code) =>
         g.BodyRegions.TryGetValue(code, out var r) ? r.Description : code.Replace('_', ' ');

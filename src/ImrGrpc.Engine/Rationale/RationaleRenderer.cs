@@ -136,7 +136,7 @@ public static class RationaleRenderer
         foreach (var f in item.Findings)
         {
             if (f.Code is FindingCode.PostSurgicalPeriodEnded or FindingCode.ItemRegionOutsideSurgery or FindingCode.PostSurgicalCourseNotListed
-                or FindingCode.TreatmentOutsidePostSurgicalGuidelines)
+                or FindingCode.TreatmentOutsidePostSurgicalGuidelines or FindingCode.PhaseSetBySurgeryDate)
             {
                 Add(sentences, Sentences.Finding(x, f));
             }
@@ -176,7 +176,7 @@ public static class RationaleRenderer
             foreach (var c in item.Criteria)
             {
                 if (c.Code is CriterionCode.Recommended or CriterionCode.TrialCourse or CriterionCode.RecommendedCourse
-                    or CriterionCode.FunctionalImprovement or CriterionCode.PostSurgicalPeriod)
+                    or CriterionCode.FunctionalImprovement || (c.Code == CriterionCode.PostSurgicalPeriod && c.Status != CriterionStatus.NotMet))
                 {
                     continue;
                 }

@@ -128,6 +128,10 @@ internal static class Sentences
             Reason.ExceedsCourse when c.Prior > 0 =>
                 $"With {c.Prior} already given, {c.Requested} more would bring the total to {total}, beyond the {limit} the course allows.",
             Reason.ExceedsCourse => $"Requesting {requested} goes beyond the {limit} the course allows.",
+            Reason.BeyondCourseWithImprovement =>
+                $"With {c.Prior} already given, {c.Requested} more would bring the total to {total}, past the general course of {limit}; " +
+                "within the post-surgical period care may continue past it while functional improvement is documented, and the " +
+                "documented improvement is taken here as the sign that more is to be gained.",
             Reason.WithinCourse when c.Prior > 0 =>
                 $"With {c.Prior} already given, {c.Requested} more would bring the total to {total}, within the course.",
             Reason.WithinCourse => $"Requesting {requested} stays within that course.",
@@ -273,6 +277,9 @@ internal static class Sentences
                 $"{rule!.Row.Section} also caps {name} at {c.Limit} visits per industrial injury for injuries on or after {Date(rule.Row.InjuryOnOrAfter ?? default)}; {c.Prior} earlier and {c.Requested} requested visits come to {c.Prior + c.Requested}.",
             Reason.WithinCap => $"The total stays within the {c.Limit}-visit cap of {rule!.Row.Section} ({c.Prior + c.Requested} of {c.Limit}).",
             Reason.PostSurgicalExempt => "Post-surgical physical medicine does not count toward the statutory visit cap.",
+            Reason.RunsPastPostSurgicalPeriod =>
+                $"The post-surgical period after {ProcedureName(g, c.Subject)} ends on {Date(x.Item.Facts.PostSurgicalPeriodEnd ?? default)}, and at the " +
+                $"schedule requested only {Quantity(x, Math.Max(0, c.Allow))} of the {c.Requested} fall within it; the post-surgical table does not reach past that date.",
             _ => null,
         };
     }
@@ -315,6 +322,9 @@ internal static class Sentences
             FindingCode.TreatmentOutsidePostSurgicalGuidelines =>
                 $"The post-surgical guidelines do not address {TreatmentName(g, x.Item.Item.Treatment)}, so it is decided under the chronic pain guidelines.",
             FindingCode.CareTypeNotDistinguished => "The guidelines set no separate course for this type of care.",
+            FindingCode.PhaseSetBySurgeryDate =>
+                $"Although the request was sent as {PhaseWords((Phase)f.Index)}, it falls within the post-surgical period after " +
+                $"{ProcedureName(g, f.Subject)}, so the post-surgical table governs it.",
             FindingCode.CareTypeDoesNotLiftExclusion =>
                 $"Calling the request {CareWords(x.Item.Item.CareType)} does not change this: the guideline's course for that kind of care " +
                 $"is not a route around the exclusion of the {RegionName(g, f.Subject ?? "")}.",

@@ -65,6 +65,7 @@ public static class RuleJson
         {
             o["initial_course_rounding"] = Name(Roundings, r.InitialCourseRounding);
         }
+        o.Put("extends_with_improvement", r.ExtendsWithImprovement);
         o.Put("injury_on_or_after", r.InjuryOnOrAfter);
         o.Put("notes", r.Notes);
         o.Put("confidence_reason", r.ConfidenceReason);
@@ -117,6 +118,7 @@ public static class RuleJson
             PostSurgicalPeriodMonths = f.OptionalInt("post_surgical_period_months"),
             InitialCoursePercent = f.OptionalInt("initial_course_percent"),
             InitialCourseRounding = f.Enum("initial_course_rounding", Roundings, Rounding.Up),
+            ExtendsWithImprovement = f.Bool("extends_with_improvement"),
             InjuryOnOrAfter = f.OptionalDate("injury_on_or_after"),
             Notes = f.OptionalString("notes") ?? "",
             Confidence = f.Enum("confidence", Confidences, Confidence.Low),

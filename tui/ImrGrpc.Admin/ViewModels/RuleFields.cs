@@ -166,6 +166,7 @@ public static class RuleFields
         Number("max_months_since_injury", r => r.MaxMonthsSinceInjury, (r, v) => r with { MaxMonthsSinceInjury = v }, "latest, in months after the injury"),
         Number("post_surgical_period_months", r => r.PostSurgicalPeriodMonths, (r, v) => r with { PostSurgicalPeriodMonths = v }, "post-surgical physical medicine period"),
         Number("initial_course_percent", r => r.InitialCoursePercent, (r, v) => r with { InitialCoursePercent = v }, "initial course as a percentage of the general course"),
+        YesNo("extends_with_improvement", r => r.ExtendsWithImprovement, (r, v) => r with { ExtendsWithImprovement = v }, "post-surgical: care may pass the general course within the period while improvement is documented"),
         Choice("initial_course_rounding", EnumNames.Roundings, r => r.InitialCourseRounding, (r, v) => r with { InitialCourseRounding = v }, "rounding of the initial course"),
         new("injury_on_or_after", FieldKind.Date, "statutory cap: applies to injuries on or after (YYYY-MM-DD)",
             r => r.InjuryOnOrAfter?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", (r, v) => r with { InjuryOnOrAfter = (DateOnly?)v }),
