@@ -88,6 +88,7 @@ public sealed partial class TemplateCoverageTests
         foreach (var code in Enum.GetValues<FindingCode>())
         {
             var finding = new FindingResult(code, item.Governing,
+                code is FindingCode.ConditionGroupMatched ? "its code is the most specific" :
                 code is FindingCode.NonMtusCitedWhereMtusAddresses ? "ODG" : code is FindingCode.NonMtusGuidelineApplied or FindingCode.NoGuidelineAddresses
                     or FindingCode.TreatmentOutsidePostSurgicalGuidelines ? "physical_therapy" : "rotator_cuff_repair_arthroscopic",
                 Index: 0);

@@ -47,6 +47,13 @@ internal sealed class CaseContext
     public string?[] DiagnosisGroups { get; }
     public FunctionalAssessment Function { get; }
 
+    /// <summary>How specific a diagnosis code is: its characters without the dot (ICD-10-CM grows more specific with length).</summary>
+    public int CodeSpecificity(int index)
+    {
+        var code = Request.Clinical.Diagnoses[index].Code;
+        return code.Contains('.', StringComparison.Ordinal) ? code.Length - 1 : code.Length;
+    }
+
     /// <summary>The first diagnosis (in the order given) that maps to the group, or -1.</summary>
     public int DiagnosisIndexOf(string group)
     {

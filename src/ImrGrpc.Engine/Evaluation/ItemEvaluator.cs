@@ -163,7 +163,7 @@ internal static class ItemEvaluator
                 }
                 else if (matchedDiagnosis >= 0)
                 {
-                    findings.Add(new FindingResult(FindingCode.ConditionGroupMatched, governing, Index: matchedDiagnosis));
+                    findings.Add(new FindingResult(FindingCode.ConditionGroupMatched, governing, ChoiceWords(selection.Choice), matchedDiagnosis));
                 }
             }
         }
@@ -231,6 +231,16 @@ internal static class ItemEvaluator
             : new CriterionResult(CriterionCode.PostSurgicalPeriod, CriterionStatus.Met, Reason.WithinPostSurgicalPeriod, periodRule,
                 Limit: months, Subject: surgery.Procedure);
     }
+
+    /// <summary>Why the diagnosis was chosen, for the trace; null when it was the only candidate.</summary>
+    private static string? ChoiceWords(DiagnosisChoice choice) => choice switch
+    {
+        DiagnosisChoice.ItemRegion => "its row is limited to the body region the item treats",
+        DiagnosisChoice.SpecificCourse => "it has a course of its own, where the other diagnoses have only the default course",
+        DiagnosisChoice.MostSpecificCode => "its code is the most specific of the diagnoses with a course",
+        DiagnosisChoice.ListedFirst => "the diagnoses with a course tie on region, course and code, and it is listed first",
+        _ => null,
+    };
 
     /// <summary>The MTUS tier first; the non-MTUS tier only where no MTUS row addresses the case.</summary>
     private static (Selection Selection, bool NonMtus) SelectInTiers(CaseContext context, RowBucket rows, IReadOnlyList<string> regions)

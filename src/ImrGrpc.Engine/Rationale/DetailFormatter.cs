@@ -105,7 +105,7 @@ public static class DetailFormatter
         return f.Code switch
         {
             FindingCode.ConditionGroupMatched =>
-                $"Diagnosis {decision.Request.Clinical.Diagnoses[f.Index].Code} maps to {f.Rule!.ConditionDescription}; row {f.Rule.Id} governs",
+                $"Diagnosis {decision.Request.Clinical.Diagnoses[f.Index].Code} maps to {f.Rule!.ConditionDescription}; row {f.Rule.Id} governs{(f.Subject is { } why ? $", chosen because {why}" : "")}",
             FindingCode.DefaultRowApplied =>
                 $"No diagnosis maps to a condition group with its own row; the default row {f.Rule!.Id} ({f.Rule.ConditionDescription ?? "general course"}) governs",
             FindingCode.NonMtusGuidelineApplied =>

@@ -162,6 +162,13 @@ public static class RationaleRenderer
             sentences.Add(Sentences.Received(x));
             var defaultApplied = item.Findings.Any(f => f.Code == FindingCode.DefaultRowApplied);
             var nonMtus = item.Findings.Any(f => f.Code == FindingCode.NonMtusGuidelineApplied);
+            foreach (var f in item.Findings)
+            {
+                if (f.Code == FindingCode.ConditionGroupMatched)
+                {
+                    Add(sentences, Sentences.Finding(x, f));
+                }
+            }
             sentences.Add(Sentences.Course(x, governing, defaultApplied, nonMtus, hierarchy));
             AddComparisons(sentences, x);
             foreach (var c in item.Criteria)

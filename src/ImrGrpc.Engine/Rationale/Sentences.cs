@@ -322,6 +322,9 @@ internal static class Sentences
             FindingCode.TreatmentOutsidePostSurgicalGuidelines =>
                 $"The post-surgical guidelines do not address {TreatmentName(g, x.Item.Item.Treatment)}, so it is decided under the chronic pain guidelines.",
             FindingCode.CareTypeNotDistinguished => "The guidelines set no separate course for this type of care.",
+            FindingCode.ConditionGroupMatched when f.Subject is { } why =>
+                $"Of the diagnoses on record, {x.Decision.Request.Clinical.Diagnoses[f.Index].Code} ({f.Rule?.ConditionDescription}) " +
+                $"decides the course, because {why}.",
             FindingCode.PhaseSetBySurgeryDate =>
                 $"Although the request was sent as {PhaseWords((Phase)f.Index)}, it falls within the post-surgical period after " +
                 $"{ProcedureName(g, f.Subject)}, so the post-surgical table governs it.",
