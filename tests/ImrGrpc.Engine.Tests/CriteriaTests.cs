@@ -278,3 +278,55 @@ public sealed class CriteriaTests
         Assert.Equal(NotMet, item.Status(Frequency));
     }
 }
+
+/// <summary>
+/// 8 CCR 9792.20(f): functional improvement is a clinically significant gain in activities of daily living or a
+/// reduction in work restrictions, together with a reduction in dependency on continued medical treatment.
+/// </summary>
+public sealed class FunctionalImprovementTests
+{
+    private static CaseBuilder Pt(FunctionSnapshot before, FunctionSnapshot after) =>
+        CaseBuilder.Chronic().Dx("M79.1").Function(before, after).Prior("physical_therapy", 6).Item("physical_therapy", 4);
+
+    [Fact]
+    public void No_opioids_at_either_visit_says_nothing_about_dependence()
+    {
+        var item = Pt(new FunctionSnapshot { LiftingLimitLb = 10, OpioidAgents = 0 }, new FunctionSnapshot { LiftingLimitLb = 25, OpioidAgents = 0 })
+            .DecideFirst();
+        Assert.Equal(Unknown, item.Status(FunctionalImprovement));
+        var decision = Pt(new FunctionSnapshot { LiftingLimitLb = 10, OpioidAgents = 0 }, new FunctionSnapshot { LiftingLimitLb = 25, OpioidAgents = 0 })
+            .Ur().Decide();
+        Assert.Equal(Determination.InsufficientInformation, decision.Items[0].Determination);
+        Assert.Contains("none to reduce", Rationale.DetailFormatter.Criterion(decision, decision.Items[0], decision.Items[0].Criterion(FunctionalImprovement)) + decision.FunctionFacts);
+    }
+
+    [Fact]
+    public void One_more_pound_of_lifting_is_not_a_clinically_significant_gain_and_the_detail_says_by_how_much()
+    {
+        var decision = Pt(new FunctionSnapshot { LiftingLimitLb = 10, OpioidAgents = 1 }, new FunctionSnapshot { LiftingLimitLb = 11, OpioidAgents = 0 })
+            .Evidence(Trend.Unknown, Trend.Unchanged, Trend.Unknown).Decide();
+        var item = decision.Items[0];
+        Assert.Equal(NotMet, item.Status(FunctionalImprovement));
+        var detail = Rationale.DetailFormatter.Criterion(decision, item, item.Criterion(FunctionalImprovement));
+        Assert.Contains("Lifting limit 10 -> 11 lb (+1 lb, under the 5 lb that counts)", detail);
+        Assert.Contains("opioid agents 1 -> 0 (-1, counts)", detail);
+    }
+
+    [Fact]
+    public void A_gain_on_one_restriction_does_not_count_while_another_worsens()
+    {
+        var item = Pt(new FunctionSnapshot { LiftingLimitLb = 10, WorkHoursPerDay = 8, OpioidAgents = 1 },
+                      new FunctionSnapshot { LiftingLimitLb = 25, WorkHoursPerDay = 4, OpioidAgents = 0 })
+            .Evidence(Trend.Unknown, Trend.Unchanged, Trend.Unknown).DecideFirst();
+        Assert.Equal(NotMet, item.Status(FunctionalImprovement));
+    }
+
+    [Fact]
+    public void An_editor_can_set_what_counts_on_the_definition_row()
+    {
+        var lenient = TestBook.Compile(rows => rows.Replace("fi-definition", r => r with { FiMinLiftingGainLb = 1 }));
+        var item = Pt(new FunctionSnapshot { LiftingLimitLb = 10, OpioidAgents = 1 }, new FunctionSnapshot { LiftingLimitLb = 11, OpioidAgents = 0 })
+            .DecideFirst(lenient);
+        Assert.Equal(Met, item.Status(FunctionalImprovement));
+    }
+}

@@ -38,7 +38,7 @@ internal sealed class CaseContext
         {
             DiagnosisGroups[i] = guideline.ConditionGroupOf(diagnoses[i].Code)?.Code;
         }
-        Function = FunctionalAssessment.Of(request.Clinical);
+        Function = FunctionalAssessment.Of(request.Clinical, guideline.FunctionThresholds);
     }
 
     public CompiledGuideline Guideline { get; }

@@ -73,6 +73,12 @@ public sealed record RuleRow
     /// </summary>
     public bool ExtendsWithImprovement { get; init; }
 
+    // Functional improvement (on the functional_improvement_definition principle row): what change counts as
+    // clinically significant. Null: the documented default of FunctionThresholds.
+    public int? FiMinWorkHoursGain { get; init; }
+    public int? FiMinLiftingGainLb { get; init; }
+    public int? FiMinMedReductionPercent { get; init; }
+
     // Statutory cap.
     /// <summary>The cap applies to injuries on or after this date.</summary>
     public DateOnly? InjuryOnOrAfter { get; init; }

@@ -285,21 +285,23 @@ public static class DetailFormatter
             {
                 parts.Add($"work status {WorkStatus(before.WorkStatus)} -> {WorkStatus(after.WorkStatus)}");
             }
+            var t = decision.Guideline.FunctionThresholds;
             if (before.WorkHoursPerDay is { } h0 && after.WorkHoursPerDay is { } h1)
             {
-                parts.Add($"{Number(h0)} -> {Number(h1)} h/day");
+                parts.Add($"{Number(h0)} -> {Number(h1)} h/day{Moved(h1 - h0, t.MinWorkHoursGain, " h")}");
             }
             if (before.LiftingLimitLb is { } l0 && after.LiftingLimitLb is { } l1)
             {
-                parts.Add($"lifting limit {Number(l0)} -> {Number(l1)} lb");
+                parts.Add($"lifting limit {Number(l0)} -> {Number(l1)} lb{Moved(l1 - l0, t.MinLiftingGainLb, " lb")}");
             }
             if (before.OpioidAgents is { } o0 && after.OpioidAgents is { } o1)
             {
-                parts.Add($"opioid agents {o0} -> {o1}");
+                parts.Add($"opioid agents {o0} -> {o1}{(o0 == 0 && o1 == 0 ? " (none to reduce: says nothing about dependence)" : Moved(o0 - o1, 1, "", reduction: true))}");
             }
             if (before.MorphineEquivalentMgPerDay is { } m0 && after.MorphineEquivalentMgPerDay is { } m1)
             {
-                parts.Add($"MED {Number(m0)} -> {Number(m1)} mg/day");
+                var med = m0 == 0 && m1 == 0 ? " (none to reduce)" : m0 == 0 ? " (worse)" : Moved(Math.Round((m0 - m1) * 100 / m0), t.MinMedReductionPercent, "%", reduction: true);
+                parts.Add($"MED {Number(m0)} -> {Number(m1)} mg/day{med}");
             }
         }
         var evidence = clinical.FunctionalEvidence;
@@ -312,6 +314,23 @@ public static class DetailFormatter
             text += $" ({d0:yyyy-MM-dd} to {d1:yyyy-MM-dd})";
         }
         return text;
+    }
+
+    /// <summary>How far a measure moved the good way, against the version's threshold for a clinically significant change.</summary>
+    private static string Moved(double gain, int threshold, string unit, bool reduction = false)
+    {
+        var sign = reduction ? "-" : "+";
+        if (gain == 0)
+        {
+            return "";
+        }
+        if (gain < 0)
+        {
+            return " (worse)";
+        }
+        return gain < threshold
+            ? $" ({sign}{Number(gain)}{unit}, under the {threshold}{unit} that counts)"
+            : $" ({sign}{Number(gain)}{unit}, counts)";
     }
 
     private static void AddTrend(List<string> parts, string what, Trend trend)

@@ -158,12 +158,30 @@ internal static class Sentences
         return c.Reason switch
         {
             Reason.ImprovementShown => $"{rule} The record shows it: {FunctionProse(x.Decision)}.",
-            Reason.ImprovementNotShown => $"{rule} The record does not: {FunctionProse(x.Decision)}.",
+            Reason.ImprovementNotShown => $"{rule} The record does not: {FunctionProse(x.Decision)}.{Thresholds(x.Decision)}",
             Reason.ImprovementUndocumented =>
                 $"{rule} After {Quantity(x, c.Prior)}, the record does not document {string.Join(", nor ", MissingFunction(x.Decision.Function))}, " +
                 "so improvement cannot be confirmed.",
             _ => "",
         };
+    }
+
+    /// <summary>Why a change that was recorded did not count: under the version's thresholds, or cancelled by a worsening.</summary>
+    private static string Thresholds(CaseDecision decision)
+    {
+        var f = decision.Function;
+        if (!f.BelowThreshold && !f.Offset)
+        {
+            return "";
+        }
+        var t = decision.Guideline.FunctionThresholds;
+        var sizes = f.BelowThreshold
+            ? $" A change counts as clinically significant from {Count(t.MinWorkHoursGain, "more hour")} of work a day, " +
+              $"{Count(t.MinLiftingGainLb, "more pound")} of lifting, one work-status step, one opioid agent fewer or a " +
+              $"{t.MinMedReductionPercent}% lower morphine-equivalent dose, as this guideline version reads the regulation."
+            : "";
+        var offset = f.Offset ? " A gain on one measure does not count while another measure of the same kind went the other way." : "";
+        return sizes + offset;
     }
 
     /// <summary>The functional facts in prose, from the snapshots and the stated trends.</summary>

@@ -163,6 +163,17 @@ public static class GuidelineValidator
         NonNegative(row.MinMonthsSinceInjury, "min_months_since_injury");
         NonNegative(row.MaxMonthsSinceInjury, "max_months_since_injury");
         NonNegative(row.PostSurgicalPeriodMonths, "post_surgical_period_months");
+        NonNegative(row.FiMinWorkHoursGain, "fi_min_work_hours_gain");
+        NonNegative(row.FiMinLiftingGainLb, "fi_min_lifting_gain_lb");
+        if (row.FiMinMedReductionPercent is { } medPercent && medPercent is < 0 or > 100)
+        {
+            Error("fi_min_med_reduction_percent", $"{medPercent}% is not between 0 and 100");
+        }
+        if ((row.FiMinWorkHoursGain ?? row.FiMinLiftingGainLb ?? row.FiMinMedReductionPercent) is not null &&
+            row.Principle != PrincipleCodes.FunctionalImprovementDefinition)
+        {
+            Error("fi_min_work_hours_gain", "functional-improvement thresholds belong on the functional_improvement_definition principle row");
+        }
         if (row.MinVisits is { } min && row.MaxVisits is { } max && min > max)
         {
             Error("min_visits", $"minimum {min} is above the maximum {max}");

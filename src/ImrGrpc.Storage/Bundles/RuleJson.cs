@@ -66,6 +66,9 @@ public static class RuleJson
             o["initial_course_rounding"] = Name(Roundings, r.InitialCourseRounding);
         }
         o.Put("extends_with_improvement", r.ExtendsWithImprovement);
+        o.Put("fi_min_work_hours_gain", r.FiMinWorkHoursGain);
+        o.Put("fi_min_lifting_gain_lb", r.FiMinLiftingGainLb);
+        o.Put("fi_min_med_reduction_percent", r.FiMinMedReductionPercent);
         o.Put("injury_on_or_after", r.InjuryOnOrAfter);
         o.Put("notes", r.Notes);
         o.Put("confidence_reason", r.ConfidenceReason);
@@ -119,6 +122,9 @@ public static class RuleJson
             InitialCoursePercent = f.OptionalInt("initial_course_percent"),
             InitialCourseRounding = f.Enum("initial_course_rounding", Roundings, Rounding.Up),
             ExtendsWithImprovement = f.Bool("extends_with_improvement"),
+            FiMinWorkHoursGain = f.OptionalInt("fi_min_work_hours_gain"),
+            FiMinLiftingGainLb = f.OptionalInt("fi_min_lifting_gain_lb"),
+            FiMinMedReductionPercent = f.OptionalInt("fi_min_med_reduction_percent"),
             InjuryOnOrAfter = f.OptionalDate("injury_on_or_after"),
             Notes = f.OptionalString("notes") ?? "",
             Confidence = f.Enum("confidence", Confidences, Confidence.Low),
