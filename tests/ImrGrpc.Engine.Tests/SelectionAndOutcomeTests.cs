@@ -177,4 +177,16 @@ public sealed class SelectionAndOutcomeTests
         Assert.Equal(a.Items.Select(i => i.Governing!.Id), b.Items.Select(i => i.Governing!.Id));
         Assert.Equal(a.Items.Select(i => i.Determination), b.Items.Select(i => i.Determination));
     }
+
+    [Fact]
+    public void The_rationale_says_when_an_unverified_row_governed_and_only_then()
+    {
+        var builder = CaseBuilder.Chronic().Dx("M79.1").Item("physical_therapy", 6);
+        var verified = Rationale.RationaleRenderer.Render(builder.Decide(), Rationale.RationaleFormat.Text).Items[0].Rationale;
+        Assert.DoesNotContain("no editor has yet checked", verified);
+
+        var unverified = TestBook.Compile(rows => rows.Replace("pm-myalgia", r => r with { Confidence = Confidence.Low }));
+        var text = Rationale.RationaleRenderer.Render(builder.Decide(unverified), Rationale.RationaleFormat.Text).Items[0].Rationale;
+        Assert.Contains("row pm-myalgia of version test-1, which no editor has yet checked against the DWC text", text);
+    }
 }

@@ -36,6 +36,11 @@ public sealed class CompiledRule
     /// <summary>e.g. "6 visits over 2 weeks"; empty when the row has no trial.</summary>
     public string TrialText { get; private set; }
     public bool RegionSpecific { get; }
+    /// <summary>
+    /// Checked by an editor against the DWC text. The bundle carries that as the row's confidence: an editor who verifies
+    /// a row sets it to high; medium and low are transcriptions still to be checked.
+    /// </summary>
+    public bool Verified => Row.Confidence == Confidence.High;
     /// <summary>What the row's quantities count, plural ("visits", "months", "injections").</summary>
     public string UnitPlural { get; }
     /// <summary>True when the initial course was derived from a fraction of the general course.</summary>

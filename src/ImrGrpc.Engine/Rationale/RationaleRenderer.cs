@@ -201,6 +201,7 @@ public static class RationaleRenderer
                 Add(sentences, Sentences.Finding(x, f));
             }
         }
+        Add(sentences, Sentences.Unverified(x));
         sentences.Add(Sentences.Conclusion(x));
         return string.Join(" ", sentences);
     }

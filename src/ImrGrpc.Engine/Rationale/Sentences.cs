@@ -353,6 +353,26 @@ internal static class Sentences
         };
     }
 
+    /// <summary>Said whenever a row the decision rests on has not been checked against the DWC text.</summary>
+    public static string? Unverified(Context x)
+    {
+        List<string>? ids = null;
+        foreach (var rule in x.Item.Citations)
+        {
+            if (!rule.Verified)
+            {
+                (ids ??= []).Add(rule.Id);
+            }
+        }
+        if (ids is null)
+        {
+            return null;
+        }
+        var rows = ids.Count == 1 ? $"row {ids[0]}" : $"rows {List(ids)}";
+        return $"This decision relies on guideline {rows} of version {x.G.Version.Id}, which no editor has yet checked against " +
+               $"the DWC text; {(ids.Count == 1 ? "its figures are" : "their figures are")} as transcribed from the reference.";
+    }
+
     public static string Conclusion(Context x)
     {
         var item = x.Item;
