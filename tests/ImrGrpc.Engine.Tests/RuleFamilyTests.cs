@@ -369,4 +369,16 @@ public sealed class RuleFamilyTests
         Assert.Equal(Determination.Modified, ur.Determination);
         Assert.Equal(4, ur.ApprovableQuantity);
     }
+
+    // 8 CCR 9792.24.3(d) lists adhesive capsulitis: the release is in the catalog, so it needs its post-surgical course
+    // rather than a physician referral for the guidelines' silence.
+    [Fact]
+    public void Physical_therapy_after_an_adhesive_capsulitis_release_has_its_post_surgical_course()
+    {
+        var item = Decide(CaseBuilder.Chronic().Dates("2014-03-01", "2013-08-20").Regions("shoulder")
+            .PostSurgical("adhesive_capsulitis_release", "2014-02-01").Item("physical_therapy", 12, "shoulder"));
+        Assert.Equal("pstg-adhesive-capsulitis-release", item.Governing!.Id);
+        Assert.Equal(12, item.Criterion(TrialCourse).Limit);
+        Assert.Equal(Determination.MedicallyNecessary, item.Determination);
+    }
 }

@@ -278,6 +278,20 @@ def postsurgical_rows():
                        requires_functional_improvement=True, extends_with_improvement=True,
                        post_surgical_period_months=r["extra"]["postsurgical_period_months"],
                        initial_course_percent=50, initial_course_rounding="up", notes=r["notes"], **conf(ref_id)))
+    # The catalog lists adhesive capsulitis release but the reference has no post-surgical row for it, and a catalog
+    # procedure without a row sends every such request to a physician. Numbers recalled from the 9792.24.3(d) table,
+    # flagged low until an editor reads them in the DWC text.
+    out.append(row(id="pstg-adhesive-capsulitis-release", guideline=PSTG, edition=PSTG_ED, section="8 CCR 9792.24.3(d)",
+                   phase="post_surgical", procedure="adhesive_capsulitis_release", treatments=POSTSURGICAL_MEDICINE,
+                   body_regions=["shoulder"], max_visits=24, over_weeks=14, requires_functional_improvement=True,
+                   extends_with_improvement=True, post_surgical_period_months=6, initial_course_percent=50,
+                   initial_course_rounding="up",
+                   notes="Adhesive capsulitis, post-surgical treatment: general course 24 visits over 14 weeks within a "
+                         "6-month post-surgical period; initial course half of it.",
+                   confidence="low",
+                   confidence_reason="Not in the shared reference: recalled from the 9792.24.3(d) table as commonly "
+                                     "quoted. Verify against the DWC document before production use.",
+                   reference_ids=[]))
     return out
 
 

@@ -364,6 +364,16 @@ public static class GuidelineValidator
     /// <summary>Every treatment needs, in the chronic phase, a row that applies whatever the diagnosis.</summary>
     private static void CheckFallbacks(GuidelineBook book, List<ValidationProblem> problems)
     {
+        // A procedure the catalog offers but no post-surgical row names sends every request after it to a physician.
+        foreach (var procedure in book.Catalog.Procedures)
+        {
+            if (!book.Rules.Any(r => r.Role == RuleRole.Course && r.Phase == Phase.PostSurgical
+                && string.Equals(r.Procedure, procedure.Code, StringComparison.Ordinal)))
+            {
+                problems.Add(new(Severity.Error, null, "catalog",
+                    $"procedure '{procedure.Code}' has no post-surgical row: add its course from 8 CCR 9792.24.3(d) or drop it from the catalog"));
+            }
+        }
         foreach (var treatment in book.Catalog.Treatments)
         {
             var rows = book.Rules.Where(r => r.Role == RuleRole.Course && r.Procedure is null && r.Treatments.Contains(treatment.Code)
