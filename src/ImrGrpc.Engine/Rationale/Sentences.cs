@@ -297,7 +297,7 @@ internal static class Sentences
             Reason.PostSurgicalExempt => "Post-surgical physical medicine does not count toward the statutory visit cap.",
             Reason.RunsPastPostSurgicalPeriod =>
                 $"The post-surgical period after {ProcedureName(g, c.Subject)} ends on {Date(x.Item.Facts.PostSurgicalPeriodEnd ?? default)}, and at the " +
-                $"schedule requested only {Quantity(x, Math.Max(0, c.Allow))} of the {c.Requested} fall within it; the post-surgical table does not reach past that date.",
+                $"schedule requested only {Count(Math.Max(0, c.Allow), UnitWords.Of(x.Unit, 1), x.Unit)} of the {c.Requested} fall within it; the post-surgical table does not reach past that date.",
             _ => null,
         };
     }
@@ -347,8 +347,8 @@ internal static class Sentences
                 $"Although the request was sent as {PhaseWords((Phase)f.Index)}, it falls within the post-surgical period after " +
                 $"{ProcedureName(g, f.Subject)}, so the post-surgical table governs it.",
             FindingCode.CareTypeDoesNotLiftExclusion =>
-                $"Calling the request {CareWords(x.Item.Item.CareType)} does not change this: the guideline's course for that kind of care " +
-                $"is not a route around the exclusion of the {RegionName(g, f.Subject ?? "")}.",
+                $"Calling the request {CareWords(x.Item.Item.CareType)} does not change this: the exclusion of the " +
+                $"{RegionName(g, f.Subject ?? "")} holds whatever kind of care is asked for.",
             _ => null,
         };
     }
