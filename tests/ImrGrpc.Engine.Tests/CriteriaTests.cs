@@ -277,6 +277,33 @@ public sealed class CriteriaTests
         }).DecideFirst();
         Assert.Equal(NotMet, item.Status(Frequency));
     }
+
+    // CPMTG p. 99: myalgia 9-10 visits over 8 weeks, at most 3 a week. 4 a week for 2 weeks is too frequent; UR
+    // certifies the same 2 weeks at 3 a week (6) instead of refusing the whole request. IMR stays all-or-nothing.
+    [Fact]
+    public void Too_frequent_a_schedule_is_modified_in_ur_to_the_weekly_maximum()
+    {
+        RequestedItem Item() => new() { ItemId = "1", Treatment = "physical_therapy", Quantity = 8, FrequencyPerWeek = 4, DurationWeeks = 2 };
+        var ur = CaseBuilder.Chronic().Ur().Dx("M79.1").Item(Item()).DecideFirst(SeedBook.Mtus2009);
+        Assert.Equal(Determination.Modified, ur.Determination);
+        Assert.Equal(6, ur.ApprovableQuantity);
+        var imr = CaseBuilder.Chronic().Dx("M79.1").Item(Item()).DecideFirst(SeedBook.Mtus2009);
+        Assert.Equal(Determination.NotMedicallyNecessary, imr.Determination);
+    }
+
+    // CPMTG p. 99: neuralgia 8-10 visits over 4 weeks. 2 a week for 6 weeks is spread past the course's weeks; UR
+    // certifies the 4 weeks' worth (8).
+    [Fact]
+    public void A_schedule_longer_than_the_course_weeks_is_checked_and_modified_to_what_fits()
+    {
+        var item = CaseBuilder.Chronic().Ur().Dx("M54.16").Item(new RequestedItem
+        {
+            ItemId = "1", Treatment = "physical_therapy", Quantity = 10, FrequencyPerWeek = 2, DurationWeeks = 6,
+        }).DecideFirst(SeedBook.Mtus2009);
+        Assert.Equal(NotMet, item.Status(CourseWeeks));
+        Assert.Equal(Determination.Modified, item.Determination);
+        Assert.Equal(8, item.ApprovableQuantity);
+    }
 }
 
 /// <summary>

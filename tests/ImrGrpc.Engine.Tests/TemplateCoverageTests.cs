@@ -15,7 +15,7 @@ public sealed partial class TemplateCoverageTests
         Reason.ImprovementUndocumented, Reason.ResponseInsufficient, Reason.ResponseUndocumented, Reason.IntervalTooShort,
         Reason.IntervalUndocumented, Reason.NotReturnedToWork, Reason.WorkStatusUndocumented, Reason.TooSoonAfterInjury,
         Reason.TooLongAfterInjury, Reason.AdjunctAbsent, Reason.AdjunctUndocumented, Reason.PassiveBeyondCourse, Reason.ExceedsCap,
-        Reason.RunsPastPostSurgicalPeriod,
+        Reason.RunsPastPostSurgicalPeriod, Reason.ExceedsCourseWeeks,
     ];
 
     private static (CaseDecision Decision, ItemDecision Item) Sample()

@@ -86,11 +86,28 @@ internal static class CriteriaRunner
                 within ? Reason.WithinSessionLimit : Reason.ExceedsSessionLimit, governing, 0, quantity, perSession, perSession, QuantityBound: true));
         }
 
+        // Courses are stated per week (CPMTG p. 99: visits over weeks). Too many a week is modifiable in UR: the same
+        // weeks at the most the row allows a week.
+        var requestedWeeks = item.DurationWeeks is { } dw and > 0 ? dw
+            : item.FrequencyPerWeek is { } fw and > 0 ? (quantity + fw - 1) / fw : 0;
         if (row.FrequencyPerWeekMax is { } maxFrequency && item.FrequencyPerWeek is { } frequency and > 0)
         {
             var within = frequency <= maxFrequency;
-            criteria.Add(new(CriterionCode.Frequency, within ? CriterionStatus.Met : CriterionStatus.NotMet,
-                within ? Reason.WithinFrequency : Reason.ExceedsFrequency, governing, 0, frequency, maxFrequency));
+            criteria.Add(within
+                ? new(CriterionCode.Frequency, CriterionStatus.Met, Reason.WithinFrequency, governing, 0, frequency, maxFrequency)
+                : new(CriterionCode.Frequency, CriterionStatus.NotMet, Reason.ExceedsFrequency, governing, 0, frequency, maxFrequency,
+                    maxFrequency * requestedWeeks, QuantityBound: true));
+        }
+
+        // A request spread over more weeks than the whole course spans goes past the course; in UR the visits of the
+        // course's weeks are what fit.
+        if (row.OverWeeks is { } courseWeeks && item.DurationWeeks is { } weeks and > 0 && !episode)
+        {
+            var fit = item.FrequencyPerWeek is { } perWeek and > 0 ? perWeek * courseWeeks : (int)((long)quantity * courseWeeks / weeks);
+            criteria.Add(weeks <= courseWeeks
+                ? new(CriterionCode.CourseWeeks, CriterionStatus.Met, Reason.WithinCourseWeeks, governing, 0, weeks, courseWeeks)
+                : new(CriterionCode.CourseWeeks, CriterionStatus.NotMet, Reason.ExceedsCourseWeeks, governing, 0, weeks, courseWeeks,
+                    Math.Min(fit, quantity), QuantityBound: true));
         }
 
         criteria.Add(FunctionalImprovement(context, item, governing, phase, tally, episode, withinTrial, prior));

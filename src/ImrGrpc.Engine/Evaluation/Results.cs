@@ -40,6 +40,7 @@ public enum CriterionCode
     RecommendedCourse,
     PerSessionLimit,
     Frequency,
+    CourseWeeks,
     FunctionalImprovement,
     RepeatResponse,
     TreatmentInterval,
@@ -84,6 +85,9 @@ public enum Reason
     // frequency
     WithinFrequency,
     ExceedsFrequency,
+    // course_weeks
+    WithinCourseWeeks,
+    ExceedsCourseWeeks,
     // functional_improvement
     ImprovementShown,
     ImprovementNotShown,

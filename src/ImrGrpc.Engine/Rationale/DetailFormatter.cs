@@ -43,7 +43,9 @@ public static class DetailFormatter
             Reason.WithinSessionLimit => $"{c.Requested} requested <= {c.Limit} per session",
             Reason.ExceedsSessionLimit => $"{c.Requested} requested > {c.Limit} per session",
             Reason.WithinFrequency => $"{c.Requested} per week requested <= {c.Limit} per week",
-            Reason.ExceedsFrequency => $"{c.Requested} per week requested > {c.Limit} per week",
+            Reason.ExceedsFrequency => $"{c.Requested} per week requested > {c.Limit} per week; at {c.Limit} a week over the same weeks, {Count(Math.Max(0, c.Allow), "visit")}",
+            Reason.WithinCourseWeeks => $"{Count(c.Requested, "week")} requested <= {c.Limit} weeks of the course ({rule!.RangeText})",
+            Reason.ExceedsCourseWeeks => $"{Count(c.Requested, "week")} requested > {c.Limit} weeks of the course ({rule!.RangeText}); {Count(Math.Max(0, c.Allow), "visit")} fit within them",
 
             Reason.ImprovementShown => $"{decision.FunctionFacts}: improvement shown",
             Reason.ImprovementNotShown => $"{decision.FunctionFacts}: no functional improvement ({FunctionVerdict(decision.Function)})",
@@ -172,6 +174,7 @@ public static class DetailFormatter
         Reason.ExceedsCourse => "exceeds the recommended course",
         Reason.ExceedsSessionLimit => "too many per session",
         Reason.ExceedsFrequency => "more sessions a week than recommended",
+        Reason.ExceedsCourseWeeks => "spread over more weeks than the course",
         Reason.ImprovementNotShown => "no functional improvement",
         Reason.ImprovementUndocumented => "functional improvement not documented",
         Reason.ResponseInsufficient => "too little response to the last injection",

@@ -258,6 +258,9 @@ internal static class Sentences
                 $"{Capitalize(Where(rule!))} {Verb(rule!, "allow", "allows")} at most {Quantity(x, c.Limit)} in one session, and the request is for {c.Requested}.",
             Reason.ExceedsFrequency =>
                 $"{Capitalize(Where(rule!))} {Verb(rule!, "allow", "allows")} at most {Count(c.Limit, "session")} a week, and the request is for {c.Requested} a week.",
+            Reason.ExceedsCourseWeeks =>
+                $"The course {Where(rule!)} {Verb(rule!, "set", "sets")} spans {Count(c.Limit, "week")}, and the request is spread over {c.Requested}; " +
+                $"{Count(Math.Max(0, c.Allow), UnitWords.Of(x.Unit, 1), x.Unit)} fit within the course's weeks.",
             Reason.ResponseSufficient =>
                 $"The last injection gave {c.Prior}% relief lasting {Count(c.Requested, "week")}, enough for a repeat under {Where(rule!)}.",
             Reason.ResponseInsufficient =>
