@@ -192,6 +192,19 @@ public sealed class CriteriaTests
         Assert.Equal(9, item.Criterion(RecommendedCourse).Prior);
     }
 
+    // Labor Code 4604.5(c)(2)(A): visits past the 24-visit cap are allowed when the employer authorizes them in writing.
+    [Theory]
+    [InlineData(0, NotMet)]
+    [InlineData(6, Met)]
+    public void Visits_the_employer_authorized_in_writing_extend_the_statutory_cap(int authorized, CriterionStatus expected)
+    {
+        var item = CaseBuilder.Chronic().Dates("2013-06-01", "2012-01-01").Prior("physical_therapy", 24)
+            .Item(new RequestedItem { ItemId = "1", Treatment = "physical_therapy", Quantity = 6, EmployerAuthorizedVisits = authorized })
+            .DecideFirst();
+        Assert.Equal(expected, item.Status(StatutoryCap));
+        Assert.Equal(24 + authorized, item.Criterion(StatutoryCap).Limit);
+    }
+
     [Theory]
     [InlineData("2004-01-01", 18, 6, Met)]
     [InlineData("2004-01-01", 19, 6, NotMet)]

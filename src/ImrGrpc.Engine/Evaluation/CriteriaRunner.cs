@@ -375,7 +375,8 @@ internal static class CriteriaRunner
         {
             return new(CriterionCode.StatutoryCap, CriterionStatus.NotApplicable, Reason.InjuryBeforeCap, cap);
         }
-        var limit = cap.Row.MaxVisits ?? int.MaxValue;
+        // Labor Code 4604.5(c)(2)(A): the employer may authorize visits past the cap in writing.
+        var limit = cap.Row.MaxVisits is { } max ? max + item.EmployerAuthorizedVisits : int.MaxValue;
         var prior = PriorCounter.Cap(context, cap, request.Clinical.Surgery, postSurgicalEnd).Count;
         var within = prior + item.Quantity <= limit;
         return new(CriterionCode.StatutoryCap, within ? CriterionStatus.Met : CriterionStatus.NotMet,

@@ -86,8 +86,8 @@ public static class DetailFormatter
             Reason.NotChronicPhase => "Not in the chronic phase",
             Reason.NoPassivePrinciple => "This guideline version has no passive-care limit",
 
-            Reason.WithinCap => $"{Sum(c)} <= {c.Limit} visits per injury ({rule!.Row.Section})",
-            Reason.ExceedsCap => $"{Sum(c)} > {c.Limit} visits per injury ({rule!.Row.Section})",
+            Reason.WithinCap => $"{Sum(c)} <= {c.Limit} visits per injury ({rule!.Row.Section}{Authorized(item)})",
+            Reason.ExceedsCap => $"{Sum(c)} > {c.Limit} visits per injury ({rule!.Row.Section}{Authorized(item)})",
             Reason.NoCapForTreatment => $"No statutory visit cap for {TreatmentName(g, item.Item.Treatment)}",
             Reason.InjuryBeforeCap => $"Injury on {request.InjuryDate:yyyy-MM-dd} is before {rule!.Row.InjuryOnOrAfter:yyyy-MM-dd}; the cap does not apply",
             Reason.PostSurgicalExempt => "Post-surgical physical medicine does not count toward the statutory cap",
@@ -201,6 +201,9 @@ public static class DetailFormatter
 
     internal static string ProcedureName(CompiledGuideline g, string? code) =>
         code is not null && g.Procedures.TryGetValue(code, out var p) ? p.Description : code?.Replace('_', ' ') ?? "surgery";
+
+    private static string Authorized(ItemDecision item) =>
+        item.Item.EmployerAuthorizedVisits > 0 ? $", including {item.Item.EmployerAuthorizedVisits} more the employer authorized in writing" : "";
 
     internal static string PhaseWords(Phase phase) => phase switch
     {

@@ -295,7 +295,9 @@ internal static class Sentences
             Reason.PassiveBeyondCourse =>
                 $"{Capitalize(Where(rule!))} {Verb(rule!, "reserve", "reserves")} passive care for sparing use in the chronic phase; with {Count(c.Prior, "passive session")} already given, {c.Requested} more would come to {c.Prior + c.Requested}, past the {c.Limit} the course allows.",
             Reason.ExceedsCap =>
-                $"{rule!.Row.Section} also caps {name} at {c.Limit} visits per industrial injury for injuries on or after {Date(rule.Row.InjuryOnOrAfter ?? default)}; {c.Prior} earlier and {c.Requested} requested visits come to {c.Prior + c.Requested}.",
+                $"{rule!.Row.Section} also caps {name} at {c.Limit} visits per industrial injury for injuries on or after {Date(rule.Row.InjuryOnOrAfter ?? default)}" +
+                $"{(x.Item.Item.EmployerAuthorizedVisits > 0 ? $", counting the {x.Item.Item.EmployerAuthorizedVisits} more the employer authorized in writing" : "")}; " +
+                $"{c.Prior} earlier and {c.Requested} requested visits come to {c.Prior + c.Requested}.",
             Reason.WithinCap => $"The total stays within the {c.Limit}-visit cap of {rule!.Row.Section} ({c.Prior + c.Requested} of {c.Limit}).",
             Reason.PostSurgicalExempt => "Post-surgical physical medicine does not count toward the statutory visit cap.",
             Reason.RunsPastPostSurgicalPeriod =>
