@@ -157,16 +157,52 @@ public sealed class CriteriaTests
     [InlineData(2, 4, Met)]
     [InlineData(2, 5, NotMet)]
     [InlineData(8, 6, NotMet)]
-    public void Passive_care_is_used_sparingly_in_the_chronic_phase(int priorManipulation, int requested, CriterionStatus expected)
+    public void Passive_care_is_used_sparingly_in_the_chronic_phase(int priorMassage, int requested, CriterionStatus expected)
     {
         var builder = CaseBuilder.Chronic().Hep(true).Improved().Item("massage", requested);
-        if (priorManipulation > 0)
+        if (priorMassage > 0)
         {
-            builder.Prior("manipulation", priorManipulation);
+            builder.Prior("massage", priorMassage);
         }
         var item = builder.DecideFirst();
         Assert.Equal(expected, item.Status(PassiveModalitySparing));
         Assert.Equal("passive", item.Criterion(PassiveModalitySparing).Rule!.Id);
+    }
+
+    // CPMTG 2009: massage has its own course (p. 60), manipulation its own trial (pp. 58-59); the passive-care page
+    // (p. 98) does not merge them, so eight earlier massages leave a first manipulation trial of the low back intact.
+    [Fact]
+    public void Prior_massage_does_not_use_up_a_first_manipulation_trial()
+    {
+        var item = CaseBuilder.Chronic().Hep(true).Prior("massage", 8, "2013-01-07", "2013-03-04", "lumbar_spine")
+            .Item("manipulation", 6, "lumbar_spine").DecideFirst(SeedBook.Mtus2009);
+        Assert.Equal("cpmtg-manip-low-back", item.Governing!.Id);
+        Assert.Equal(Determination.MedicallyNecessary, item.Determination);
+        Assert.Equal(0, item.Criterion(PassiveModalitySparing).Prior);
+        Assert.Equal(Met, item.Status(TrialCourse));
+    }
+
+    // The pooling the guideline does make (PT, OT and aquatic therapy share the Physical Medicine course, p. 99) stays.
+    [Fact]
+    public void Physical_medicine_visits_still_pool_across_therapy_kinds()
+    {
+        var item = CaseBuilder.Chronic().Improved().Prior("occupational_therapy", 6).Prior("aquatic_therapy", 3)
+            .Item("physical_therapy", 2).DecideFirst(SeedBook.Mtus2009);
+        Assert.Equal(NotMet, item.Status(RecommendedCourse));
+        Assert.Equal(9, item.Criterion(RecommendedCourse).Prior);
+    }
+
+    // Labor Code 4604.5(c)(2)(A): visits past the 24-visit cap are allowed when the employer authorizes them in writing.
+    [Theory]
+    [InlineData(0, NotMet)]
+    [InlineData(6, Met)]
+    public void Visits_the_employer_authorized_in_writing_extend_the_statutory_cap(int authorized, CriterionStatus expected)
+    {
+        var item = CaseBuilder.Chronic().Dates("2013-06-01", "2012-01-01").Prior("physical_therapy", 24)
+            .Item(new RequestedItem { ItemId = "1", Treatment = "physical_therapy", Quantity = 6, EmployerAuthorizedVisits = authorized })
+            .DecideFirst();
+        Assert.Equal(expected, item.Status(StatutoryCap));
+        Assert.Equal(24 + authorized, item.Criterion(StatutoryCap).Limit);
     }
 
     [Theory]
@@ -253,5 +289,84 @@ public sealed class CriteriaTests
             ItemId = "1", Treatment = "physical_therapy", Quantity = 8, FrequencyPerWeek = 4,
         }).DecideFirst();
         Assert.Equal(NotMet, item.Status(Frequency));
+    }
+
+    // CPMTG p. 99: myalgia 9-10 visits over 8 weeks, at most 3 a week. 4 a week for 2 weeks is too frequent; UR
+    // certifies the same 2 weeks at 3 a week (6) instead of refusing the whole request. IMR stays all-or-nothing.
+    [Fact]
+    public void Too_frequent_a_schedule_is_modified_in_ur_to_the_weekly_maximum()
+    {
+        RequestedItem Item() => new() { ItemId = "1", Treatment = "physical_therapy", Quantity = 8, FrequencyPerWeek = 4, DurationWeeks = 2 };
+        var ur = CaseBuilder.Chronic().Ur().Dx("M79.1").Item(Item()).DecideFirst(SeedBook.Mtus2009);
+        Assert.Equal(Determination.Modified, ur.Determination);
+        Assert.Equal(6, ur.ApprovableQuantity);
+        var imr = CaseBuilder.Chronic().Dx("M79.1").Item(Item()).DecideFirst(SeedBook.Mtus2009);
+        Assert.Equal(Determination.NotMedicallyNecessary, imr.Determination);
+    }
+
+    // CPMTG p. 99: neuralgia 8-10 visits over 4 weeks. 2 a week for 6 weeks is spread past the course's weeks; UR
+    // certifies the 4 weeks' worth (8).
+    [Fact]
+    public void A_schedule_longer_than_the_course_weeks_is_checked_and_modified_to_what_fits()
+    {
+        var item = CaseBuilder.Chronic().Ur().Dx("M54.16").Item(new RequestedItem
+        {
+            ItemId = "1", Treatment = "physical_therapy", Quantity = 10, FrequencyPerWeek = 2, DurationWeeks = 6,
+        }).DecideFirst(SeedBook.Mtus2009);
+        Assert.Equal(NotMet, item.Status(CourseWeeks));
+        Assert.Equal(Determination.Modified, item.Determination);
+        Assert.Equal(8, item.ApprovableQuantity);
+    }
+}
+
+/// <summary>
+/// 8 CCR 9792.20(f): functional improvement is a clinically significant gain in activities of daily living or a
+/// reduction in work restrictions, together with a reduction in dependency on continued medical treatment.
+/// </summary>
+public sealed class FunctionalImprovementTests
+{
+    private static CaseBuilder Pt(FunctionSnapshot before, FunctionSnapshot after) =>
+        CaseBuilder.Chronic().Dx("M79.1").Function(before, after).Prior("physical_therapy", 6).Item("physical_therapy", 4);
+
+    [Fact]
+    public void No_opioids_at_either_visit_says_nothing_about_dependence()
+    {
+        var item = Pt(new FunctionSnapshot { LiftingLimitLb = 10, OpioidAgents = 0 }, new FunctionSnapshot { LiftingLimitLb = 25, OpioidAgents = 0 })
+            .DecideFirst();
+        Assert.Equal(Unknown, item.Status(FunctionalImprovement));
+        var decision = Pt(new FunctionSnapshot { LiftingLimitLb = 10, OpioidAgents = 0 }, new FunctionSnapshot { LiftingLimitLb = 25, OpioidAgents = 0 })
+            .Ur().Decide();
+        Assert.Equal(Determination.InsufficientInformation, decision.Items[0].Determination);
+        Assert.Contains("none to reduce", Rationale.DetailFormatter.Criterion(decision, decision.Items[0], decision.Items[0].Criterion(FunctionalImprovement)) + decision.FunctionFacts);
+    }
+
+    [Fact]
+    public void One_more_pound_of_lifting_is_not_a_clinically_significant_gain_and_the_detail_says_by_how_much()
+    {
+        var decision = Pt(new FunctionSnapshot { LiftingLimitLb = 10, OpioidAgents = 1 }, new FunctionSnapshot { LiftingLimitLb = 11, OpioidAgents = 0 })
+            .Evidence(Trend.Unknown, Trend.Unchanged, Trend.Unknown).Decide();
+        var item = decision.Items[0];
+        Assert.Equal(NotMet, item.Status(FunctionalImprovement));
+        var detail = Rationale.DetailFormatter.Criterion(decision, item, item.Criterion(FunctionalImprovement));
+        Assert.Contains("Lifting limit 10 -> 11 lb (+1 lb, under the 5 lb that counts)", detail);
+        Assert.Contains("opioid agents 1 -> 0 (-1, counts)", detail);
+    }
+
+    [Fact]
+    public void A_gain_on_one_restriction_does_not_count_while_another_worsens()
+    {
+        var item = Pt(new FunctionSnapshot { LiftingLimitLb = 10, WorkHoursPerDay = 8, OpioidAgents = 1 },
+                      new FunctionSnapshot { LiftingLimitLb = 25, WorkHoursPerDay = 4, OpioidAgents = 0 })
+            .Evidence(Trend.Unknown, Trend.Unchanged, Trend.Unknown).DecideFirst();
+        Assert.Equal(NotMet, item.Status(FunctionalImprovement));
+    }
+
+    [Fact]
+    public void An_editor_can_set_what_counts_on_the_definition_row()
+    {
+        var lenient = TestBook.Compile(rows => rows.Replace("fi-definition", r => r with { FiMinLiftingGainLb = 1 }));
+        var item = Pt(new FunctionSnapshot { LiftingLimitLb = 10, OpioidAgents = 1 }, new FunctionSnapshot { LiftingLimitLb = 11, OpioidAgents = 0 })
+            .DecideFirst(lenient);
+        Assert.Equal(Met, item.Status(FunctionalImprovement));
     }
 }

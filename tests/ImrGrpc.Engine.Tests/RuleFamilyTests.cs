@@ -190,6 +190,32 @@ public sealed class RuleFamilyTests
         Assert.Equal(expected, item.Determination);
     }
 
+    // CPMTG pp. 58-59: manipulation of the knee, ankle/foot and forearm/wrist/hand is not recommended, and the
+    // flare-up course (1-2 visits every 4-6 months after a return to work) is part of the low back entry only.
+    [Theory]
+    [InlineData("knee", "cpmtg-manip-knee")]
+    [InlineData("ankle_foot", "cpmtg-manip-ankle-foot")]
+    [InlineData("forearm_wrist_hand", "cpmtg-manip-forearm-wrist-hand")]
+    public void A_flare_up_request_does_not_escape_a_body_part_exclusion(string region, string exclusion)
+    {
+        var item = Decide(CaseBuilder.Chronic().Dates("2013-08-01", "2011-03-01").Regions(region)
+            .Function(new FunctionSnapshot { WorkStatus = WorkStatus.OffWork }, new FunctionSnapshot { WorkStatus = WorkStatus.FullDuty })
+            .Item(new RequestedItem { ItemId = "1", Treatment = "manipulation", Quantity = 2, BodyRegions = [region], CareType = CareType.FlareUp }));
+        Assert.Equal(exclusion, item.Governing!.Id);
+        Assert.Equal(NotMet, item.Status(Recommended));
+        Assert.Equal(Determination.NotMedicallyNecessary, item.Determination);
+        Assert.Contains(item.Findings, f => f.Code == FindingCode.CareTypeDoesNotLiftExclusion);
+    }
+
+    [Fact]
+    public void A_neck_flare_up_is_decided_by_the_therapeutic_rows_and_says_so()
+    {
+        var item = Decide(CaseBuilder.Chronic().Dates("2013-08-01", "2011-03-01").Regions("cervical_spine").Hep(true)
+            .Item(new RequestedItem { ItemId = "1", Treatment = "manipulation", Quantity = 2, BodyRegions = ["cervical_spine"], CareType = CareType.FlareUp }));
+        Assert.Equal("cpmtg-manip-general", item.Governing!.Id);
+        Assert.Contains(item.Findings, f => f.Code == FindingCode.CareTypeNotDistinguished);
+    }
+
     [Fact]
     public void Flare_up_with_no_work_status_is_unknown()
     {
@@ -258,5 +284,101 @@ public sealed class RuleFamilyTests
         Assert.Equal("cpmtg-pm-myalgia", item.Governing!.Id);
         Assert.Equal(Confidence.Low, item.Governing.Row.Confidence);
         Assert.Contains("Carried over", item.Governing.Row.ConfidenceReason);
+    }
+
+    // ------------------------------------------------------------------ acupuncture under the 2017 ACOEM-based MTUS
+
+    // 8 CCR 9792.24.1(c)-(d): 3-6 treatments to produce functional improvement, extended only when it is documented.
+    // The ACOEM low back figure (up to 12) is the whole course, not 12 up front.
+    [Fact]
+    public void Twelve_first_acupuncture_sessions_for_the_low_back_go_past_the_9792_24_1_trial()
+    {
+        var builder = CaseBuilder.Chronic().Dates("2018-05-07", "2017-08-01").Dx("M54.50").Item("acupuncture", 12, "lumbar_spine");
+        var imr = builder.DecideFirst(SeedBook.Version("mtus-2017"));
+        Assert.Equal("acoem-low-back-acupuncture", imr.Governing!.Id);
+        Assert.Equal(NotMet, imr.Status(TrialCourse));
+        Assert.Equal(6, imr.Criterion(TrialCourse).Limit);
+        Assert.Equal(Determination.NotMedicallyNecessary, imr.Determination);
+        Assert.Contains(imr.Citations, c => c.Id == "acup-schedule");
+
+        var ur = builder.Ur().DecideFirst(SeedBook.Version("mtus-2017"));
+        Assert.Equal(Determination.Modified, ur.Determination);
+        Assert.Equal(6, ur.ApprovableQuantity);
+    }
+
+    [Fact]
+    public void Acupuncture_past_the_trial_needs_documented_improvement_within_the_acoem_total()
+    {
+        var after = CaseBuilder.Chronic().Dates("2018-05-07", "2017-08-01").Dx("M54.50").Plateaued()
+            .Prior("acupuncture", 6, "2018-02-05", "2018-03-16").Item("acupuncture", 6, "lumbar_spine")
+            .DecideFirst(SeedBook.Version("mtus-2017"));
+        Assert.Equal(NotApplicable, after.Status(TrialCourse));
+        Assert.Equal(Met, after.Status(RecommendedCourse));
+        Assert.Equal(NotMet, after.Status(FunctionalImprovement));
+    }
+
+    // ------------------------------------------------------------------ post-surgical period (8 CCR 9792.24.3)
+
+    private static CaseBuilder RotatorCuff(string requestDate, string sentPhase = "post_surgical")
+    {
+        var builder = CaseBuilder.Chronic().Dates(requestDate, "2013-08-20").Regions("shoulder")
+            .PostSurgical("rotator_cuff_repair_arthroscopic", "2014-01-13");
+        return sentPhase == "chronic" ? builder.InPhase(Phase.Chronic) : builder;
+    }
+
+    // 9792.24.3(c): with functional improvement documented, care may continue past the general course while further
+    // gains are expected, up to the end of the post-surgical physical medicine period (6 months for this procedure).
+    [Fact]
+    public void Within_the_period_documented_improvement_carries_care_past_the_general_course()
+    {
+        var improved = Decide(RotatorCuff("2014-05-01").Improved().Prior("physical_therapy", 24, "2014-01-20", "2014-04-25", "shoulder")
+            .Item(new RequestedItem { ItemId = "1", Treatment = "physical_therapy", Quantity = 6, BodyRegions = ["shoulder"], FrequencyPerWeek = 2 }));
+        Assert.Equal(Met, improved.Status(RecommendedCourse));
+        Assert.Equal(Reason.BeyondCourseWithImprovement, improved.Criterion(RecommendedCourse).Reason);
+        Assert.Equal(Determination.MedicallyNecessary, improved.Determination);
+
+        var plateaued = Decide(RotatorCuff("2014-05-01").Plateaued().Prior("physical_therapy", 24, "2014-01-20", "2014-04-25", "shoulder")
+            .Item("physical_therapy", 6, "shoulder"));
+        Assert.Equal(NotMet, plateaued.Status(RecommendedCourse));
+        Assert.Equal(Determination.NotMedicallyNecessary, plateaued.Determination);
+    }
+
+    // 9792.24.3(b)-(c): the period runs from the surgery date; the phase a caller sends does not take a request out of it.
+    [Fact]
+    public void A_request_inside_the_period_sent_as_chronic_gets_the_post_surgical_row()
+    {
+        var item = Decide(RotatorCuff("2014-03-01", "chronic").Item("physical_therapy", 12, "shoulder"));
+        Assert.Equal("pstg-rotator-cuff-repair-arthroscopic", item.Governing!.Id);
+        Assert.Equal(Phase.PostSurgical, item.Facts.EffectivePhase);
+        Assert.Contains(item.Findings, f => f.Code == FindingCode.PhaseSetBySurgeryDate);
+        Assert.Equal(Reason.PostSurgicalExempt, item.Criterion(StatutoryCap).Reason);
+        Assert.Equal(Determination.MedicallyNecessary, item.Determination);
+    }
+
+    [Fact]
+    public void A_request_running_past_the_period_end_is_certified_only_up_to_it_in_ur_and_says_so_in_imr()
+    {
+        // The period ends 2014-07-13: 14 days at 2 a week leave room for 4 of the 8 visits.
+        RequestedItem Item() => new() { ItemId = "1", Treatment = "physical_therapy", Quantity = 8, BodyRegions = ["shoulder"], FrequencyPerWeek = 2 };
+        var imr = Decide(RotatorCuff("2014-06-30").Improved().Prior("physical_therapy", 12, "2014-01-20", "2014-03-20", "shoulder").Item(Item()));
+        Assert.Equal(NotMet, imr.Status(PostSurgicalPeriod));
+        Assert.Equal(4, imr.Criterion(PostSurgicalPeriod).Allow);
+        Assert.Equal(Determination.NotMedicallyNecessary, imr.Determination);
+
+        var ur = Decide(RotatorCuff("2014-06-30").Ur().Improved().Prior("physical_therapy", 12, "2014-01-20", "2014-03-20", "shoulder").Item(Item()));
+        Assert.Equal(Determination.Modified, ur.Determination);
+        Assert.Equal(4, ur.ApprovableQuantity);
+    }
+
+    // 8 CCR 9792.24.3(d) lists adhesive capsulitis: the release is in the catalog, so it needs its post-surgical course
+    // rather than a physician referral for the guidelines' silence.
+    [Fact]
+    public void Physical_therapy_after_an_adhesive_capsulitis_release_has_its_post_surgical_course()
+    {
+        var item = Decide(CaseBuilder.Chronic().Dates("2014-03-01", "2013-08-20").Regions("shoulder")
+            .PostSurgical("adhesive_capsulitis_release", "2014-02-01").Item("physical_therapy", 12, "shoulder"));
+        Assert.Equal("pstg-adhesive-capsulitis-release", item.Governing!.Id);
+        Assert.Equal(12, item.Criterion(TrialCourse).Limit);
+        Assert.Equal(Determination.MedicallyNecessary, item.Determination);
     }
 }

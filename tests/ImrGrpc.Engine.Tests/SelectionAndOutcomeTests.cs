@@ -40,6 +40,29 @@ public sealed class SelectionAndOutcomeTests
         Assert.Equal(1, item.Facts.MatchedDiagnosis);
     }
 
+    // CPMTG p. 99 sets 9-10 visits for myalgia and 24 for CRPS. The myalgia course is also the default one, so a
+    // myalgia code listed before a CRPS code must not cut the CRPS course to 10; the trace says which diagnosis and why.
+    [Fact]
+    public void A_diagnosis_with_its_own_course_beats_the_default_course_whatever_the_order()
+    {
+        var item = CaseBuilder.Chronic().Dx("M79.1", "G90.511").Regions("forearm_wrist_hand").Improved()
+            .Prior("physical_therapy", 10).Item("physical_therapy", 6, "forearm_wrist_hand").DecideFirst(SeedBook.Mtus2009);
+        Assert.Equal("cpmtg-pm-crps", item.Governing!.Id);
+        Assert.Equal(24, item.Criterion(CriterionCode.RecommendedCourse).Limit);
+        Assert.Equal(Determination.MedicallyNecessary, item.Determination);
+        var finding = item.Findings.Single(f => f.Code == FindingCode.ConditionGroupMatched);
+        Assert.Equal(1, finding.Index);
+        Assert.Contains("course of its own", finding.Subject);
+    }
+
+    [Fact]
+    public void Between_two_courses_of_their_own_the_most_specific_code_governs()
+    {
+        var item = CaseBuilder.Chronic().Dx("M54.1", "G90.511").Item("physical_therapy", 6).DecideFirst(SeedBook.Mtus2009);
+        Assert.Equal("cpmtg-pm-crps", item.Governing!.Id);
+        Assert.Contains("most specific", item.Findings.Single(f => f.Code == FindingCode.ConditionGroupMatched).Subject);
+    }
+
     [Fact]
     public void Non_mtus_row_governs_only_where_mtus_is_silent_and_says_so()
     {
@@ -153,5 +176,17 @@ public sealed class SelectionAndOutcomeTests
         var b = DecisionEngine.Evaluate(reversed, request);
         Assert.Equal(a.Items.Select(i => i.Governing!.Id), b.Items.Select(i => i.Governing!.Id));
         Assert.Equal(a.Items.Select(i => i.Determination), b.Items.Select(i => i.Determination));
+    }
+
+    [Fact]
+    public void The_rationale_says_when_an_unverified_row_governed_and_only_then()
+    {
+        var builder = CaseBuilder.Chronic().Dx("M79.1").Item("physical_therapy", 6);
+        var verified = Rationale.RationaleRenderer.Render(builder.Decide(), Rationale.RationaleFormat.Text).Items[0].Rationale;
+        Assert.DoesNotContain("no editor has yet checked", verified);
+
+        var unverified = TestBook.Compile(rows => rows.Replace("pm-myalgia", r => r with { Confidence = Confidence.Low }));
+        var text = Rationale.RationaleRenderer.Render(builder.Decide(unverified), Rationale.RationaleFormat.Text).Items[0].Rationale;
+        Assert.Contains("row pm-myalgia of version test-1, which no editor has yet checked against the DWC text", text);
     }
 }

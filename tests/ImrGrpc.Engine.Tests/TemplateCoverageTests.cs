@@ -15,6 +15,7 @@ public sealed partial class TemplateCoverageTests
         Reason.ImprovementUndocumented, Reason.ResponseInsufficient, Reason.ResponseUndocumented, Reason.IntervalTooShort,
         Reason.IntervalUndocumented, Reason.NotReturnedToWork, Reason.WorkStatusUndocumented, Reason.TooSoonAfterInjury,
         Reason.TooLongAfterInjury, Reason.AdjunctAbsent, Reason.AdjunctUndocumented, Reason.PassiveBeyondCourse, Reason.ExceedsCap,
+        Reason.RunsPastPostSurgicalPeriod, Reason.ExceedsCourseWeeks,
     ];
 
     private static (CaseDecision Decision, ItemDecision Item) Sample()
@@ -32,7 +33,7 @@ public sealed partial class TemplateCoverageTests
         {
             Reason.NotRecommended => "knee",
             Reason.AdjunctConcurrentItem or Reason.AdjunctOngoingTreatment or Reason.AdjunctAbsent => "physical_therapy",
-            Reason.WithinPostSurgicalPeriod or Reason.PostSurgicalPeriodEnded => "rotator_cuff_repair_arthroscopic",
+            Reason.WithinPostSurgicalPeriod or Reason.PostSurgicalPeriodEnded or Reason.RunsPastPostSurgicalPeriod => "rotator_cuff_repair_arthroscopic",
             _ => null,
         };
         var rule = reason is Reason.WithinCap or Reason.ExceedsCap or Reason.InjuryBeforeCap
@@ -87,6 +88,7 @@ public sealed partial class TemplateCoverageTests
         foreach (var code in Enum.GetValues<FindingCode>())
         {
             var finding = new FindingResult(code, item.Governing,
+                code is FindingCode.ConditionGroupMatched ? "its code is the most specific" :
                 code is FindingCode.NonMtusCitedWhereMtusAddresses ? "ODG" : code is FindingCode.NonMtusGuidelineApplied or FindingCode.NoGuidelineAddresses
                     or FindingCode.TreatmentOutsidePostSurgicalGuidelines ? "physical_therapy" : "rotator_cuff_repair_arthroscopic",
                 Index: 0);

@@ -39,6 +39,9 @@ public sealed class ValidatorTests
         { "no-default", null!, "treatment 'physical_therapy' has no default row" },
         { "shadowed-odg", "odg-pt-copy", "never used" },
         { "negative", "cpmtg-massage", "-1 is negative" },
+        { "procedure-without-row", null!, "procedure 'meniscectomy' has no post-surgical row" },
+        { "trial-from-unknown", "cpmtg-massage", "no row 'acup-scheduel' in this version" },
+        { "trial-from-no-trial", "cpmtg-manip-low-back", "is not a course row that sets a trial of its own" },
     };
 
     [Theory]
@@ -60,6 +63,9 @@ public sealed class ValidatorTests
                 .Where(r => r.Id != "odg-pt-general").ToList(),
             "shadowed-odg" => [.. rows, rows.Single(r => r.Id == "odg-pt-general") with { Id = "odg-pt-copy", Phase = Phase.Chronic, TrialVisits = 5 }],
             "negative" => rows.Replace("cpmtg-massage", r => r with { MinVisits = -1 }),
+            "procedure-without-row" => rows.Where(r => r.Id != "pstg-meniscectomy").ToList(),
+            "trial-from-unknown" => rows.Replace("cpmtg-massage", r => r with { TrialFrom = "acup-scheduel" }),
+            "trial-from-no-trial" => rows.Replace("cpmtg-manip-low-back", r => r with { TrialVisits = null, TrialFrom = "cpmtg-massage" }),
             _ => rows,
         });
         var errors = problems.Where(p => p.Severity == Severity.Error).ToList();

@@ -117,4 +117,35 @@ public sealed class ContractTests(ImrServerFactory factory) : ServerTest(factory
         var response = await Client.EvaluateRequestAsync(request);
         Assert.Equal("mtus-2015", response.GuidelineVersion.Id);
     }
+
+    // Issue 13 point 10: most seeded rows are transcriptions not yet checked against the DWC text (confidence below
+    // high); every item decision says which rows it rests on and whether they are verified.
+    [Fact]
+    public async Task Each_item_decision_says_which_of_its_rows_are_unverified()
+    {
+        var response = await Client.EvaluateRequestAsync(ExampleCases.Named("seed-physical-therapy").Request);
+        var item = response.Decisions[0];
+        Assert.False(item.Verification.AllVerified);
+        Assert.Contains("cpmtg-pm-myalgia", item.Verification.UnverifiedRuleIds);
+        Assert.Contains("reg-functional-improvement", item.Verification.VerifiedRuleIds);
+        Assert.Equal(item.Citations.Count, item.Verification.VerifiedRuleIds.Count + item.Verification.UnverifiedRuleIds.Count);
+        Assert.All(item.Citations, c => Assert.Equal(item.Verification.VerifiedRuleIds.Contains(c.RuleId), c.Verified));
+    }
+
+    // Labor Code 4604.5(c)(2)(A): the request can say how many visits past the cap the employer authorized in writing.
+    [Fact]
+    public async Task Employer_authorized_visits_reach_the_statutory_cap_and_the_decision_id()
+    {
+        var request = ExampleCases.Named("seed-physical-therapy").Request;
+        var plain = await Client.EvaluateRequestAsync(request);
+        var authorized = request.Clone();
+        authorized.Items[0].EmployerAuthorizedVisits = 4;
+        var response = await Client.EvaluateRequestAsync(authorized);
+
+        Assert.Equal(CriterionStatus.NotMet, plain.Decisions[0].Criteria.Single(c => c.Criterion_ == "statutory_cap").Status);
+        var cap = response.Decisions[0].Criteria.Single(c => c.Criterion_ == "statutory_cap");
+        Assert.Equal(CriterionStatus.Met, cap.Status);
+        Assert.Contains("4 more the employer authorized in writing", cap.Detail);
+        Assert.NotEqual(plain.DecisionId, response.DecisionId);
+    }
 }

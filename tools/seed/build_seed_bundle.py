@@ -168,8 +168,10 @@ def cpmtg_rows(edition, carried):
         row(id="cpmtg-manip-maintenance", care_type="maintenance", not_recommended=True,
             notes=REF["R023"]["notes"], **c("R023"), **manip),
         row(id="cpmtg-manip-flare-up", care_type="flare_up", max_visits=2, course_scope="episode",
-            min_interval_months=4, requires_return_to_work=True, notes=REF["R024"]["notes"],
-            **c("R024", "Interval taken as the lower end of 4-6 months."), **manip),
+            min_interval_months=4, requires_return_to_work=True, body_regions=["lumbar_spine"],
+            notes=REF["R024"]["notes"],
+            **c("R024", "Interval taken as the lower end of 4-6 months. Limited to the low back: the flare-up "
+                        "course is part of the low back entry only; elsewhere the therapeutic rows decide."), **manip),
         row(id="cpmtg-manip-ankle-foot", body_regions=["ankle_foot"], not_recommended=True,
             notes=REF["R025"]["notes"], **c("R025"), **manip),
         row(id="cpmtg-manip-carpal-tunnel", condition_group="carpal_tunnel_syndrome",
@@ -245,7 +247,9 @@ def acupuncture_rows(include_acoem):
         rows.append(row(id="acoem-low-back-acupuncture", guideline="MTUS ACOEM Low Back Disorders Guideline",
                         edition=r15["edition"], section="Low Back Disorders: Acupuncture", phase="chronic",
                         treatments=["acupuncture"], body_regions=["lumbar_spine"], max_visits=12,
-                        requires_functional_improvement=True, notes=r15["notes"], **conf("R015")))
+                        trial_from="acup-schedule", requires_functional_improvement=True, notes=r15["notes"],
+                        **conf("R015", "The ACOEM figure is the total; 8 CCR 9792.24.1 still sets the trial "
+                                       "(trial_from acup-schedule), so extension past it needs functional improvement.")))
     return rows
 
 
@@ -271,9 +275,23 @@ def postsurgical_rows():
                        section="8 CCR 9792.24.3(d)", phase="post_surgical",
                        procedure=procedure, treatments=POSTSURGICAL_MEDICINE, body_regions=[region],
                        min_visits=r["min_visits"], max_visits=r["max_visits"], over_weeks=r["over_weeks"],
-                       requires_functional_improvement=True,
+                       requires_functional_improvement=True, extends_with_improvement=True,
                        post_surgical_period_months=r["extra"]["postsurgical_period_months"],
                        initial_course_percent=50, initial_course_rounding="up", notes=r["notes"], **conf(ref_id)))
+    # The catalog lists adhesive capsulitis release but the reference has no post-surgical row for it, and a catalog
+    # procedure without a row sends every such request to a physician. Numbers recalled from the 9792.24.3(d) table,
+    # flagged low until an editor reads them in the DWC text.
+    out.append(row(id="pstg-adhesive-capsulitis-release", guideline=PSTG, edition=PSTG_ED, section="8 CCR 9792.24.3(d)",
+                   phase="post_surgical", procedure="adhesive_capsulitis_release", treatments=POSTSURGICAL_MEDICINE,
+                   body_regions=["shoulder"], max_visits=24, over_weeks=14, requires_functional_improvement=True,
+                   extends_with_improvement=True, post_surgical_period_months=6, initial_course_percent=50,
+                   initial_course_rounding="up",
+                   notes="Adhesive capsulitis, post-surgical treatment: general course 24 visits over 14 weeks within a "
+                         "6-month post-surgical period; initial course half of it.",
+                   confidence="low",
+                   confidence_reason="Not in the shared reference: recalled from the 9792.24.3(d) table as commonly "
+                                     "quoted. Verify against the DWC document before production use.",
+                   reference_ids=[]))
     return out
 
 

@@ -253,6 +253,7 @@ public static class RequestMapper
             var quantity = Whole(p, new("items", i, "quantity"), t.Quantity, 1, MaxQuantity);
             var frequency = Whole(p, new("items", i, "frequency_per_week"), t.FrequencyPerWeek, 0, 14);
             var duration = Whole(p, new("items", i, "duration_weeks"), t.DurationWeeks, 0, 104);
+            var authorized = Whole(p, new("items", i, "employer_authorized_visits"), t.EmployerAuthorizedVisits, 0, MaxQuantity);
             var citedCount = t.ClaimsAdministratorGuidelines.Count;
             p.Limit(new("items", i, "claims_administrator_guidelines"), citedCount, MaxCitedGuidelines);
             var cited = citedCount == 0 ? [] : new string[Math.Min(citedCount, MaxCitedGuidelines)];
@@ -279,6 +280,7 @@ public static class RequestMapper
                 DurationWeeks = duration > 0 ? duration : null,
                 ClaimsAdministratorGuidelines = cited,
                 CareType = care,
+                EmployerAuthorizedVisits = authorized,
             };
         }
         return items;

@@ -83,10 +83,23 @@ public static class ResponseMapper
             });
         }
         var citations = item.Citations;
+        // No rows at all (a physician-review item) is not "all verified".
+        var verification = new Proto.RowVerification { AllVerified = citations.Count > 0 };
         for (var i = 0; i < citations.Count; i++)
         {
-            proto.Citations.Add(Citation(citations[i]));
+            var rule = citations[i];
+            proto.Citations.Add(Citation(rule));
+            if (rule.Verified)
+            {
+                verification.VerifiedRuleIds.Add(rule.Id);
+            }
+            else
+            {
+                verification.UnverifiedRuleIds.Add(rule.Id);
+                verification.AllVerified = false;
+            }
         }
+        proto.Verification = verification;
         var findings = item.Findings;
         for (var i = 0; i < findings.Count; i++)
         {
@@ -141,6 +154,7 @@ public static class ResponseMapper
             Section = row.Section,
             Mtus = row.IsMtus,
             RuleId = row.Id,
+            Verified = rule.Verified,
         };
         citation.Pages.AddRange(row.Pages);
         return citation;

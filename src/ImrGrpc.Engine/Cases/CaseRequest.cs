@@ -87,6 +87,8 @@ public sealed record RequestedItem
     public int? DurationWeeks { get; init; }
     public IReadOnlyList<string> ClaimsAdministratorGuidelines { get; init; } = [];
     public CareType CareType { get; init; }
+    /// <summary>Visits past the statutory cap the employer authorized in writing (Labor Code 4604.5(c)(2)(A)).</summary>
+    public int EmployerAuthorizedVisits { get; init; }
 }
 
 /// <summary>A case with its disputed items, as the engine sees it (already shape-validated at the edge).</summary>

@@ -45,7 +45,11 @@ public sealed class CompiledGuideline
         ConditionGroups = book.Catalog.ConditionGroups.ToFrozenDictionary(g => g.Code, StringComparer.Ordinal);
         Procedures = book.Catalog.Procedures.ToFrozenDictionary(p => p.Code, StringComparer.Ordinal);
         RulesById = rules.ToFrozenDictionary(r => r.Id, StringComparer.Ordinal);
+        FunctionThresholds = FunctionThresholds.From(Principle(PrincipleCodes.FunctionalImprovementDefinition, "", Phase.Any)?.Row);
     }
+
+    /// <summary>What counts as a clinically significant change in function under this version.</summary>
+    public FunctionThresholds FunctionThresholds { get; }
 
     public GuidelineBook Book { get; }
     public VersionInfo Version => Book.Version;

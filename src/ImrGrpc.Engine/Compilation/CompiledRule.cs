@@ -26,18 +26,33 @@ public sealed class CompiledRule
     /// <summary>Position in the version's rule list; breaks ties deterministically.</summary>
     public int Order { get; }
     /// <summary>Trial or initial course in visits; for post-surgical rows derived from the general course.</summary>
-    public int? Trial { get; }
+    public int? Trial { get; private set; }
+    /// <summary>The row that sets the trial when this row sets only the total (its <c>TrialFrom</c>); null otherwise.</summary>
+    public CompiledRule? TrialSource { get; private set; }
     public string PagesText { get; }
     public string? ConditionDescription { get; }
     /// <summary>e.g. "9-10 visits over 8 weeks"; empty when the row sets no maximum.</summary>
     public string RangeText { get; }
     /// <summary>e.g. "6 visits over 2 weeks"; empty when the row has no trial.</summary>
-    public string TrialText { get; }
+    public string TrialText { get; private set; }
     public bool RegionSpecific { get; }
+    /// <summary>
+    /// Checked by an editor against the DWC text. The bundle carries that as the row's confidence: an editor who verifies
+    /// a row sets it to high; medium and low are transcriptions still to be checked.
+    /// </summary>
+    public bool Verified => Row.Confidence == Confidence.High;
     /// <summary>What the row's quantities count, plural ("visits", "months", "injections").</summary>
     public string UnitPlural { get; }
     /// <summary>True when the initial course was derived from a fraction of the general course.</summary>
-    public bool TrialDerived => Row.TrialVisits is null && Trial is not null;
+    public bool TrialDerived => Row.TrialVisits is null && TrialSource is null && Trial is not null;
+
+    /// <summary>Takes the trial of another row; done once by the compiler, before the rule is shared.</summary>
+    internal void TakeTrialFrom(CompiledRule source)
+    {
+        TrialSource = source;
+        Trial = source.Trial;
+        TrialText = source.TrialText;
+    }
 
     private static int? DeriveTrial(RuleRow row)
     {

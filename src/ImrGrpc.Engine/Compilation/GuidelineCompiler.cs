@@ -29,6 +29,17 @@ public static class GuidelineCompiler
             rules.Add(new CompiledRule(row, i, condition, unit));
         }
 
+        // A row that sets only the total takes its trial from the row it names (validated to exist and to set a trial).
+        var byId = rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        foreach (var rule in rules)
+        {
+            if (rule.Row.TrialFrom is { } sourceId && rule.Row.TrialVisits is null &&
+                byId.TryGetValue(sourceId, out var source) && source.Row.TrialFrom is null && source.Trial is not null)
+            {
+                rule.TakeTrialFrom(source);
+            }
+        }
+
         var course = new Dictionary<(string, Phase, CareType), List<CompiledRule>>();
         var postSurgical = new Dictionary<(string, string), List<CompiledRule>>();
         var caps = new Dictionary<string, CompiledRule>(StringComparer.Ordinal);

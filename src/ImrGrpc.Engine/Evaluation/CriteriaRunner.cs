@@ -17,6 +17,7 @@ internal static class CriteriaRunner
         CompiledRule governing,
         Phase phase,
         PriorTally tally,
+        bool postSurgicalGoverns,
         bool capExempt,
         DateOnly? postSurgicalEnd,
         ref Scratch<CriterionResult> criteria)
@@ -58,12 +59,20 @@ internal static class CriteriaRunner
             criteria.Add(new(CriterionCode.TrialCourse, CriterionStatus.NotApplicable, Reason.NoTrialInRow, governing));
         }
 
-        // The whole recommended course.
+        // The whole recommended course. Within the post-surgical period a row may let care go past the general course
+        // once functional improvement is documented (8 CCR 9792.24.3(c)); the period itself still bounds it.
         if (row.MaxVisits is { } max)
         {
             var within = prior + quantity <= max;
-            criteria.Add(new(CriterionCode.RecommendedCourse, within ? CriterionStatus.Met : CriterionStatus.NotMet,
-                within ? Reason.WithinCourse : Reason.ExceedsCourse, governing, prior, quantity, max, max - prior, QuantityBound: true));
+            if (!within && postSurgicalGoverns && row.ExtendsWithImprovement && context.Function.Overall == Evaluation.Tri.Yes)
+            {
+                criteria.Add(new(CriterionCode.RecommendedCourse, CriterionStatus.Met, Reason.BeyondCourseWithImprovement, governing, prior, quantity, max));
+            }
+            else
+            {
+                criteria.Add(new(CriterionCode.RecommendedCourse, within ? CriterionStatus.Met : CriterionStatus.NotMet,
+                    within ? Reason.WithinCourse : Reason.ExceedsCourse, governing, prior, quantity, max, max - prior, QuantityBound: true));
+            }
         }
         else
         {
@@ -77,11 +86,28 @@ internal static class CriteriaRunner
                 within ? Reason.WithinSessionLimit : Reason.ExceedsSessionLimit, governing, 0, quantity, perSession, perSession, QuantityBound: true));
         }
 
+        // Courses are stated per week (CPMTG p. 99: visits over weeks). Too many a week is modifiable in UR: the same
+        // weeks at the most the row allows a week.
+        var requestedWeeks = item.DurationWeeks is { } dw and > 0 ? dw
+            : item.FrequencyPerWeek is { } fw and > 0 ? (quantity + fw - 1) / fw : 0;
         if (row.FrequencyPerWeekMax is { } maxFrequency && item.FrequencyPerWeek is { } frequency and > 0)
         {
             var within = frequency <= maxFrequency;
-            criteria.Add(new(CriterionCode.Frequency, within ? CriterionStatus.Met : CriterionStatus.NotMet,
-                within ? Reason.WithinFrequency : Reason.ExceedsFrequency, governing, 0, frequency, maxFrequency));
+            criteria.Add(within
+                ? new(CriterionCode.Frequency, CriterionStatus.Met, Reason.WithinFrequency, governing, 0, frequency, maxFrequency)
+                : new(CriterionCode.Frequency, CriterionStatus.NotMet, Reason.ExceedsFrequency, governing, 0, frequency, maxFrequency,
+                    maxFrequency * requestedWeeks, QuantityBound: true));
+        }
+
+        // A request spread over more weeks than the whole course spans goes past the course; in UR the visits of the
+        // course's weeks are what fit.
+        if (row.OverWeeks is { } courseWeeks && item.DurationWeeks is { } weeks and > 0 && !episode)
+        {
+            var fit = item.FrequencyPerWeek is { } perWeek and > 0 ? perWeek * courseWeeks : (int)((long)quantity * courseWeeks / weeks);
+            criteria.Add(weeks <= courseWeeks
+                ? new(CriterionCode.CourseWeeks, CriterionStatus.Met, Reason.WithinCourseWeeks, governing, 0, weeks, courseWeeks)
+                : new(CriterionCode.CourseWeeks, CriterionStatus.NotMet, Reason.ExceedsCourseWeeks, governing, 0, weeks, courseWeeks,
+                    Math.Min(fit, quantity), QuantityBound: true));
         }
 
         criteria.Add(FunctionalImprovement(context, item, governing, phase, tally, episode, withinTrial, prior));
@@ -325,7 +351,7 @@ internal static class CriteriaRunner
         }
         var regions = item.BodyRegions.Count > 0 ? item.BodyRegions : context.Request.Clinical.BodyRegions;
         // A flare-up is its own short episode: earlier courses do not use up its allowance.
-        var passivePrior = governing.Row.CourseScope == CourseScope.Episode ? 0 : PriorCounter.Passive(context, info.Unit, regions).Count;
+        var passivePrior = governing.Row.CourseScope == CourseScope.Episode ? 0 : PriorCounter.Passive(context, governing, regions).Count;
         var within = passivePrior + quantity <= limit;
         return new(CriterionCode.PassiveModalitySparing, within ? CriterionStatus.Met : CriterionStatus.NotMet,
             within ? Reason.PassiveWithinCourse : Reason.PassiveBeyondCourse, principle, passivePrior, quantity, limit, limit - passivePrior, QuantityBound: true);
@@ -349,7 +375,8 @@ internal static class CriteriaRunner
         {
             return new(CriterionCode.StatutoryCap, CriterionStatus.NotApplicable, Reason.InjuryBeforeCap, cap);
         }
-        var limit = cap.Row.MaxVisits ?? int.MaxValue;
+        // Labor Code 4604.5(c)(2)(A): the employer may authorize visits past the cap in writing.
+        var limit = cap.Row.MaxVisits is { } max ? max + item.EmployerAuthorizedVisits : int.MaxValue;
         var prior = PriorCounter.Cap(context, cap, request.Clinical.Surgery, postSurgicalEnd).Count;
         var within = prior + item.Quantity <= limit;
         return new(CriterionCode.StatutoryCap, within ? CriterionStatus.Met : CriterionStatus.NotMet,

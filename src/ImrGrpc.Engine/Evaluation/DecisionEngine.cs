@@ -38,7 +38,7 @@ internal sealed class CaseContext
         {
             DiagnosisGroups[i] = guideline.ConditionGroupOf(diagnoses[i].Code)?.Code;
         }
-        Function = FunctionalAssessment.Of(request.Clinical);
+        Function = FunctionalAssessment.Of(request.Clinical, guideline.FunctionThresholds);
     }
 
     public CompiledGuideline Guideline { get; }
@@ -46,6 +46,13 @@ internal sealed class CaseContext
     /// <summary>The condition group of each diagnosis, by position; null where none maps.</summary>
     public string?[] DiagnosisGroups { get; }
     public FunctionalAssessment Function { get; }
+
+    /// <summary>How specific a diagnosis code is: its characters without the dot (ICD-10-CM grows more specific with length).</summary>
+    public int CodeSpecificity(int index)
+    {
+        var code = Request.Clinical.Diagnoses[index].Code;
+        return code.Contains('.', StringComparison.Ordinal) ? code.Length - 1 : code.Length;
+    }
 
     /// <summary>The first diagnosis (in the order given) that maps to the group, or -1.</summary>
     public int DiagnosisIndexOf(string group)

@@ -82,6 +82,21 @@ public static class DecisionIds
                 writer.Int((int)i.CareType);
             }
 
+            // Written only when some item carries one, so the ids of requests without the field stay what they were.
+            var anyAuthorized = false;
+            for (var k = 0; k < request.Items.Count; k++)
+            {
+                anyAuthorized |= request.Items[k].EmployerAuthorizedVisits != 0;
+            }
+            if (anyAuthorized)
+            {
+                writer.String("employer_authorized_visits");
+                for (var k = 0; k < request.Items.Count; k++)
+                {
+                    writer.Int(request.Items[k].EmployerAuthorizedVisits);
+                }
+            }
+
             Span<byte> hash = stackalloc byte[32];
             SHA256.HashData(writer.Written, hash);
             return Convert.ToHexStringLower(hash);

@@ -72,8 +72,7 @@ internal static class ItemEvaluator
                 }
                 else if (periodEnd is { } end && request.RequestDate <= end)
                 {
-                    postCriterion = new CriterionResult(CriterionCode.PostSurgicalPeriod, CriterionStatus.Met, Reason.WithinPostSurgicalPeriod,
-                        periodRule, Limit: periodRule.Row.PostSurgicalPeriodMonths ?? 0, Subject: surgery.Procedure);
+                    postCriterion = WithinPeriod(request, item, periodRule, surgery, end);
                     if (postRow is not null)
                     {
                         governing = postRow;
@@ -98,6 +97,21 @@ internal static class ItemEvaluator
                     phase = Phase.Chronic;
                 }
             }
+            else if (postRow is not null && periodEnd is { } end && surgery.Date <= request.RequestDate && request.RequestDate <= end)
+            {
+                // The surgery date and the period decide whether the post-surgical rows govern (8 CCR 9792.24.3(b)-(c)),
+                // not the phase the caller happened to send.
+                findings.Add(new FindingResult(FindingCode.PhaseSetBySurgeryDate, postRow, surgery.Procedure, Index: (int)phase));
+                phase = Phase.PostSurgical;
+                postCriterion = WithinPeriod(request, item, postRow, surgery, end);
+                governing = postRow;
+                postGoverns = true;
+                findings.Add(new FindingResult(FindingCode.PostSurgicalRowApplied, postRow, surgery.Procedure));
+                if (postRow.TrialDerived)
+                {
+                    findings.Add(new FindingResult(FindingCode.InitialCourseDerived, postRow));
+                }
+            }
         }
 
         // 2. Otherwise the course rows for the phase: MTUS first, non-MTUS only where MTUS is silent.
@@ -105,22 +119,39 @@ internal static class ItemEvaluator
         if (governing is null && !postWithoutCourse)
         {
             var rows = g.CourseBucket(item.Treatment, phase, item.CareType);
-            if (rows.All.Length == 0 && item.CareType != CareType.Therapeutic)
+            Selection selection = default;
+            var nonMtus = false;
+            if (item.CareType != CareType.Therapeutic)
             {
-                rows = g.CourseBucket(item.Treatment, phase, CareType.Therapeutic);
-                if (rows.All.Length > 0)
+                // A body part the guideline excludes stays excluded whatever the request calls the care (CPMTG pp. 58-59:
+                // flare-up care is described for the low back only); where no row of the care type covers the region,
+                // the therapeutic rows decide it.
+                var therapeutic = g.CourseBucket(item.Treatment, phase, CareType.Therapeutic);
+                if (RegionExclusion(g, therapeutic, regions) is { } exclusion)
                 {
-                    findings.Add(new FindingResult(FindingCode.CareTypeNotDistinguished, null));
+                    selection = new Selection(exclusion, -1, false);
+                    findings.Add(new FindingResult(FindingCode.CareTypeDoesNotLiftExclusion, exclusion, g.FirstCoveredRegion(exclusion.Row, regions)));
+                }
+                else
+                {
+                    (selection, nonMtus) = SelectInTiers(context, rows, regions);
+                    if (selection.Rule is null && therapeutic.All.Length > 0)
+                    {
+                        (selection, nonMtus) = SelectInTiers(context, therapeutic, regions);
+                        if (selection.Rule is not null)
+                        {
+                            findings.Add(new FindingResult(FindingCode.CareTypeNotDistinguished, null));
+                        }
+                    }
                 }
             }
-            var selection = RowSelector.Select(context, rows, regions, mtus: true);
-            if (selection.Rule is null)
+            else
             {
-                selection = RowSelector.Select(context, rows, regions, mtus: false);
-                if (selection.Rule is not null)
-                {
-                    findings.Add(new FindingResult(FindingCode.NonMtusGuidelineApplied, hierarchy, item.Treatment));
-                }
+                (selection, nonMtus) = SelectInTiers(context, rows, regions);
+            }
+            if (nonMtus)
+            {
+                findings.Add(new FindingResult(FindingCode.NonMtusGuidelineApplied, hierarchy, item.Treatment));
             }
             governing = selection.Rule;
             matchedDiagnosis = selection.DiagnosisIndex;
@@ -132,7 +163,7 @@ internal static class ItemEvaluator
                 }
                 else if (matchedDiagnosis >= 0)
                 {
-                    findings.Add(new FindingResult(FindingCode.ConditionGroupMatched, governing, Index: matchedDiagnosis));
+                    findings.Add(new FindingResult(FindingCode.ConditionGroupMatched, governing, ChoiceWords(selection.Choice), matchedDiagnosis));
                 }
             }
         }
@@ -171,9 +202,79 @@ internal static class ItemEvaluator
         }
 
         criteria.Add(new CriterionResult(CriterionCode.Recommended, CriterionStatus.Met, Reason.RecommendedForCase, governing));
-        CriteriaRunner.Run(context, item, governing, phase, tally, postGoverns || postWithoutCourse, periodEnd, ref criteria);
+        CriteriaRunner.Run(context, item, governing, phase, tally, postGoverns, postGoverns || postWithoutCourse, periodEnd, ref criteria);
         criteria.Add(postCriterion);
         return Finish(context, item, index, governing, ref criteria, ref findings, facts, forcePhysicianReview: false);
+    }
+
+    /// <summary>
+    /// The post-surgical period bounds the visits it covers: when the request's schedule (per week, or weeks) runs past
+    /// the period's end, only the visits that fit before it are post-surgical care. Without a schedule the request is
+    /// taken to fit.
+    /// </summary>
+    private static CriterionResult WithinPeriod(CaseRequest request, RequestedItem item, CompiledRule periodRule, Surgery surgery, DateOnly end)
+    {
+        var months = periodRule.Row.PostSurgicalPeriodMonths ?? 0;
+        var days = end.DayNumber - request.RequestDate.DayNumber + 1;
+        var fit = item.Quantity;
+        if (item.FrequencyPerWeek is { } perWeek and > 0)
+        {
+            fit = (int)Math.Min(item.Quantity, (long)days * perWeek / 7);
+        }
+        else if (item.DurationWeeks is { } weeks and > 0 && weeks * 7 > days)
+        {
+            fit = (int)((long)item.Quantity * days / (weeks * 7L));
+        }
+        return fit < item.Quantity
+            ? new CriterionResult(CriterionCode.PostSurgicalPeriod, CriterionStatus.NotMet, Reason.RunsPastPostSurgicalPeriod, periodRule,
+                Requested: item.Quantity, Limit: months, Allow: fit, QuantityBound: true, Subject: surgery.Procedure)
+            : new CriterionResult(CriterionCode.PostSurgicalPeriod, CriterionStatus.Met, Reason.WithinPostSurgicalPeriod, periodRule,
+                Limit: months, Subject: surgery.Procedure);
+    }
+
+    /// <summary>Why the diagnosis was chosen, for the trace; null when it was the only candidate.</summary>
+    private static string? ChoiceWords(DiagnosisChoice choice) => choice switch
+    {
+        DiagnosisChoice.ItemRegion => "its row is limited to the body region the item treats",
+        DiagnosisChoice.SpecificCourse => "it has a course of its own, where the other diagnoses have only the default course",
+        DiagnosisChoice.MostSpecificCode => "its code is the most specific of the diagnoses with a course",
+        DiagnosisChoice.ListedFirst => "the diagnoses with a course tie on region, course and code, and it is listed first",
+        _ => null,
+    };
+
+    /// <summary>The MTUS tier first; the non-MTUS tier only where no MTUS row addresses the case.</summary>
+    private static (Selection Selection, bool NonMtus) SelectInTiers(CaseContext context, RowBucket rows, IReadOnlyList<string> regions)
+    {
+        var selection = RowSelector.Select(context, rows, regions, mtus: true);
+        if (selection.Rule is not null)
+        {
+            return (selection, false);
+        }
+        selection = RowSelector.Select(context, rows, regions, mtus: false);
+        return (selection, selection.Rule is not null);
+    }
+
+    /// <summary>A not-recommended row limited to body regions that covers one of the item's regions, MTUS first.</summary>
+    private static CompiledRule? RegionExclusion(CompiledGuideline g, RowBucket rows, IReadOnlyList<string> regions)
+    {
+        if (regions.Count == 0)
+        {
+            return null;
+        }
+        CompiledRule? fallback = null;
+        foreach (var rule in rows.All)
+        {
+            if (!rule.Row.NotRecommended || !rule.RegionSpecific || rule.Row.ConditionGroup is not null || !g.RowCoversAny(rule.Row, regions))
+            {
+                continue;
+            }
+            if (rule.Row.IsMtus)
+            {
+                return rule;
+            }
+            fallback ??= rule;
+        }
+        return fallback;
     }
 
     /// <summary>Post-surgical rows that name no procedure: care after any operation.</summary>
@@ -301,6 +402,10 @@ internal static class ItemEvaluator
             if (governing is not null)
             {
                 buffer.AddDistinct(governing);
+                if (governing.TrialSource is { } trialSource)
+                {
+                    buffer.AddDistinct(trialSource);
+                }
             }
             foreach (ref readonly var c in criteria)
             {

@@ -21,21 +21,25 @@ internal static class PriorCounter
             var windowStart = context.Request.RequestDate.AddMonths(-window);
             since = since is { } s && s > windowStart ? s : windowStart;
         }
-        return Count(context, rule.Row.Treatments, null, regions, since, null, null);
+        return Count(context, rule.Row.Treatments, passive: false, regions, since, null, null);
     }
 
-    /// <summary>Sessions of any passive treatment counted in the same unit, for the same body part.</summary>
-    public static PriorTally Passive(CaseContext context, string unit, IReadOnlyList<string> regions) =>
-        Count(context, null, unit, regions, null, null, null);
+    /// <summary>
+    /// Passive sessions that share the governing row's course, for the same body part. Only treatments one row lists
+    /// together are pooled (PT, OT and aquatic therapy under Physical Medicine): massage (CPMTG p. 60) and manipulation
+    /// (pp. 58-59) each have a course of their own, so one never uses up the other's.
+    /// </summary>
+    public static PriorTally Passive(CaseContext context, CompiledRule governing, IReadOnlyList<string> regions) =>
+        Count(context, governing.Row.Treatments, passive: true, regions, null, null, null);
 
     /// <summary>Visits of the cap's treatments on the whole claim, except post-surgical visits (exempt by statute).</summary>
     public static PriorTally Cap(CaseContext context, CompiledRule cap, Surgery? surgery, DateOnly? postSurgicalEnd) =>
-        Count(context, cap.Row.Treatments, null, [], null, surgery?.Date, postSurgicalEnd);
+        Count(context, cap.Row.Treatments, passive: false, [], null, surgery?.Date, postSurgicalEnd);
 
     private static PriorTally Count(
         CaseContext context,
-        IReadOnlyList<string>? treatments,
-        string? passiveUnit,
+        IReadOnlyList<string> treatments,
+        bool passive,
         IReadOnlyList<string> regions,
         DateOnly? since,
         DateOnly? excludeFrom,
@@ -50,13 +54,11 @@ internal static class PriorCounter
         for (var i = 0; i < priors.Count; i++)
         {
             var prior = priors[i];
-            if (treatments is not null && !CompiledGuideline.Contains(treatments, prior.Treatment))
+            if (!CompiledGuideline.Contains(treatments, prior.Treatment))
             {
                 continue;
             }
-            if (passiveUnit is not null &&
-                (!g.Treatments.TryGetValue(prior.Treatment, out var info) || !info.Passive ||
-                 !string.Equals(info.Unit, passiveUnit, StringComparison.Ordinal)))
+            if (passive && (!g.Treatments.TryGetValue(prior.Treatment, out var info) || !info.Passive))
             {
                 continue;
             }

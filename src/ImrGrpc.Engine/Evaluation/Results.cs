@@ -40,6 +40,7 @@ public enum CriterionCode
     RecommendedCourse,
     PerSessionLimit,
     Frequency,
+    CourseWeeks,
     FunctionalImprovement,
     RepeatResponse,
     TreatmentInterval,
@@ -75,6 +76,8 @@ public enum Reason
     // recommended_course
     WithinCourse,
     ExceedsCourse,
+    /// <summary>Past the general post-surgical course, within the period, with functional improvement documented (9792.24.3(c)).</summary>
+    BeyondCourseWithImprovement,
     NoFixedMaximum,
     // per_session_limit
     WithinSessionLimit,
@@ -82,6 +85,9 @@ public enum Reason
     // frequency
     WithinFrequency,
     ExceedsFrequency,
+    // course_weeks
+    WithinCourseWeeks,
+    ExceedsCourseWeeks,
     // functional_improvement
     ImprovementShown,
     ImprovementNotShown,
@@ -128,6 +134,7 @@ public enum Reason
     PostSurgicalExempt,
     // post_surgical_period
     WithinPostSurgicalPeriod,
+    RunsPastPostSurgicalPeriod,
     PostSurgicalPeriodEnded,
     NotPostSurgical,
 }
@@ -161,6 +168,9 @@ public enum FindingCode
     ItemRegionOutsideSurgery,
     TreatmentOutsidePostSurgicalGuidelines,
     CareTypeNotDistinguished,
+    CareTypeDoesNotLiftExclusion,
+    /// <summary>The surgery date put the request inside the post-surgical period whatever phase was sent (Index: the phase sent).</summary>
+    PhaseSetBySurgeryDate,
     NoGuidelineAddresses,
 }
 

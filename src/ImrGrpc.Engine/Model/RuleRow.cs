@@ -40,6 +40,11 @@ public sealed record RuleRow
     public int? OverWeeks { get; init; }
     public int? TrialVisits { get; init; }
     public int? TrialWeeks { get; init; }
+    /// <summary>
+    /// Id of the row whose trial comes first when this row sets only the total (the 2017 ACOEM low back acupuncture
+    /// figure is a total; 8 CCR 9792.24.1 still sets the trial). Null: the row's own trial, if any.
+    /// </summary>
+    public string? TrialFrom { get; init; }
     public int? FrequencyPerWeekMax { get; init; }
     public int? MaxPerSession { get; init; }
     public CourseScope CourseScope { get; init; }
@@ -62,6 +67,17 @@ public sealed record RuleRow
     /// <summary>Initial course as a percentage of the general course (50 = half).</summary>
     public int? InitialCoursePercent { get; init; }
     public Rounding InitialCourseRounding { get; init; }
+    /// <summary>
+    /// Within the period, care may go past the general course while functional improvement is documented
+    /// (8 CCR 9792.24.3(c)). The reading applied: documented improvement is taken as the sign that more is expected.
+    /// </summary>
+    public bool ExtendsWithImprovement { get; init; }
+
+    // Functional improvement (on the functional_improvement_definition principle row): what change counts as
+    // clinically significant. Null: the documented default of FunctionThresholds.
+    public int? FiMinWorkHoursGain { get; init; }
+    public int? FiMinLiftingGainLb { get; init; }
+    public int? FiMinMedReductionPercent { get; init; }
 
     // Statutory cap.
     /// <summary>The cap applies to injuries on or after this date.</summary>

@@ -36,12 +36,16 @@ public static class DetailFormatter
 
             Reason.WithinCourse => $"{Sum(c)} <= {c.Limit} ({rule!.RangeText})",
             Reason.ExceedsCourse => $"{Sum(c)} > {c.Limit} ({rule!.RangeText})",
+            Reason.BeyondCourseWithImprovement =>
+                $"{Sum(c)} > {c.Limit} ({rule!.RangeText}), allowed within the post-surgical period because functional improvement is documented (reading: documented improvement shows more is expected)",
             Reason.NoFixedMaximum => "The governing row sets no fixed maximum; continuing depends on documented functional improvement",
 
             Reason.WithinSessionLimit => $"{c.Requested} requested <= {c.Limit} per session",
             Reason.ExceedsSessionLimit => $"{c.Requested} requested > {c.Limit} per session",
             Reason.WithinFrequency => $"{c.Requested} per week requested <= {c.Limit} per week",
-            Reason.ExceedsFrequency => $"{c.Requested} per week requested > {c.Limit} per week",
+            Reason.ExceedsFrequency => $"{c.Requested} per week requested > {c.Limit} per week; at {c.Limit} a week over the same weeks, {Count(Math.Max(0, c.Allow), "visit")}",
+            Reason.WithinCourseWeeks => $"{Count(c.Requested, "week")} requested <= {c.Limit} weeks of the course ({rule!.RangeText})",
+            Reason.ExceedsCourseWeeks => $"{Count(c.Requested, "week")} requested > {c.Limit} weeks of the course ({rule!.RangeText}); {Count(Math.Max(0, c.Allow), "visit")} fit within them",
 
             Reason.ImprovementShown => $"{decision.FunctionFacts}: improvement shown",
             Reason.ImprovementNotShown => $"{decision.FunctionFacts}: no functional improvement ({FunctionVerdict(decision.Function)})",
@@ -82,13 +86,15 @@ public static class DetailFormatter
             Reason.NotChronicPhase => "Not in the chronic phase",
             Reason.NoPassivePrinciple => "This guideline version has no passive-care limit",
 
-            Reason.WithinCap => $"{Sum(c)} <= {c.Limit} visits per injury ({rule!.Row.Section})",
-            Reason.ExceedsCap => $"{Sum(c)} > {c.Limit} visits per injury ({rule!.Row.Section})",
+            Reason.WithinCap => $"{Sum(c)} <= {c.Limit} visits per injury ({rule!.Row.Section}{Authorized(item)})",
+            Reason.ExceedsCap => $"{Sum(c)} > {c.Limit} visits per injury ({rule!.Row.Section}{Authorized(item)})",
             Reason.NoCapForTreatment => $"No statutory visit cap for {TreatmentName(g, item.Item.Treatment)}",
             Reason.InjuryBeforeCap => $"Injury on {request.InjuryDate:yyyy-MM-dd} is before {rule!.Row.InjuryOnOrAfter:yyyy-MM-dd}; the cap does not apply",
             Reason.PostSurgicalExempt => "Post-surgical physical medicine does not count toward the statutory cap",
 
             Reason.WithinPostSurgicalPeriod => $"{request.RequestDate:yyyy-MM-dd} is within the {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)} on {request.Clinical.Surgery!.Date:yyyy-MM-dd} (ends {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd})",
+            Reason.RunsPastPostSurgicalPeriod =>
+                $"{request.RequestDate:yyyy-MM-dd} is within the {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)}, which ends {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}; at the requested schedule {Count(Math.Max(0, c.Allow), "visit")} of {c.Requested} fall before it ends",
             Reason.PostSurgicalPeriodEnded => $"The {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)} ended {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}; the chronic pain rows govern",
             Reason.NotPostSurgical => "Not a post-surgical request",
             _ => throw new ArgumentOutOfRangeException(nameof(c), c.Reason, "no detail template"),
@@ -101,7 +107,7 @@ public static class DetailFormatter
         return f.Code switch
         {
             FindingCode.ConditionGroupMatched =>
-                $"Diagnosis {decision.Request.Clinical.Diagnoses[f.Index].Code} maps to {f.Rule!.ConditionDescription}; row {f.Rule.Id} governs",
+                $"Diagnosis {decision.Request.Clinical.Diagnoses[f.Index].Code} maps to {f.Rule!.ConditionDescription}; row {f.Rule.Id} governs{(f.Subject is { } why ? $", chosen because {why}" : "")}",
             FindingCode.DefaultRowApplied =>
                 $"No diagnosis maps to a condition group with its own row; the default row {f.Rule!.Id} ({f.Rule.ConditionDescription ?? "general course"}) governs",
             FindingCode.NonMtusGuidelineApplied =>
@@ -120,6 +126,10 @@ public static class DetailFormatter
                 $"The item's body region is not the one treated by {ProcedureName(g, f.Subject)}; the post-surgical row does not govern",
             FindingCode.TreatmentOutsidePostSurgicalGuidelines =>
                 $"The post-surgical guidelines do not address {TreatmentName(g, f.Subject!)}; the chronic pain rows govern",
+            FindingCode.PhaseSetBySurgeryDate =>
+                $"Sent as {PhaseWords((Phase)f.Index)}, but the request date is within the post-surgical period after {ProcedureName(g, f.Subject)} (ends {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}): row {f.Rule!.Id} governs",
+            FindingCode.CareTypeDoesNotLiftExclusion =>
+                $"The body-part exclusion {f.Rule!.Id} for the {RegionName(g, f.Subject ?? "")} governs whatever the type of care requested",
             FindingCode.CareTypeNotDistinguished =>
                 "No row distinguishes this type of care; the therapeutic rows govern",
             FindingCode.NoGuidelineAddresses =>
@@ -164,6 +174,7 @@ public static class DetailFormatter
         Reason.ExceedsCourse => "exceeds the recommended course",
         Reason.ExceedsSessionLimit => "too many per session",
         Reason.ExceedsFrequency => "more sessions a week than recommended",
+        Reason.ExceedsCourseWeeks => "spread over more weeks than the course",
         Reason.ImprovementNotShown => "no functional improvement",
         Reason.ImprovementUndocumented => "functional improvement not documented",
         Reason.ResponseInsufficient => "too little response to the last injection",
@@ -179,6 +190,7 @@ public static class DetailFormatter
         Reason.AdjunctUndocumented => "exercise alongside not documented",
         Reason.PassiveBeyondCourse => "passive care beyond sparing use",
         Reason.ExceedsCap => "exceeds the statutory visit cap",
+        Reason.RunsPastPostSurgicalPeriod => "runs past the end of the post-surgical period",
         _ => $"{CriterionCodes.Label(c.Code)} {(c.Status == CriterionStatus.NotMet ? "not met" : "not documented")}",
     };
 
@@ -189,6 +201,16 @@ public static class DetailFormatter
 
     internal static string ProcedureName(CompiledGuideline g, string? code) =>
         code is not null && g.Procedures.TryGetValue(code, out var p) ? p.Description : code?.Replace('_', ' ') ?? "surgery";
+
+    private static string Authorized(ItemDecision item) =>
+        item.Item.EmployerAuthorizedVisits > 0 ? $", including {item.Item.EmployerAuthorizedVisits} more the employer authorized in writing" : "";
+
+    internal static string PhaseWords(Phase phase) => phase switch
+    {
+        Phase.Acute => "acute care",
+        Phase.PostSurgical => "post-surgical care",
+        _ => "chronic care",
+    };
 
     internal static string RegionName(CompiledGuideline g, string code) =>
         g.BodyRegions.TryGetValue(code, out var r) ? r.Description : code.Replace('_', ' ');
@@ -202,7 +224,9 @@ public static class DetailFormatter
         c.Prior == 0 ? $"{c.Requested} requested" : $"{c.Prior} prior + {c.Requested} requested = {c.Prior + c.Requested}";
 
     private static string TrialLabel(CompiledRule rule) =>
-        rule.TrialDerived ? $"initial course: {rule.Row.InitialCoursePercent}% of {rule.Row.MaxVisits} = {rule.Trial}" : $"trial of {rule.TrialText}";
+        rule.TrialDerived ? $"initial course: {rule.Row.InitialCoursePercent}% of {rule.Row.MaxVisits} = {rule.Trial}"
+        : rule.TrialSource is { } source ? $"trial of {rule.TrialText} per {source.Row.Section}"
+        : $"trial of {rule.TrialText}";
 
     private static string Scope(CompiledGuideline g, CompiledRule rule)
     {
@@ -267,21 +291,23 @@ public static class DetailFormatter
             {
                 parts.Add($"work status {WorkStatus(before.WorkStatus)} -> {WorkStatus(after.WorkStatus)}");
             }
+            var t = decision.Guideline.FunctionThresholds;
             if (before.WorkHoursPerDay is { } h0 && after.WorkHoursPerDay is { } h1)
             {
-                parts.Add($"{Number(h0)} -> {Number(h1)} h/day");
+                parts.Add($"{Number(h0)} -> {Number(h1)} h/day{Moved(h1 - h0, t.MinWorkHoursGain, " h")}");
             }
             if (before.LiftingLimitLb is { } l0 && after.LiftingLimitLb is { } l1)
             {
-                parts.Add($"lifting limit {Number(l0)} -> {Number(l1)} lb");
+                parts.Add($"lifting limit {Number(l0)} -> {Number(l1)} lb{Moved(l1 - l0, t.MinLiftingGainLb, " lb")}");
             }
             if (before.OpioidAgents is { } o0 && after.OpioidAgents is { } o1)
             {
-                parts.Add($"opioid agents {o0} -> {o1}");
+                parts.Add($"opioid agents {o0} -> {o1}{(o0 == 0 && o1 == 0 ? " (none to reduce: says nothing about dependence)" : Moved(o0 - o1, 1, "", reduction: true))}");
             }
             if (before.MorphineEquivalentMgPerDay is { } m0 && after.MorphineEquivalentMgPerDay is { } m1)
             {
-                parts.Add($"MED {Number(m0)} -> {Number(m1)} mg/day");
+                var med = m0 == 0 && m1 == 0 ? " (none to reduce)" : m0 == 0 ? " (worse)" : Moved(Math.Round((m0 - m1) * 100 / m0), t.MinMedReductionPercent, "%", reduction: true);
+                parts.Add($"MED {Number(m0)} -> {Number(m1)} mg/day{med}");
             }
         }
         var evidence = clinical.FunctionalEvidence;
@@ -294,6 +320,23 @@ public static class DetailFormatter
             text += $" ({d0:yyyy-MM-dd} to {d1:yyyy-MM-dd})";
         }
         return text;
+    }
+
+    /// <summary>How far a measure moved the good way, against the version's threshold for a clinically significant change.</summary>
+    private static string Moved(double gain, int threshold, string unit, bool reduction = false)
+    {
+        var sign = reduction ? "-" : "+";
+        if (gain == 0)
+        {
+            return "";
+        }
+        if (gain < 0)
+        {
+            return " (worse)";
+        }
+        return gain < threshold
+            ? $" ({sign}{Number(gain)}{unit}, under the {threshold}{unit} that counts)"
+            : $" ({sign}{Number(gain)}{unit}, counts)";
     }
 
     private static void AddTrend(List<string> parts, string what, Trend trend)

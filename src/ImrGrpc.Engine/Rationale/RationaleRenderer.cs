@@ -136,7 +136,7 @@ public static class RationaleRenderer
         foreach (var f in item.Findings)
         {
             if (f.Code is FindingCode.PostSurgicalPeriodEnded or FindingCode.ItemRegionOutsideSurgery or FindingCode.PostSurgicalCourseNotListed
-                or FindingCode.TreatmentOutsidePostSurgicalGuidelines)
+                or FindingCode.TreatmentOutsidePostSurgicalGuidelines or FindingCode.PhaseSetBySurgeryDate)
             {
                 Add(sentences, Sentences.Finding(x, f));
             }
@@ -149,12 +149,26 @@ public static class RationaleRenderer
         else if (governing.Row.NotRecommended)
         {
             sentences.Add(Sentences.NotRecommended(x, item.Criteria[0]));
+            foreach (var f in item.Findings)
+            {
+                if (f.Code == FindingCode.CareTypeDoesNotLiftExclusion)
+                {
+                    Add(sentences, Sentences.Finding(x, f));
+                }
+            }
         }
         else
         {
             sentences.Add(Sentences.Received(x));
             var defaultApplied = item.Findings.Any(f => f.Code == FindingCode.DefaultRowApplied);
             var nonMtus = item.Findings.Any(f => f.Code == FindingCode.NonMtusGuidelineApplied);
+            foreach (var f in item.Findings)
+            {
+                if (f.Code == FindingCode.ConditionGroupMatched)
+                {
+                    Add(sentences, Sentences.Finding(x, f));
+                }
+            }
             sentences.Add(Sentences.Course(x, governing, defaultApplied, nonMtus, hierarchy));
             AddComparisons(sentences, x);
             foreach (var c in item.Criteria)
@@ -169,7 +183,7 @@ public static class RationaleRenderer
             foreach (var c in item.Criteria)
             {
                 if (c.Code is CriterionCode.Recommended or CriterionCode.TrialCourse or CriterionCode.RecommendedCourse
-                    or CriterionCode.FunctionalImprovement or CriterionCode.PostSurgicalPeriod)
+                    or CriterionCode.FunctionalImprovement || (c.Code == CriterionCode.PostSurgicalPeriod && c.Status != CriterionStatus.NotMet))
                 {
                     continue;
                 }
@@ -187,6 +201,7 @@ public static class RationaleRenderer
                 Add(sentences, Sentences.Finding(x, f));
             }
         }
+        Add(sentences, Sentences.Unverified(x));
         sentences.Add(Sentences.Conclusion(x));
         return string.Join(" ", sentences);
     }

@@ -44,7 +44,12 @@ internal static class Sentences
         var row = rule.Row;
         var name = TreatmentName(x.G, x.Item.Item.Treatment);
         string allows;
-        if (rule.RangeText.Length > 0 && rule.Trial is not null && !rule.TrialDerived)
+        if (rule.RangeText.Length > 0 && rule.TrialSource is { } trialSource)
+        {
+            allows = $"up to {rule.RangeText} in all, the first {rule.TrialText} being the trial that {Where(trialSource)} " +
+                     $"{Verb(trialSource, "require", "requires")}, with more only once functional improvement is documented";
+        }
+        else if (rule.RangeText.Length > 0 && rule.Trial is not null && !rule.TrialDerived)
         {
             allows = $"a trial of {rule.TrialText} and, once functional improvement is documented, up to {rule.RangeText} in all";
         }
@@ -123,6 +128,10 @@ internal static class Sentences
             Reason.ExceedsCourse when c.Prior > 0 =>
                 $"With {c.Prior} already given, {c.Requested} more would bring the total to {total}, beyond the {limit} the course allows.",
             Reason.ExceedsCourse => $"Requesting {requested} goes beyond the {limit} the course allows.",
+            Reason.BeyondCourseWithImprovement =>
+                $"With {c.Prior} already given, {c.Requested} more would bring the total to {total}, past the general course of {limit}; " +
+                "within the post-surgical period care may continue past it while functional improvement is documented, and the " +
+                "documented improvement is taken here as the sign that more is to be gained.",
             Reason.WithinCourse when c.Prior > 0 =>
                 $"With {c.Prior} already given, {c.Requested} more would bring the total to {total}, within the course.",
             Reason.WithinCourse => $"Requesting {requested} stays within that course.",
@@ -149,12 +158,30 @@ internal static class Sentences
         return c.Reason switch
         {
             Reason.ImprovementShown => $"{rule} The record shows it: {FunctionProse(x.Decision)}.",
-            Reason.ImprovementNotShown => $"{rule} The record does not: {FunctionProse(x.Decision)}.",
+            Reason.ImprovementNotShown => $"{rule} The record does not: {FunctionProse(x.Decision)}.{Thresholds(x.Decision)}",
             Reason.ImprovementUndocumented =>
                 $"{rule} After {Quantity(x, c.Prior)}, the record does not document {string.Join(", nor ", MissingFunction(x.Decision.Function))}, " +
                 "so improvement cannot be confirmed.",
             _ => "",
         };
+    }
+
+    /// <summary>Why a change that was recorded did not count: under the version's thresholds, or cancelled by a worsening.</summary>
+    private static string Thresholds(CaseDecision decision)
+    {
+        var f = decision.Function;
+        if (!f.BelowThreshold && !f.Offset)
+        {
+            return "";
+        }
+        var t = decision.Guideline.FunctionThresholds;
+        var sizes = f.BelowThreshold
+            ? $" A change counts as clinically significant from {Count(t.MinWorkHoursGain, "more hour")} of work a day, " +
+              $"{Count(t.MinLiftingGainLb, "more pound")} of lifting, one work-status step, one opioid agent fewer or a " +
+              $"{t.MinMedReductionPercent}% lower morphine-equivalent dose, as this guideline version reads the regulation."
+            : "";
+        var offset = f.Offset ? " A gain on one measure does not count while another measure of the same kind went the other way." : "";
+        return sizes + offset;
     }
 
     /// <summary>The functional facts in prose, from the snapshots and the stated trends.</summary>
@@ -231,6 +258,9 @@ internal static class Sentences
                 $"{Capitalize(Where(rule!))} {Verb(rule!, "allow", "allows")} at most {Quantity(x, c.Limit)} in one session, and the request is for {c.Requested}.",
             Reason.ExceedsFrequency =>
                 $"{Capitalize(Where(rule!))} {Verb(rule!, "allow", "allows")} at most {Count(c.Limit, "session")} a week, and the request is for {c.Requested} a week.",
+            Reason.ExceedsCourseWeeks =>
+                $"The course {Where(rule!)} {Verb(rule!, "set", "sets")} spans {Count(c.Limit, "week")}, and the request is spread over {c.Requested}; " +
+                $"{Count(Math.Max(0, c.Allow), UnitWords.Of(x.Unit, 1), x.Unit)} fit within the course's weeks.",
             Reason.ResponseSufficient =>
                 $"The last injection gave {c.Prior}% relief lasting {Count(c.Requested, "week")}, enough for a repeat under {Where(rule!)}.",
             Reason.ResponseInsufficient =>
@@ -265,9 +295,14 @@ internal static class Sentences
             Reason.PassiveBeyondCourse =>
                 $"{Capitalize(Where(rule!))} {Verb(rule!, "reserve", "reserves")} passive care for sparing use in the chronic phase; with {Count(c.Prior, "passive session")} already given, {c.Requested} more would come to {c.Prior + c.Requested}, past the {c.Limit} the course allows.",
             Reason.ExceedsCap =>
-                $"{rule!.Row.Section} also caps {name} at {c.Limit} visits per industrial injury for injuries on or after {Date(rule.Row.InjuryOnOrAfter ?? default)}; {c.Prior} earlier and {c.Requested} requested visits come to {c.Prior + c.Requested}.",
+                $"{rule!.Row.Section} also caps {name} at {c.Limit} visits per industrial injury for injuries on or after {Date(rule.Row.InjuryOnOrAfter ?? default)}" +
+                $"{(x.Item.Item.EmployerAuthorizedVisits > 0 ? $", counting the {x.Item.Item.EmployerAuthorizedVisits} more the employer authorized in writing" : "")}; " +
+                $"{c.Prior} earlier and {c.Requested} requested visits come to {c.Prior + c.Requested}.",
             Reason.WithinCap => $"The total stays within the {c.Limit}-visit cap of {rule!.Row.Section} ({c.Prior + c.Requested} of {c.Limit}).",
             Reason.PostSurgicalExempt => "Post-surgical physical medicine does not count toward the statutory visit cap.",
+            Reason.RunsPastPostSurgicalPeriod =>
+                $"The post-surgical period after {ProcedureName(g, c.Subject)} ends on {Date(x.Item.Facts.PostSurgicalPeriodEnd ?? default)}, and at the " +
+                $"schedule requested only {Count(Math.Max(0, c.Allow), UnitWords.Of(x.Unit, 1), x.Unit)} of the {c.Requested} fall within it; the post-surgical table does not reach past that date.",
             _ => null,
         };
     }
@@ -310,8 +345,37 @@ internal static class Sentences
             FindingCode.TreatmentOutsidePostSurgicalGuidelines =>
                 $"The post-surgical guidelines do not address {TreatmentName(g, x.Item.Item.Treatment)}, so it is decided under the chronic pain guidelines.",
             FindingCode.CareTypeNotDistinguished => "The guidelines set no separate course for this type of care.",
+            FindingCode.ConditionGroupMatched when f.Subject is { } why =>
+                $"Of the diagnoses on record, {x.Decision.Request.Clinical.Diagnoses[f.Index].Code} ({f.Rule?.ConditionDescription}) " +
+                $"decides the course, because {why}.",
+            FindingCode.PhaseSetBySurgeryDate =>
+                $"Although the request was sent as {PhaseWords((Phase)f.Index)}, it falls within the post-surgical period after " +
+                $"{ProcedureName(g, f.Subject)}, so the post-surgical table governs it.",
+            FindingCode.CareTypeDoesNotLiftExclusion =>
+                $"Calling the request {CareWords(x.Item.Item.CareType)} does not change this: the exclusion of the " +
+                $"{RegionName(g, f.Subject ?? "")} holds whatever kind of care is asked for.",
             _ => null,
         };
+    }
+
+    /// <summary>Said whenever a row the decision rests on has not been checked against the DWC text.</summary>
+    public static string? Unverified(Context x)
+    {
+        List<string>? ids = null;
+        foreach (var rule in x.Item.Citations)
+        {
+            if (!rule.Verified)
+            {
+                (ids ??= []).Add(rule.Id);
+            }
+        }
+        if (ids is null)
+        {
+            return null;
+        }
+        var rows = ids.Count == 1 ? $"row {ids[0]}" : $"rows {List(ids)}";
+        return $"This decision relies on guideline {rows} of version {x.G.Version.Id}, which no editor has yet checked against " +
+               $"the DWC text; {(ids.Count == 1 ? "its figures are" : "their figures are")} as transcribed from the reference.";
     }
 
     public static string Conclusion(Context x)
@@ -367,6 +431,13 @@ internal static class Sentences
     }
 
     private static string MonthsAdjective(int months) => $"{months}-month";
+
+    private static string CareWords(CareType care) => care switch
+    {
+        CareType.FlareUp => "flare-up care",
+        CareType.Maintenance => "maintenance care",
+        _ => "therapeutic care",
+    };
 
     private static string ConditionClause(CompiledRule rule) =>
         rule.ConditionDescription is { } c ? $" for {c}" : "";

@@ -53,6 +53,7 @@ public static class GuidelineValidator
         }
 
         CheckKeys(book.Rules, problems);
+        CheckTrialSources(book.Rules, problems);
         CheckReachability(book, problems);
         CheckFallbacks(book, problems);
         return problems;
@@ -162,6 +163,17 @@ public static class GuidelineValidator
         NonNegative(row.MinMonthsSinceInjury, "min_months_since_injury");
         NonNegative(row.MaxMonthsSinceInjury, "max_months_since_injury");
         NonNegative(row.PostSurgicalPeriodMonths, "post_surgical_period_months");
+        NonNegative(row.FiMinWorkHoursGain, "fi_min_work_hours_gain");
+        NonNegative(row.FiMinLiftingGainLb, "fi_min_lifting_gain_lb");
+        if (row.FiMinMedReductionPercent is { } medPercent && medPercent is < 0 or > 100)
+        {
+            Error("fi_min_med_reduction_percent", $"{medPercent}% is not between 0 and 100");
+        }
+        if ((row.FiMinWorkHoursGain ?? row.FiMinLiftingGainLb ?? row.FiMinMedReductionPercent) is not null &&
+            row.Principle != PrincipleCodes.FunctionalImprovementDefinition)
+        {
+            Error("fi_min_work_hours_gain", "functional-improvement thresholds belong on the functional_improvement_definition principle row");
+        }
         if (row.MinVisits is { } min && row.MaxVisits is { } max && min > max)
         {
             Error("min_visits", $"minimum {min} is above the maximum {max}");
@@ -251,6 +263,35 @@ public static class GuidelineValidator
         }
     }
 
+    /// <summary>A row taking its trial from another must name a course row for the same treatment that sets one itself.</summary>
+    private static void CheckTrialSources(IReadOnlyList<RuleRow> rows, List<ValidationProblem> problems)
+    {
+        foreach (var row in rows)
+        {
+            if (row.TrialFrom is not { } sourceId)
+            {
+                continue;
+            }
+            var source = rows.FirstOrDefault(r => string.Equals(r.Id, sourceId, StringComparison.Ordinal));
+            string? why = source switch
+            {
+                null => $"no row '{sourceId}' in this version",
+                _ when row.TrialVisits is not null => "the row sets its own trial_visits; name a source or a trial, not both",
+                _ when source.Role != RuleRole.Course || source.TrialVisits is null || source.TrialFrom is not null =>
+                    $"row '{sourceId}' is not a course row that sets a trial of its own",
+                _ when !source.Treatments.Intersect(row.Treatments, StringComparer.Ordinal).Any() =>
+                    $"row '{sourceId}' governs none of this row's treatments",
+                _ when row.MaxVisits is { } max && source.TrialVisits > max =>
+                    $"the trial of {source.TrialVisits} from '{sourceId}' is above this row's maximum {max}",
+                _ => null,
+            };
+            if (why is not null)
+            {
+                problems.Add(new(Severity.Error, row.Id, "trial_from", why));
+            }
+        }
+    }
+
     /// <summary>Two rows that would compete for exactly the same cases.</summary>
     private static void CheckKeys(IReadOnlyList<RuleRow> rows, List<ValidationProblem> problems)
     {
@@ -323,6 +364,16 @@ public static class GuidelineValidator
     /// <summary>Every treatment needs, in the chronic phase, a row that applies whatever the diagnosis.</summary>
     private static void CheckFallbacks(GuidelineBook book, List<ValidationProblem> problems)
     {
+        // A procedure the catalog offers but no post-surgical row names sends every request after it to a physician.
+        foreach (var procedure in book.Catalog.Procedures)
+        {
+            if (!book.Rules.Any(r => r.Role == RuleRole.Course && r.Phase == Phase.PostSurgical
+                && string.Equals(r.Procedure, procedure.Code, StringComparison.Ordinal)))
+            {
+                problems.Add(new(Severity.Error, null, "catalog",
+                    $"procedure '{procedure.Code}' has no post-surgical row: add its course from 8 CCR 9792.24.3(d) or drop it from the catalog"));
+            }
+        }
         foreach (var treatment in book.Catalog.Treatments)
         {
             var rows = book.Rules.Where(r => r.Role == RuleRole.Course && r.Procedure is null && r.Treatments.Contains(treatment.Code)

@@ -34,6 +34,7 @@ public static class RuleJson
         o.Put("over_weeks", r.OverWeeks);
         o.Put("trial_visits", r.TrialVisits);
         o.Put("trial_weeks", r.TrialWeeks);
+        o.Put("trial_from", r.TrialFrom);
         o.Put("frequency_per_week_max", r.FrequencyPerWeekMax);
         o.Put("max_per_session", r.MaxPerSession);
         if (r.CourseScope != CourseScope.Claim)
@@ -64,6 +65,10 @@ public static class RuleJson
         {
             o["initial_course_rounding"] = Name(Roundings, r.InitialCourseRounding);
         }
+        o.Put("extends_with_improvement", r.ExtendsWithImprovement);
+        o.Put("fi_min_work_hours_gain", r.FiMinWorkHoursGain);
+        o.Put("fi_min_lifting_gain_lb", r.FiMinLiftingGainLb);
+        o.Put("fi_min_med_reduction_percent", r.FiMinMedReductionPercent);
         o.Put("injury_on_or_after", r.InjuryOnOrAfter);
         o.Put("notes", r.Notes);
         o.Put("confidence_reason", r.ConfidenceReason);
@@ -97,6 +102,7 @@ public static class RuleJson
             OverWeeks = f.OptionalInt("over_weeks"),
             TrialVisits = f.OptionalInt("trial_visits"),
             TrialWeeks = f.OptionalInt("trial_weeks"),
+            TrialFrom = f.OptionalString("trial_from"),
             FrequencyPerWeekMax = f.OptionalInt("frequency_per_week_max"),
             MaxPerSession = f.OptionalInt("max_per_session"),
             CourseScope = f.Enum("course_scope", Scopes, CourseScope.Claim),
@@ -115,6 +121,10 @@ public static class RuleJson
             PostSurgicalPeriodMonths = f.OptionalInt("post_surgical_period_months"),
             InitialCoursePercent = f.OptionalInt("initial_course_percent"),
             InitialCourseRounding = f.Enum("initial_course_rounding", Roundings, Rounding.Up),
+            ExtendsWithImprovement = f.Bool("extends_with_improvement"),
+            FiMinWorkHoursGain = f.OptionalInt("fi_min_work_hours_gain"),
+            FiMinLiftingGainLb = f.OptionalInt("fi_min_lifting_gain_lb"),
+            FiMinMedReductionPercent = f.OptionalInt("fi_min_med_reduction_percent"),
             InjuryOnOrAfter = f.OptionalDate("injury_on_or_after"),
             Notes = f.OptionalString("notes") ?? "",
             Confidence = f.Enum("confidence", Confidences, Confidence.Low),
