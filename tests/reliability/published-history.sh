@@ -47,13 +47,15 @@ printf '\x00\x00\x00\x00\x00' >"$work/health.grpc"
 serving() { [ "$(curl -s --max-time 1 --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' \
   --data-binary @"$work/health.grpc" "http://127.0.0.1:$port/grpc.health.v1.Health/Check" | od -An -tx1 | tr -d ' \n')" = 00000000020801 ]; }
 wait_serving() { for _ in $(seq 1 2000); do serving && return 0; sleep 0.005; done; cat "$work/server.log"; return 1; }
-starts=()
+starts=(); listening=()
 for _ in 1 2 3; do
   [ -n "$pid" ] && { kill "$pid"; wait "$pid" 2>/dev/null || true; }
   t0=$(date +%s%N); start; wait_serving; t1=$(date +%s%N)
   starts+=($(( (t1 - t0) / 1000000 )))
+  at=$(date -d "$(grep 'Now listening' "$work/server.log" | cut -d' ' -f1)" +%s%3N)
+  listening+=($(( at - t0 / 1000000 )))
 done
-echo "versions: $count published; start-up to SERVING (ms): ${starts[*]}"
+echo "versions: $count published; process start to listening (ms): ${listening[*]}; to the first SERVING answer (ms, curl polling): ${starts[*]}"
 grep -o 'loaded in [0-9]* ms' "$work/server.log" | sed 's/^/  server: /'
 rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$pid/status"; }
 echo "publish -> served (ms from the manifest rename to the server's picked-up line), server work, RSS MB:"
