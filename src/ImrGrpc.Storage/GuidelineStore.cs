@@ -257,8 +257,8 @@ public sealed partial class GuidelineStore : IDisposable
                 }
                 catch (Exception e) when (e is LiteException or IOException)
                 {
-                    // Closing checkpoints the log into the file; if that fails the log stays and is folded in next time.
-                    _ = e;
+                    // Closing checkpoints the log into the file; if that fails the log stays and is folded in next
+                    // time (a writer folds a leftover log in before anyone reads), so the operation's result stands.
                 }
                 if (write)
                 {

@@ -59,9 +59,6 @@ public sealed class AdminSession(GuidelineStore store, string user) : IDisposabl
         }
     }
 
-    /// <summary>Seeds an empty store (as the server would) so a fresh machine has something to edit.</summary>
-    public bool SeedIfEmpty() => !Store.ReadOnly && Store.SeedIfEmpty(SeedData.Load(), User);
-
     public IReadOnlyList<VersionRecord> Versions() => Store.ListVersions();
 
     public VersionRecord Version(string id) => Store.GetVersion(id);

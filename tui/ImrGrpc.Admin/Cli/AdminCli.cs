@@ -420,7 +420,6 @@ public static class AdminCli
         try
         {
             using var session = AdminSession.Open(p.GetValue(g.Db), p.GetValue(g.User));
-            session.SeedIfEmpty();
             return action(session);
         }
         catch (StoreException e)

@@ -17,7 +17,6 @@ public static class AdminTui
         try
         {
             session = AdminSession.Open(db, user);
-            session.SeedIfEmpty();
         }
         catch (StoreException e)
         {
