@@ -50,7 +50,7 @@ public sealed class TuiScreenTests : IDisposable
         _t.Key(Key.F3);
         _t.Type("myalgia");
         screen = _t.Screen;
-        Assert.Contains("1/59 rows", screen);
+        Assert.Contains($"1/{SeedRows.Of("mtus-2017")} rows", screen);
         Assert.Contains("! cpmtg-pm-myalgia", screen);
         Assert.DoesNotContain("cpmtg-biofeedback", screen);
     }

@@ -39,7 +39,7 @@ wait_for 'Rules of v[0-9]{8}-[0-9]+' 20
 draft=$(screen | grep -Eo 'Rules of v[0-9]{8}-[0-9]+' | head -1 | cut -d' ' -f3)
 keys F3
 text myalgia
-wait_for '1/59 rows' 10
+wait_for '1/[0-9]+ rows' 10
 keys Enter
 keys Enter
 wait_for 'Edit cpmtg-pm-myalgia' 10
