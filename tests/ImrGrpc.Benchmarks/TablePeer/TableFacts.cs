@@ -64,6 +64,8 @@ public sealed class ItemFacts
     public int Requested { get; init; }
     /// <summary>Visits per week asked for; 0 when not stated.</summary>
     public int Frequency { get; init; }
+    /// <summary>Weeks the schedule is spread over; 0 when not stated.</summary>
+    public int Weeks { get; init; }
     /// <summary>Another item of the request is active therapy.</summary>
     public bool ConcurrentActive { get; init; }
 }

@@ -186,6 +186,7 @@ public sealed class TableInputBuilder
             Regions = regions as string[] ?? [.. regions],
             Requested = item.Quantity,
             Frequency = item.FrequencyPerWeek ?? 0,
+            Weeks = item.DurationWeeks ?? 0,
             ConcurrentActive = activeItems - (IsActive(item.Treatment) ? 1 : 0) > 0,
         };
     }

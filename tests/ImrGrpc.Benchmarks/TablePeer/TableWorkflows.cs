@@ -370,6 +370,10 @@ public static class TableWorkflows
         {
             chains.Add(new Chain("frequency", [($"{Item}.Frequency <= 0", NotReported), (I($"{Item}.Frequency <= {frequency}"), Met)], NotMet));
         }
+        if (row.OverWeeks is { } courseWeeks && !episode)
+        {
+            chains.Add(new Chain("course_weeks", [($"{Item}.Weeks <= 0", NotReported), (I($"{Item}.Weeks <= {courseWeeks}"), Met)], NotMet));
+        }
 
         if (!row.RequiresFunctionalImprovement || episode)
         {
