@@ -155,11 +155,11 @@ public sealed class RuleFamilyTests
     [Fact]
     public void Tens_only_with_a_functional_restoration_program_after_three_months()
     {
-        Assert.Equal(NotMet, Decide(CaseBuilder.Chronic().Item("tens", 1)).Status(AdjunctProgram));
-        var withProgram = Decide(CaseBuilder.Chronic().Prior("functional_restoration_program", 5, "2013-05-20").Item("tens", 1));
+        Assert.Equal(NotMet, Decide(CaseBuilder.Chronic().Dx("M54.16").Item("tens", 1)).Status(AdjunctProgram));
+        var withProgram = Decide(CaseBuilder.Chronic().Dx("M54.16").Prior("functional_restoration_program", 5, "2013-05-20").Item("tens", 1));
         Assert.Equal(Met, withProgram.Status(AdjunctProgram));
         Assert.Equal(Determination.MedicallyNecessary, withProgram.Determination);
-        var tooSoon = Decide(CaseBuilder.Chronic().Dates("2013-03-31", "2013-01-01").Prior("functional_restoration_program", 5, "2013-03-20").Item("tens", 1));
+        var tooSoon = Decide(CaseBuilder.Chronic().Dx("M54.16").Dates("2013-03-31", "2013-01-01").Prior("functional_restoration_program", 5, "2013-03-20").Item("tens", 1));
         Assert.Equal(NotMet, tooSoon.Status(TimeSinceInjury));
     }
 

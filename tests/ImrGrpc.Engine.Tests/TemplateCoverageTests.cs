@@ -15,12 +15,12 @@ public sealed partial class TemplateCoverageTests
         Reason.ImprovementUndocumented, Reason.ResponseInsufficient, Reason.ResponseUndocumented, Reason.IntervalTooShort,
         Reason.IntervalUndocumented, Reason.NotReturnedToWork, Reason.WorkStatusUndocumented, Reason.TooSoonAfterInjury,
         Reason.TooLongAfterInjury, Reason.AdjunctAbsent, Reason.AdjunctUndocumented, Reason.PassiveBeyondCourse, Reason.ExceedsCap,
-        Reason.RunsPastPostSurgicalPeriod, Reason.ExceedsCourseWeeks,
+        Reason.RunsPastPostSurgicalPeriod, Reason.ExceedsCourseWeeks, Reason.IndicatedConditionAbsent, Reason.IndicatedConditionUndocumented,
     ];
 
     private static (CaseDecision Decision, ItemDecision Item) Sample()
     {
-        var decision = CaseBuilder.Chronic().Dates("2014-03-03", "2013-08-20").Regions("shoulder")
+        var decision = CaseBuilder.Chronic().Dates("2014-03-03", "2013-08-20").Regions("shoulder").Dx("G90.511")
             .PostSurgical("rotator_cuff_repair_arthroscopic", "2014-01-13").Plateaued()
             .Prior("physical_therapy", 6, "2014-01-20", "2014-02-20", "shoulder")
             .Item("physical_therapy", 12, "shoulder").Decide();
@@ -40,9 +40,14 @@ public sealed partial class TemplateCoverageTests
             ? TestBook.Default.RulesById["cap-pt"]
             : reason is Reason.ResponseSufficient or Reason.ResponseInsufficient or Reason.ResponseUndocumented
                 ? item.Governing!.WithRepeatColumns()
-                : item.Governing!;
+                : reason is Reason.IndicatedConditionDocumented or Reason.IndicatedConditionAbsent or Reason.IndicatedConditionUndocumented
+                    ? item.Governing!.WithIndicatedConditions("crps", "neuralgia_neuritis_radiculitis")
+                    : item.Governing!;
+        // The indication names the diagnosis by its position on the record: the sample's only diagnosis.
+        var prior = reason == Reason.IndicatedConditionDocumented ? 0 : 6;
+        subject = reason == Reason.IndicatedConditionDocumented ? "crps" : subject;
         return new CriterionResult(CriterionCode.Recommended, Shortfalls.Contains(reason) ? CriterionStatus.NotMet : CriterionStatus.Met,
-            reason, rule, 6, 4, 10, 4, Subject: subject);
+            reason, rule, prior, 4, 10, 4, Subject: subject);
     }
 
     [Fact]
@@ -90,7 +95,8 @@ public sealed partial class TemplateCoverageTests
             var finding = new FindingResult(code, item.Governing,
                 code is FindingCode.ConditionGroupMatched ? "its code is the most specific" :
                 code is FindingCode.NonMtusCitedWhereMtusAddresses ? "ODG" : code is FindingCode.NonMtusGuidelineApplied or FindingCode.NoGuidelineAddresses
-                    or FindingCode.TreatmentOutsidePostSurgicalGuidelines ? "physical_therapy" : "rotator_cuff_repair_arthroscopic",
+                    or FindingCode.TreatmentOutsidePostSurgicalGuidelines or FindingCode.TreatmentEntryCited ? "physical_therapy"
+                    : code is FindingCode.PriorWithoutRegionNotCounted ? "knee" : "rotator_cuff_repair_arthroscopic",
                 Index: 0);
             var withDiagnosis = CaseBuilder.Chronic().Dx("M79.1").Item("physical_therapy", 6).Decide();
             var text = DetailFormatter.Finding(code == FindingCode.ConditionGroupMatched ? withDiagnosis : decision, item, finding);
@@ -121,4 +127,9 @@ internal static class RuleTestExtensions
         Compilation.GuidelineCompiler.Compile(new Model.GuidelineBook(
             TestBook.Default.Version, TestBook.Catalog,
             [rule.Row with { RepeatMinReliefPercent = 50, RepeatMinReliefWeeks = 6, RepeatRequiresMedicationReduction = true }])).Rules[0];
+
+    /// <summary>A copy of the rule compiled with the conditions it is indicated for.</summary>
+    public static Compilation.CompiledRule WithIndicatedConditions(this Compilation.CompiledRule rule, params string[] groups) =>
+        Compilation.GuidelineCompiler.Compile(new Model.GuidelineBook(
+            TestBook.Default.Version, TestBook.Catalog, [rule.Row with { IndicatedConditionGroups = groups }])).Rules[0];
 }

@@ -42,6 +42,11 @@ public sealed class ValidatorTests
         { "procedure-without-row", null!, "procedure 'meniscectomy' has no post-surgical row" },
         { "trial-from-unknown", "cpmtg-massage", "no row 'acup-scheduel' in this version" },
         { "trial-from-no-trial", "cpmtg-manip-low-back", "is not a course row that sets a trial of its own" },
+        { "max-from-unknown", "cpmtg-work-conditioning", "no row 'odg-work-conditionin' in this version" },
+        { "max-from-and-own-max", "cpmtg-work-conditioning", "sets its own max_visits" },
+        { "max-from-no-max", "cpmtg-work-conditioning", "is not a course row that sets a maximum of its own" },
+        { "unknown-indicated-group", "cpmtg-tens-chronic", "unknown condition group 'ms'" },
+        { "entry-without-treatment", "cpmtg-aquatic-therapy", "must name the treatments" },
     };
 
     [Theory]
@@ -66,6 +71,11 @@ public sealed class ValidatorTests
             "procedure-without-row" => rows.Where(r => r.Id != "pstg-meniscectomy").ToList(),
             "trial-from-unknown" => rows.Replace("cpmtg-massage", r => r with { TrialFrom = "acup-scheduel" }),
             "trial-from-no-trial" => rows.Replace("cpmtg-manip-low-back", r => r with { TrialVisits = null, TrialFrom = "cpmtg-massage" }),
+            "max-from-unknown" => rows.Replace("cpmtg-work-conditioning", r => r with { MaxVisitsFrom = "odg-work-conditionin" }),
+            "max-from-and-own-max" => rows.Replace("cpmtg-work-conditioning", r => r with { MaxVisits = 10 }),
+            "max-from-no-max" => rows.Replace("cpmtg-work-conditioning", r => r with { MaxVisitsFrom = "cpmtg-tens-chronic" }),
+            "unknown-indicated-group" => rows.Replace("cpmtg-tens-chronic", r => r with { IndicatedConditionGroups = ["crps", "ms"] }),
+            "entry-without-treatment" => rows.Replace("cpmtg-aquatic-therapy", r => r with { Treatments = [] }),
             _ => rows,
         });
         var errors = problems.Where(p => p.Severity == Severity.Error).ToList();

@@ -25,6 +25,11 @@ for r in reference:
 assert REF["R071b"]["treatment"] == "trigger_point_injection"
 
 PHYSICAL_MEDICINE = ["physical_therapy", "aquatic_therapy", "occupational_therapy"]
+R035_WEEKS = REF["R035"]["extra"]["program_max_weeks"]
+# The conditions the CPMTG lists for a TENS trial (R036): neuropathic pain, CRPS I and II, spasticity after spinal cord
+# injury, multiple sclerosis, phantom limb pain. Radiculopathy is read as neuropathic pain.
+TENS_CONDITIONS = ["neuralgia_neuritis_radiculitis", "neuropathic_pain", "crps", "spinal_cord_injury",
+                   "multiple_sclerosis", "phantom_limb_pain"]
 POSTSURGICAL_MEDICINE = ["physical_therapy", "occupational_therapy", "manipulation", "massage", "aquatic_therapy"]
 
 CPMTG = "MTUS Chronic Pain Medical Treatment Guidelines"
@@ -98,6 +103,11 @@ def cpmtg_principles(edition, carried):
                   "phase, alongside active therapy.",
             **{**conf("R017", "Split from R017: the passive-care principle alone, page 98." + (" " + extra if extra else "")),
                **({"confidence": "low"} if extra else {})}),
+        # Aquatic therapy has its own entry (p. 22); its visits follow the Physical Medicine schedule (p. 99), so the entry
+        # is cited beside the course row rather than setting a course of its own.
+        row(id="cpmtg-aquatic-therapy", role="principle", principle="treatment_entry", guideline=CPMTG, edition=edition,
+            section="Aquatic therapy", pages=["22"], phase="chronic", treatments=["aquatic_therapy"],
+            notes=REF["R030"]["notes"], **{**conf("R030", extra), **({"confidence": "low"} if extra else {})}),
     ]
     return out
 
@@ -193,14 +203,21 @@ def cpmtg_rows(edition, carried):
             pages=["30", "31", "32", "33", "49"], phase="chronic", treatments=["functional_restoration_program"],
             trial_visits=10, trial_weeks=2, max_visits=20, requires_functional_improvement=True,
             notes=REF["R034"]["notes"], **c("R034")),
+        # The CPMTG entry sets who qualifies and how long a program runs (finished within 4 consecutive weeks) but no
+        # number of visits: the 10 visits over 8 weeks often quoted with it are ODG's (R070). The number is taken from
+        # the ODG row and labelled non-MTUS (max_visits_from), so an editor sees where it comes from and can clear it.
         row(id="cpmtg-work-conditioning", guideline=CPMTG, edition=edition, section="Work Conditioning, Work Hardening",
-            pages=["125", "126"], phase="chronic", treatments=["work_conditioning"], max_visits=10, over_weeks=8,
-            requires_functional_improvement=True, max_months_since_injury=24, notes=REF["R035"]["notes"], **c("R035")),
+            pages=["125", "126"], phase="chronic", treatments=["work_conditioning"], over_weeks=R035_WEEKS,
+            max_visits_from="odg-work-conditioning", requires_functional_improvement=True, max_months_since_injury=24,
+            notes=REF["R035"]["notes"],
+            **c("R035", "over_weeks holds the 4 consecutive weeks a program is to be finished in; the CPMTG sets no visit "
+                        "count, so the number comes from odg-work-conditioning (R070, non-MTUS) through max_visits_from.")),
         row(id="cpmtg-tens-chronic", guideline=CPMTG, edition=edition, section="TENS, chronic pain",
             pages=["114", "115", "116"], phase="chronic", treatments=["tens"], trial_visits=1,
             requires_functional_improvement=True, adjunct="program", adjunct_treatment="functional_restoration_program",
-            min_months_since_injury=3, notes=REF["R036"]["notes"],
-            **c("R036", "Quantity counts months of home use; pain duration approximated by time since injury.")),
+            min_months_since_injury=3, indicated_condition_groups=TENS_CONDITIONS, notes=REF["R036"]["notes"],
+            **c("R036", "Quantity counts months of home use; pain duration approximated by time since injury. The listed "
+                        "conditions are condition groups; radiculopathy is read as neuropathic pain.")),
         row(id="cpmtg-tens-postoperative", guideline=CPMTG, edition=edition, section="TENS, post operative pain",
             pages=["116", "117"], phase="post_surgical", treatments=["tens"], max_visits=1,
             post_surgical_period_months=1, notes=REF["R037"]["notes"],
@@ -369,6 +386,18 @@ GROUP_NAMES = {
     "hip_osteoarthritis": "osteoarthritis of the hip", "lumbar_disc_disorder": "lumbar intervertebral disc disorder",
     "cervical_disc_disorder": "cervical intervertebral disc disorder", "lateral_epicondylitis": "lateral epicondylitis",
     "low_back_pain": "low back pain", "neck_pain": "neck pain", "chronic_pain_syndrome": "chronic pain syndrome",
+    "neuropathic_pain": "neuropathic pain (polyneuropathy, post-herpetic neuralgia)",
+    "spinal_cord_injury": "spasticity after spinal cord injury", "multiple_sclerosis": "multiple sclerosis",
+    "phantom_limb_pain": "phantom limb pain",
+}
+# Conditions the TENS entry lists that the shared catalog has no group for. ICD-10-CM prefixes chosen here, so an editor
+# should check them: diabetic and other polyneuropathies and post-herpetic neuralgia; spinal cord injury with paraplegia
+# or tetraplegia; multiple sclerosis; phantom limb syndrome.
+EXTRA_GROUPS = {
+    "neuropathic_pain": {"icd10_prefixes": ["B02.2", "E08.4", "E09.4", "E10.4", "E11.4", "E13.4", "G62"]},
+    "spinal_cord_injury": {"icd10_prefixes": ["S14.1", "S24.1", "S34.1", "G82"]},
+    "multiple_sclerosis": {"icd10_prefixes": ["G35"]},
+    "phantom_limb_pain": {"icd10_prefixes": ["G54.6", "G54.7"]},
 }
 PROCEDURE_NAMES = {
     "rotator_cuff_repair_arthroscopic": "arthroscopic rotator cuff repair or decompression",
@@ -384,6 +413,8 @@ PROCEDURE_NAMES = {
 def catalog():
     procedures = dict(catalog_ref["surgical_procedures"])
     procedures["rotator_cuff_repair_complete_rupture"] = "condition rotator_cuff_syndrome"
+    groups = dict(catalog_ref["condition_groups"])
+    groups.update(EXTRA_GROUPS)
     return {
         "treatments": [dict(code=code, description=desc, name=TREATMENT_NAMES[code], unit=TREATMENT_ATTRS.get(code, {}).get("unit", "visits"),
                             passive=code in catalog_ref["passive_treatments"],
@@ -392,7 +423,7 @@ def catalog():
         "body_regions": [dict(code=code, description=REGION_NAMES[code], includes=REGION_INCLUDES.get(code, []))
                          for code in catalog_ref["body_regions"]],
         "condition_groups": [dict(code=code, description=GROUP_NAMES[code], icd10_prefixes=g["icd10_prefixes"])
-                             for code, g in catalog_ref["condition_groups"].items()],
+                             for code, g in groups.items()],
         "procedures": [dict(code=code, description=PROCEDURE_NAMES[code], condition_group=text.split()[1])
                        for code, text in procedures.items()],
         "guideline_aliases": [

@@ -212,6 +212,19 @@ public sealed class CompiledGuideline
         return false;
     }
 
+    /// <summary>Whether one of the regions is the region itself or an umbrella region that includes it.</summary>
+    public bool RegionCoveredBy(string region, IReadOnlyList<string> regions)
+    {
+        for (var i = 0; i < regions.Count; i++)
+        {
+            if (Covers(regions[i], region))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private bool Covers(string outer, string inner) =>
         string.Equals(outer, inner, StringComparison.Ordinal) ||
         (BodyRegions.TryGetValue(outer, out var info) && Contains(info.Includes, inner));

@@ -18,6 +18,7 @@ public sealed class CompiledRule
         ConditionDescription = conditionDescription;
         RangeText = DescribeRange(row);
         TrialText = DescribeTrial(row, Trial);
+        MaxVisits = row.MaxVisits;
         RegionSpecific = row.BodyRegions.Count > 0;
     }
 
@@ -29,6 +30,10 @@ public sealed class CompiledRule
     public int? Trial { get; private set; }
     /// <summary>The row that sets the trial when this row sets only the total (its <c>TrialFrom</c>); null otherwise.</summary>
     public CompiledRule? TrialSource { get; private set; }
+    /// <summary>The row that sets the number of visits when this row sets none (its <c>MaxVisitsFrom</c>); null otherwise.</summary>
+    public CompiledRule? MaxSource { get; private set; }
+    /// <summary>The most visits of the course: the row's own, or its <see cref="MaxSource"/>'s.</summary>
+    public int? MaxVisits { get; private set; }
     public string PagesText { get; }
     public string? ConditionDescription { get; }
     /// <summary>e.g. "9-10 visits over 8 weeks"; empty when the row sets no maximum.</summary>
@@ -53,6 +58,17 @@ public sealed class CompiledRule
         Trial = source.Trial;
         TrialText = source.TrialText;
     }
+
+    /// <summary>Takes the number of visits of another row; done once by the compiler, before the rule is shared.</summary>
+    internal void TakeMaxFrom(CompiledRule source)
+    {
+        MaxSource = source;
+        MaxVisits = source.Row.MaxVisits;
+    }
+
+    /// <summary>"9-10 visits over 8 weeks", or for a row that sets only weeks, "a course of 4 weeks".</summary>
+    public string CourseText => RangeText.Length > 0 ? RangeText
+        : Row.OverWeeks is { } weeks ? $"a course of {weeks} {(weeks == 1 ? "week" : "weeks")}" : "";
 
     private static int? DeriveTrial(RuleRow row)
     {

@@ -38,6 +38,12 @@ public static class GuidelineCompiler
             {
                 rule.TakeTrialFrom(source);
             }
+            // Validated like trial_from: the source exists, sets a maximum and takes none from elsewhere.
+            if (rule.Row.MaxVisitsFrom is { } maxId && rule.Row.MaxVisits is null &&
+                byId.TryGetValue(maxId, out var maxSource) && maxSource.Row.MaxVisitsFrom is null && maxSource.Row.MaxVisits is not null)
+            {
+                rule.TakeMaxFrom(maxSource);
+            }
         }
 
         var course = new Dictionary<(string, Phase, CareType), List<CompiledRule>>();

@@ -34,6 +34,10 @@ internal static class CriteriaRunner
         {
             criteria.Add(Radiculopathy(clinical.Radiculopathy, governing));
         }
+        if (row.IndicatedConditionGroups.Count > 0)
+        {
+            criteria.Add(IndicatedCondition(g, clinical, governing));
+        }
 
         // Trial (or initial post-surgical) course: the first sessions, before improvement can be judged.
         var withinTrial = false;
@@ -61,17 +65,19 @@ internal static class CriteriaRunner
 
         // The whole recommended course. Within the post-surgical period a row may let care go past the general course
         // once functional improvement is documented (8 CCR 9792.24.3(c)); the period itself still bounds it.
-        if (row.MaxVisits is { } max)
+        // A row that sets no number of visits may take it from another row (max_visits_from); that row is the one cited.
+        if (governing.MaxVisits is { } max)
         {
+            var courseRule = governing.MaxSource ?? governing;
             var within = prior + quantity <= max;
             if (!within && postSurgicalGoverns && row.ExtendsWithImprovement && context.Function.Overall == Evaluation.Tri.Yes)
             {
-                criteria.Add(new(CriterionCode.RecommendedCourse, CriterionStatus.Met, Reason.BeyondCourseWithImprovement, governing, prior, quantity, max));
+                criteria.Add(new(CriterionCode.RecommendedCourse, CriterionStatus.Met, Reason.BeyondCourseWithImprovement, courseRule, prior, quantity, max));
             }
             else
             {
                 criteria.Add(new(CriterionCode.RecommendedCourse, within ? CriterionStatus.Met : CriterionStatus.NotMet,
-                    within ? Reason.WithinCourse : Reason.ExceedsCourse, governing, prior, quantity, max, max - prior, QuantityBound: true));
+                    within ? Reason.WithinCourse : Reason.ExceedsCourse, courseRule, prior, quantity, max, max - prior, QuantityBound: true));
             }
         }
         else
@@ -153,6 +159,27 @@ internal static class CriteriaRunner
             Evaluation.Tri.No => new(CriterionCode.Indication, CriterionStatus.NotMet, Reason.RadiculopathyNotCorroborated, rule),
             _ => new(CriterionCode.Indication, CriterionStatus.Unknown, Reason.RadiculopathyUndocumented, rule),
         };
+    }
+
+    /// <summary>
+    /// A row indicated only for listed conditions: some diagnosis on record must map to one of them (the first that does
+    /// is named). No diagnosis at all leaves the indication undocumented rather than absent.
+    /// </summary>
+    private static CriterionResult IndicatedCondition(CompiledGuideline g, ClinicalFacts clinical, CompiledRule rule)
+    {
+        var diagnoses = clinical.Diagnoses;
+        if (diagnoses.Count == 0)
+        {
+            return new(CriterionCode.Indication, CriterionStatus.Unknown, Reason.IndicatedConditionUndocumented, rule);
+        }
+        for (var i = 0; i < diagnoses.Count; i++)
+        {
+            if (g.ConditionGroupOf(diagnoses[i].Code) is { } group && CompiledGuideline.Contains(rule.Row.IndicatedConditionGroups, group.Code))
+            {
+                return new(CriterionCode.Indication, CriterionStatus.Met, Reason.IndicatedConditionDocumented, rule, Prior: i, Subject: group.Code);
+            }
+        }
+        return new(CriterionCode.Indication, CriterionStatus.NotMet, Reason.IndicatedConditionAbsent, rule);
     }
 
     private static Tri Tri(bool? value) => value switch
@@ -345,13 +372,13 @@ internal static class CriteriaRunner
         {
             return new(CriterionCode.PassiveModalitySparing, CriterionStatus.NotApplicable, Reason.NoPassivePrinciple, null);
         }
-        if ((governing.Row.MaxVisits ?? governing.Trial) is not { } limit)
+        if ((governing.MaxVisits ?? governing.Trial) is not { } limit)
         {
             return new(CriterionCode.PassiveModalitySparing, CriterionStatus.NotApplicable, Reason.NoFixedMaximum, principle);
         }
         var regions = item.BodyRegions.Count > 0 ? item.BodyRegions : context.Request.Clinical.BodyRegions;
         // A flare-up is its own short episode: earlier courses do not use up its allowance.
-        var passivePrior = governing.Row.CourseScope == CourseScope.Episode ? 0 : PriorCounter.Passive(context, governing, regions).Count;
+        var passivePrior = governing.Row.CourseScope == CourseScope.Episode ? 0 : PriorCounter.Passive(context, governing, regions, PriorCounter.RegionBeyond(context, regions)).Count;
         var within = passivePrior + quantity <= limit;
         return new(CriterionCode.PassiveModalitySparing, within ? CriterionStatus.Met : CriterionStatus.NotMet,
             within ? Reason.PassiveWithinCourse : Reason.PassiveBeyondCourse, principle, passivePrior, quantity, limit, limit - passivePrior, QuantityBound: true);

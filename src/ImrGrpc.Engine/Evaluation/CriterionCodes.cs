@@ -64,6 +64,9 @@ public static class CriterionCodes
         FindingCode.CareTypeDoesNotLiftExclusion => "care_type_does_not_lift_exclusion",
         FindingCode.PhaseSetBySurgeryDate => "phase_set_by_surgery_date",
         FindingCode.NoGuidelineAddresses => "no_guideline_addresses",
+        FindingCode.TreatmentEntryCited => "treatment_entry_cited",
+        FindingCode.PriorWithoutRegionCounted => "prior_without_region_counted",
+        FindingCode.PriorWithoutRegionNotCounted => "prior_without_region_not_counted",
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
 }

@@ -190,7 +190,22 @@ internal static class ItemEvaluator
             }
         }
 
-        var tally = PriorCounter.Course(context, governing, regions, clinical.Surgery, postGoverns);
+        var otherRegion = PriorCounter.RegionBeyond(context, regions);
+        var tally = PriorCounter.Course(context, governing, regions, otherRegion, clinical.Surgery, postGoverns);
+        if (tally.UnregionedSkipped > 0)
+        {
+            findings.Add(new FindingResult(FindingCode.PriorWithoutRegionNotCounted, null, otherRegion, tally.UnregionedSkipped));
+        }
+        else if (tally.Unregioned > 0)
+        {
+            findings.Add(new FindingResult(FindingCode.PriorWithoutRegionCounted, null, null, tally.Unregioned));
+        }
+        if (governing.Row.Role == RuleRole.Course && !governing.Row.NotRecommended &&
+            g.Principle(PrincipleCodes.TreatmentEntry, item.Treatment, phase) is { } entry &&
+            CompiledGuideline.Contains(entry.Row.Treatments, item.Treatment))
+        {
+            findings.Add(new FindingResult(FindingCode.TreatmentEntryCited, entry, item.Treatment));
+        }
         var facts = new ItemFacts(phase, tally.Count, tally.From, tally.To, matchedDiagnosis, periodEnd, postGoverns);
 
         if (governing.Row.NotRecommended)
@@ -423,7 +438,8 @@ internal static class ItemEvaluator
             foreach (ref readonly var f in findings)
             {
                 if (f.Rule is not null && f.Code is FindingCode.NonMtusGuidelineApplied or FindingCode.NonMtusCitedWhereMtusAddresses
-                    or FindingCode.NoGuidelineAddresses or FindingCode.PostSurgicalCourseNotListed or FindingCode.InitialCourseDerived)
+                    or FindingCode.NoGuidelineAddresses or FindingCode.PostSurgicalCourseNotListed or FindingCode.InitialCourseDerived
+                    or FindingCode.TreatmentEntryCited)
                 {
                     buffer.AddDistinct(f.Rule);
                     if (f.Code == FindingCode.InitialCourseDerived &&

@@ -67,6 +67,10 @@ public enum Reason
     RadiculopathyCorroborated,
     RadiculopathyNotCorroborated,
     RadiculopathyUndocumented,
+    /// <summary>A diagnosis on record maps to a condition the row lists (Prior: the diagnosis's position; Subject: its group).</summary>
+    IndicatedConditionDocumented,
+    IndicatedConditionAbsent,
+    IndicatedConditionUndocumented,
     // trial_course
     WithinTrial,
     ExceedsTrial,
@@ -172,6 +176,15 @@ public enum FindingCode
     /// <summary>The surgery date put the request inside the post-surgical period whatever phase was sent (Index: the phase sent).</summary>
     PhaseSetBySurgeryDate,
     NoGuidelineAddresses,
+    /// <summary>The guideline's own entry for the treatment is cited beside the row that sets its visits (aquatic therapy, p. 22).</summary>
+    TreatmentEntryCited,
+    /// <summary>Prior sessions recorded without a body region counted: the item's region is the only one on the claim (Index: sessions).</summary>
+    PriorWithoutRegionCounted,
+    /// <summary>
+    /// Prior sessions recorded without a body region not counted: the claim involves another region they may have treated
+    /// (Index: sessions; Subject: that region).
+    /// </summary>
+    PriorWithoutRegionNotCounted,
 }
 
 /// <summary>A fact of the trace that is not a criterion: which row governed and why.</summary>

@@ -86,10 +86,15 @@ public static class PrincipleCodes
     public const string PostSurgicalCapException = "post_surgical_cap_exception";
     public const string PostSurgicalDefaultPeriod = "post_surgical_default_period";
     public const string PostSurgicalInitialCourse = "post_surgical_initial_course";
+    /// <summary>
+    /// The guideline's own entry for a treatment whose visits another row sets (aquatic therapy, CPMTG p. 22, follows the
+    /// Physical Medicine schedule of p. 99): cited beside the governing row. Applies only to the treatments it lists.
+    /// </summary>
+    public const string TreatmentEntry = "treatment_entry";
 
     public static readonly IReadOnlyList<string> All =
     [
         FunctionalImprovement, FunctionalImprovementDefinition, PassiveModalitySparing, EvidenceHierarchy,
-        PostSurgicalCapException, PostSurgicalDefaultPeriod, PostSurgicalInitialCourse,
+        PostSurgicalCapException, PostSurgicalDefaultPeriod, PostSurgicalInitialCourse, TreatmentEntry,
     ];
 }

@@ -45,6 +45,12 @@ public sealed record RuleRow
     /// figure is a total; 8 CCR 9792.24.1 still sets the trial). Null: the row's own trial, if any.
     /// </summary>
     public string? TrialFrom { get; init; }
+    /// <summary>
+    /// Id of the row whose number of visits applies when this row sets none. The CPMTG's work conditioning entry sets the
+    /// program's criteria and weeks but no visit count; the seed names the ODG row, so the figure used is labelled
+    /// non-MTUS (8 CCR 9792.21.1: another guideline only on a question the MTUS leaves open). Null: no maximum.
+    /// </summary>
+    public string? MaxVisitsFrom { get; init; }
     public int? FrequencyPerWeekMax { get; init; }
     public int? MaxPerSession { get; init; }
     public CourseScope CourseScope { get; init; }
@@ -54,6 +60,11 @@ public sealed record RuleRow
     public AdjunctRequirement Adjunct { get; init; }
     public string? AdjunctTreatment { get; init; }
     public Indication Indication { get; init; }
+    /// <summary>
+    /// Condition groups the treatment is indicated for; empty = any. A diagnosis on record must map to one of them
+    /// (CPMTG TENS: neuropathic pain, CRPS, spasticity after spinal cord injury, multiple sclerosis, phantom limb pain).
+    /// </summary>
+    public IReadOnlyList<string> IndicatedConditionGroups { get; init; } = [];
     public int? RepeatMinReliefPercent { get; init; }
     public int? RepeatMinReliefWeeks { get; init; }
     public bool RepeatRequiresMedicationReduction { get; init; }

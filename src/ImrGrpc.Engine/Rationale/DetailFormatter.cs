@@ -28,14 +28,21 @@ public static class DetailFormatter
             Reason.RadiculopathyNotCorroborated => "Radiculopathy is not both documented on examination and corroborated by imaging or electrodiagnostic testing",
             Reason.RadiculopathyUndocumented => "Not documented: radiculopathy on examination and its corroboration by imaging or electrodiagnostic testing",
 
+            Reason.IndicatedConditionDocumented =>
+                $"Diagnosis {request.Clinical.Diagnoses[c.Prior].Code} ({GroupName(g, c.Subject!)}) is among the conditions {rule!.Id} lists for {TreatmentName(g, item.Item.Treatment)}",
+            Reason.IndicatedConditionAbsent =>
+                $"No diagnosis on record is among the conditions {rule!.Id} lists for {TreatmentName(g, item.Item.Treatment)}: {IndicatedGroups(g, rule)}",
+            Reason.IndicatedConditionUndocumented =>
+                $"Not documented: a diagnosis among the conditions {rule!.Id} lists for {TreatmentName(g, item.Item.Treatment)} ({IndicatedGroups(g, rule)})",
+
             Reason.WithinTrial => $"{Sum(c)} <= {c.Limit} ({TrialLabel(rule!)})",
             Reason.ExceedsTrial => $"{Sum(c)} > {c.Limit} ({TrialLabel(rule!)}); {Count(Math.Max(0, c.Allow), UnitOf(rule!, 1), UnitOf(rule!, 2))} within it",
             Reason.NoTrialInRow => "The governing row sets no trial course",
             Reason.TrialCompleted => $"Trial of {c.Limit} completed ({c.Prior} prior)",
             Reason.EpisodeNoTrial => "Flare-up care is judged per episode; no trial applies",
 
-            Reason.WithinCourse => $"{Sum(c)} <= {c.Limit} ({rule!.RangeText})",
-            Reason.ExceedsCourse => $"{Sum(c)} > {c.Limit} ({rule!.RangeText})",
+            Reason.WithinCourse => $"{Sum(c)} <= {c.Limit} ({rule!.RangeText}{NumberFrom(item, rule)})",
+            Reason.ExceedsCourse => $"{Sum(c)} > {c.Limit} ({rule!.RangeText}{NumberFrom(item, rule)})",
             Reason.BeyondCourseWithImprovement =>
                 $"{Sum(c)} > {c.Limit} ({rule!.RangeText}), allowed within the post-surgical period because functional improvement is documented (reading: documented improvement shows more is expected)",
             Reason.NoFixedMaximum => "The governing row sets no fixed maximum; continuing depends on documented functional improvement",
@@ -44,8 +51,8 @@ public static class DetailFormatter
             Reason.ExceedsSessionLimit => $"{c.Requested} requested > {c.Limit} per session",
             Reason.WithinFrequency => $"{c.Requested} per week requested <= {c.Limit} per week",
             Reason.ExceedsFrequency => $"{c.Requested} per week requested > {c.Limit} per week; at {c.Limit} a week over the same weeks, {Count(Math.Max(0, c.Allow), "visit")}",
-            Reason.WithinCourseWeeks => $"{Count(c.Requested, "week")} requested <= {c.Limit} weeks of the course ({rule!.RangeText})",
-            Reason.ExceedsCourseWeeks => $"{Count(c.Requested, "week")} requested > {c.Limit} weeks of the course ({rule!.RangeText}); {Count(Math.Max(0, c.Allow), "visit")} fit within them",
+            Reason.WithinCourseWeeks => $"{Count(c.Requested, "week")} requested <= {c.Limit} weeks of the course ({rule!.CourseText})",
+            Reason.ExceedsCourseWeeks => $"{Count(c.Requested, "week")} requested > {c.Limit} weeks of the course ({rule!.CourseText}); {Count(Math.Max(0, c.Allow), "visit")} fit within them",
 
             Reason.ImprovementShown => $"{decision.FunctionFacts}: improvement shown",
             Reason.ImprovementNotShown => $"{decision.FunctionFacts}: no functional improvement ({FunctionVerdict(decision.Function)})",
@@ -132,6 +139,12 @@ public static class DetailFormatter
                 $"The body-part exclusion {f.Rule!.Id} for the {RegionName(g, f.Subject ?? "")} governs whatever the type of care requested",
             FindingCode.CareTypeNotDistinguished =>
                 "No row distinguishes this type of care; the therapeutic rows govern",
+            FindingCode.TreatmentEntryCited =>
+                $"{Capitalize(TreatmentName(g, item.Item.Treatment))} has an entry of its own ({Cite(f.Rule!)}); its visits count against the course of row {item.Governing?.Id}",
+            FindingCode.PriorWithoutRegionCounted =>
+                $"{Count(f.Index, "prior session")} recorded without a body region counted: the item's region is the only one on the claim",
+            FindingCode.PriorWithoutRegionNotCounted =>
+                $"{Count(f.Index, "prior session")} recorded without a body region not counted: the claim also involves the {RegionName(g, f.Subject ?? "")}, which they may have treated",
             FindingCode.NoGuidelineAddresses =>
                 $"No guideline row of version {g.Version.Id} addresses {TreatmentName(g, f.Subject!)} for this case; a physician reviewer must decide",
             _ => throw new ArgumentOutOfRangeException(nameof(f), f.Code, "no finding template"),
@@ -170,6 +183,8 @@ public static class DetailFormatter
         Reason.NoGuidelineAddresses => "no guideline addresses it",
         Reason.RadiculopathyNotCorroborated => "radiculopathy not corroborated",
         Reason.RadiculopathyUndocumented => "radiculopathy findings not documented",
+        Reason.IndicatedConditionAbsent => "no diagnosis among the conditions it is indicated for",
+        Reason.IndicatedConditionUndocumented => "no diagnosis documented",
         Reason.ExceedsTrial => "exceeds the trial course",
         Reason.ExceedsCourse => "exceeds the recommended course",
         Reason.ExceedsSessionLimit => "too many per session",
@@ -201,6 +216,18 @@ public static class DetailFormatter
 
     internal static string ProcedureName(CompiledGuideline g, string? code) =>
         code is not null && g.Procedures.TryGetValue(code, out var p) ? p.Description : code?.Replace('_', ' ') ?? "surgery";
+
+    internal static string GroupName(CompiledGuideline g, string code) =>
+        g.ConditionGroups.TryGetValue(code, out var group) ? group.Description : code.Replace('_', ' ');
+
+    internal static string IndicatedGroups(CompiledGuideline g, CompiledRule rule) =>
+        List(rule.Row.IndicatedConditionGroups.Select(code => GroupName(g, code)).ToList(), "or");
+
+    /// <summary>When the number of visits comes from another row than the governing one, say whose it is.</summary>
+    private static string NumberFrom(ItemDecision item, CompiledRule rule) =>
+        item.Governing is { } governing && ReferenceEquals(governing.MaxSource, rule)
+            ? $"; the number from {rule.Id}{(rule.Row.IsNonMtusGuideline ? " (non-MTUS)" : "")}, as {governing.Id} sets none"
+            : "";
 
     private static string Authorized(ItemDecision item) =>
         item.Item.EmployerAuthorizedVisits > 0 ? $", including {item.Item.EmployerAuthorizedVisits} more the employer authorized in writing" : "";

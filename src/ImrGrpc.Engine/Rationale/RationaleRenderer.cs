@@ -160,6 +160,13 @@ public static class RationaleRenderer
         else
         {
             sentences.Add(Sentences.Received(x));
+            foreach (var f in item.Findings)
+            {
+                if (f.Code is FindingCode.PriorWithoutRegionCounted or FindingCode.PriorWithoutRegionNotCounted)
+                {
+                    Add(sentences, Sentences.Finding(x, f));
+                }
+            }
             var defaultApplied = item.Findings.Any(f => f.Code == FindingCode.DefaultRowApplied);
             var nonMtus = item.Findings.Any(f => f.Code == FindingCode.NonMtusGuidelineApplied);
             foreach (var f in item.Findings)
@@ -167,6 +174,13 @@ public static class RationaleRenderer
                 if (f.Code == FindingCode.ConditionGroupMatched)
                 {
                     Add(sentences, Sentences.Finding(x, f));
+                }
+            }
+            foreach (var f in item.Findings)
+            {
+                if (f.Code == FindingCode.TreatmentEntryCited)
+                {
+                    sentences.Add(Sentences.TreatmentEntry(x, f));
                 }
             }
             sentences.Add(Sentences.Course(x, governing, defaultApplied, nonMtus, hierarchy));
@@ -291,6 +305,7 @@ public static class RationaleRenderer
                     "restrictions, daily activities and dependence on medical care.",
                 Reason.AdjunctUndocumented => "Documentation of a home exercise program, or of active therapy given alongside.",
                 Reason.RadiculopathyUndocumented => "The examination findings of radiculopathy and the imaging or electrodiagnostic report that corroborates them.",
+                Reason.IndicatedConditionUndocumented => "The diagnoses (ICD-10-CM) for which the treatment is requested.",
                 Reason.ResponseUndocumented => "The percent pain relief after the last injection, how many weeks it lasted, and the change in medication use.",
                 Reason.IntervalUndocumented => "The date of the last session of this treatment.",
                 Reason.WorkStatusUndocumented => "The worker's current work status.",

@@ -25,8 +25,12 @@ internal static class Sentences
             {
                 return $"This request is for {name} for a new episode of symptoms.";
             }
-            return f.PostSurgicalGoverns
-                ? $"The record shows no {name} since the surgery, so this is the first post-surgical request."
+            if (f.PostSurgicalGoverns)
+            {
+                return $"The record shows no {name} since the surgery, so this is the first post-surgical request.";
+            }
+            return HasFinding(x, FindingCode.PriorWithoutRegionNotCounted)
+                ? $"The record shows no earlier {name} attributed to the {ItemRegions(x)}, so this is a first request for it."
                 : $"The record shows no earlier {name}, so this is a first request.";
         }
         var period = (f.PriorFrom, f.PriorTo) switch
@@ -43,6 +47,10 @@ internal static class Sentences
     {
         var row = rule.Row;
         var name = TreatmentName(x.G, x.Item.Item.Treatment);
+        if (rule.MaxSource is { } numberSource && !nonMtus)
+        {
+            return NumberFromElsewhere(rule, numberSource, name, hierarchy);
+        }
         string allows;
         if (rule.RangeText.Length > 0 && rule.TrialSource is { } trialSource)
         {
@@ -89,6 +97,29 @@ internal static class Sentences
             return $"No diagnosis on record has a {name} course of its own, so the default course{named} of {Where(rule)} applies: {allows}.";
         }
         return $"{Capitalize(Where(rule))} {Verb(rule, "support", "supports")} {allows}{ConditionClause(rule)}.";
+    }
+
+    /// <summary>A row that sets the course's weeks and conditions but takes its number of visits from another row.</summary>
+    private static string NumberFromElsewhere(CompiledRule rule, CompiledRule numberSource, string name, CompiledRule? hierarchy)
+    {
+        var row = rule.Row;
+        var weeks = row.OverWeeks is { } w ? $" over at most {Count(w, "week")}" : "";
+        var trial = rule.Trial is not null ? $", after a trial of {rule.TrialText}" : "";
+        var source = numberSource.Row;
+        var basis = source.IsNonMtusGuideline
+            ? $"the non-MTUS {source.Guideline}, {source.Section}, which {(hierarchy is null ? "the evidence hierarchy" : hierarchy.Row.Section)} " +
+              "allows on a question the MTUS leaves open"
+            : $"the {source.Guideline}, {source.Section}";
+        return $"{Capitalize(Where(rule))} {Verb(rule, "support", "supports")} {name}{weeks}{trial}{ConditionClause(rule)} but " +
+               $"{Verb(rule, "set", "sets")} no number of visits; the number used here, {numberSource.RangeText}, is that of {basis}.";
+    }
+
+    /// <summary>The treatment's own entry, cited beside the row whose course its visits count against.</summary>
+    public static string TreatmentEntry(Context x, in FindingResult f)
+    {
+        var entry = f.Rule!;
+        var name = TreatmentName(x.G, x.Item.Item.Treatment);
+        return $"{Capitalize(name)} has an entry of its own in {Where(entry)}, which counts its visits against the course that follows.";
     }
 
     public static string NotRecommended(Context x, in CriterionResult c)
@@ -254,6 +285,13 @@ internal static class Sentences
                 $"{Capitalize(Where(rule!))} {Verb(rule!, "call", "calls")} for radiculopathy found on examination and corroborated by imaging or electrodiagnostic testing; the record does not show both.",
             Reason.RadiculopathyUndocumented =>
                 $"{Capitalize(Where(rule!))} {Verb(rule!, "call", "calls")} for radiculopathy found on examination and corroborated by imaging or electrodiagnostic testing; the record documents neither.",
+            Reason.IndicatedConditionDocumented =>
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {Conditions(g, rule!)}. " +
+                $"The diagnosis {x.Decision.Request.Clinical.Diagnoses[c.Prior].Code}, {GroupName(g, c.Subject!)}, is one of them.",
+            Reason.IndicatedConditionAbsent =>
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {Conditions(g, rule!)}; no diagnosis on record is among them.",
+            Reason.IndicatedConditionUndocumented =>
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {Conditions(g, rule!)}; the record lists no diagnosis.",
             Reason.ExceedsSessionLimit =>
                 $"{Capitalize(Where(rule!))} {Verb(rule!, "allow", "allows")} at most {Quantity(x, c.Limit)} in one session, and the request is for {c.Requested}.",
             Reason.ExceedsFrequency =>
@@ -351,6 +389,14 @@ internal static class Sentences
             FindingCode.PhaseSetBySurgeryDate =>
                 $"Although the request was sent as {PhaseWords((Phase)f.Index)}, it falls within the post-surgical period after " +
                 $"{ProcedureName(g, f.Subject)}, so the post-surgical table governs it.",
+            FindingCode.PriorWithoutRegionCounted =>
+                $"Of these, {Count(f.Index, UnitWords.Of(x.Unit, 1), x.Unit)} {(f.Index == 1 ? "is" : "are")} recorded without a body region and " +
+                $"{(f.Index == 1 ? "counts" : "count")} toward this course, since the {ItemRegions(x)} " +
+                $"{(ItemRegionCount(x) == 1 ? "is the only body region" : "are the only body regions")} on the claim.",
+            FindingCode.PriorWithoutRegionNotCounted =>
+                $"The record also lists {Quantity(x, f.Index)} without a body region; because the claim also involves the " +
+                $"{RegionName(g, f.Subject ?? "")}, {(f.Index == 1 ? "it" : "they")} cannot be attributed to the {ItemRegions(x)} and " +
+                $"{(f.Index == 1 ? "does" : "do")} not count toward this course.",
             FindingCode.CareTypeDoesNotLiftExclusion =>
                 $"Calling the request {CareWords(x.Item.Item.CareType)} does not change this: the exclusion of the " +
                 $"{RegionName(g, f.Subject ?? "")} holds whatever kind of care is asked for.",
@@ -431,6 +477,36 @@ internal static class Sentences
     }
 
     private static string MonthsAdjective(int months) => $"{months}-month";
+
+    /// <summary>The conditions a row is indicated for, separated by semicolons: their names hold commas of their own.</summary>
+    private static string Conditions(CompiledGuideline g, CompiledRule rule)
+    {
+        var names = rule.Row.IndicatedConditionGroups.Select(code => GroupName(g, code)).ToList();
+        return names.Count <= 1 ? string.Concat(names) : $"{string.Join("; ", names.Take(names.Count - 1))}; or {names[^1]}";
+    }
+
+    private static bool HasFinding(in Context x, FindingCode code)
+    {
+        foreach (var f in x.Item.Findings)
+        {
+            if (f.Code == code)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static IReadOnlyList<string> RegionsOf(in Context x) =>
+        x.Item.Item.BodyRegions.Count > 0 ? x.Item.Item.BodyRegions : x.Decision.Request.Clinical.BodyRegions;
+
+    private static string ItemRegions(in Context x)
+    {
+        var g = x.G;
+        return List(RegionsOf(x).Select(r => RegionName(g, r)).ToList());
+    }
+
+    private static int ItemRegionCount(in Context x) => RegionsOf(x).Count;
 
     private static string CareWords(CareType care) => care switch
     {

@@ -54,6 +54,7 @@ public static class GuidelineValidator
 
         CheckKeys(book.Rules, problems);
         CheckTrialSources(book.Rules, problems);
+        CheckMaxSources(book.Rules, problems);
         CheckReachability(book, problems);
         CheckFallbacks(book, problems);
         return problems;
@@ -145,6 +146,10 @@ public static class GuidelineValidator
         if (row.ConditionGroup is { } group && !groups.Contains(group))
         {
             Error("condition_group", $"unknown condition group '{group}'");
+        }
+        foreach (var g in row.IndicatedConditionGroups.Where(g => !groups.Contains(g)))
+        {
+            Error("indicated_condition_groups", $"unknown condition group '{g}'");
         }
         if (row.Procedure is { } procedure && !procedures.Contains(procedure))
         {
@@ -251,6 +256,10 @@ public static class GuidelineValidator
                 {
                     Error("principle", $"'{row.Principle}' is not a principle any criterion cites ({string.Join(", ", PrincipleCodes.All)}); the row could never be reached");
                 }
+                if (row.Principle == PrincipleCodes.TreatmentEntry && row.Treatments.Count == 0)
+                {
+                    Error("treatments", "a treatment entry must name the treatments whose entry it is");
+                }
                 break;
         }
 
@@ -288,6 +297,35 @@ public static class GuidelineValidator
             if (why is not null)
             {
                 problems.Add(new(Severity.Error, row.Id, "trial_from", why));
+            }
+        }
+    }
+
+    /// <summary>A row taking its number of visits from another must set none itself and name a course row that sets one.</summary>
+    private static void CheckMaxSources(IReadOnlyList<RuleRow> rows, List<ValidationProblem> problems)
+    {
+        foreach (var row in rows)
+        {
+            if (row.MaxVisitsFrom is not { } sourceId)
+            {
+                continue;
+            }
+            var source = rows.FirstOrDefault(r => string.Equals(r.Id, sourceId, StringComparison.Ordinal));
+            string? why = source switch
+            {
+                null => $"no row '{sourceId}' in this version",
+                _ when row.MaxVisits is not null => "the row sets its own max_visits; name a source or a maximum, not both",
+                _ when source.Role != RuleRole.Course || source.MaxVisits is null || source.MaxVisitsFrom is not null =>
+                    $"row '{sourceId}' is not a course row that sets a maximum of its own",
+                _ when !source.Treatments.Intersect(row.Treatments, StringComparer.Ordinal).Any() =>
+                    $"row '{sourceId}' governs none of this row's treatments",
+                _ when row.TrialVisits is { } trial && trial > source.MaxVisits =>
+                    $"this row's trial of {trial} is above the maximum {source.MaxVisits} taken from '{sourceId}'",
+                _ => null,
+            };
+            if (why is not null)
+            {
+                problems.Add(new(Severity.Error, row.Id, "max_visits_from", why));
             }
         }
     }

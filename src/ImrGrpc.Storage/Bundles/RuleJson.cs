@@ -35,6 +35,7 @@ public static class RuleJson
         o.Put("trial_visits", r.TrialVisits);
         o.Put("trial_weeks", r.TrialWeeks);
         o.Put("trial_from", r.TrialFrom);
+        o.Put("max_visits_from", r.MaxVisitsFrom);
         o.Put("frequency_per_week_max", r.FrequencyPerWeekMax);
         o.Put("max_per_session", r.MaxPerSession);
         if (r.CourseScope != CourseScope.Claim)
@@ -52,6 +53,7 @@ public static class RuleJson
         {
             o["indication"] = Name(Indications, r.Indication);
         }
+        o.Put("indicated_condition_groups", r.IndicatedConditionGroups);
         o.Put("repeat_min_relief_percent", r.RepeatMinReliefPercent);
         o.Put("repeat_min_relief_weeks", r.RepeatMinReliefWeeks);
         o.Put("repeat_requires_medication_reduction", r.RepeatRequiresMedicationReduction);
@@ -103,6 +105,7 @@ public static class RuleJson
             TrialVisits = f.OptionalInt("trial_visits"),
             TrialWeeks = f.OptionalInt("trial_weeks"),
             TrialFrom = f.OptionalString("trial_from"),
+            MaxVisitsFrom = f.OptionalString("max_visits_from"),
             FrequencyPerWeekMax = f.OptionalInt("frequency_per_week_max"),
             MaxPerSession = f.OptionalInt("max_per_session"),
             CourseScope = f.Enum("course_scope", Scopes, CourseScope.Claim),
@@ -111,6 +114,7 @@ public static class RuleJson
             Adjunct = f.Enum("adjunct", Adjuncts, AdjunctRequirement.None),
             AdjunctTreatment = f.OptionalString("adjunct_treatment"),
             Indication = f.Enum("indication", Indications, Indication.None),
+            IndicatedConditionGroups = f.Strings("indicated_condition_groups"),
             RepeatMinReliefPercent = f.OptionalInt("repeat_min_relief_percent"),
             RepeatMinReliefWeeks = f.OptionalInt("repeat_min_relief_weeks"),
             RepeatRequiresMedicationReduction = f.Bool("repeat_requires_medication_reduction"),
