@@ -220,8 +220,12 @@ public static class DetailFormatter
     internal static string GroupName(CompiledGuideline g, string code) =>
         g.ConditionGroups.TryGetValue(code, out var group) ? group.Description : code.Replace('_', ' ');
 
-    internal static string IndicatedGroups(CompiledGuideline g, CompiledRule rule) =>
-        List(rule.Row.IndicatedConditionGroups.Select(code => GroupName(g, code)).ToList(), "or");
+    /// <summary>The conditions a row is indicated for, separated by semicolons: their names hold commas of their own.</summary>
+    internal static string IndicatedGroups(CompiledGuideline g, CompiledRule rule)
+    {
+        var names = rule.Row.IndicatedConditionGroups.Select(code => GroupName(g, code)).ToList();
+        return names.Count <= 1 ? string.Concat(names) : $"{string.Join("; ", names.Take(names.Count - 1))}; or {names[^1]}";
+    }
 
     /// <summary>When the number of visits comes from another row than the governing one, say whose it is.</summary>
     private static string NumberFrom(ItemDecision item, CompiledRule rule) =>

@@ -286,12 +286,12 @@ internal static class Sentences
             Reason.RadiculopathyUndocumented =>
                 $"{Capitalize(Where(rule!))} {Verb(rule!, "call", "calls")} for radiculopathy found on examination and corroborated by imaging or electrodiagnostic testing; the record documents neither.",
             Reason.IndicatedConditionDocumented =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {Conditions(g, rule!)}. " +
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {IndicatedGroups(g, rule!)}. " +
                 $"The diagnosis {x.Decision.Request.Clinical.Diagnoses[c.Prior].Code}, {GroupName(g, c.Subject!)}, is one of them.",
             Reason.IndicatedConditionAbsent =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {Conditions(g, rule!)}; no diagnosis on record is among them.",
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {IndicatedGroups(g, rule!)}; no diagnosis on record is among them.",
             Reason.IndicatedConditionUndocumented =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {Conditions(g, rule!)}; the record lists no diagnosis.",
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {IndicatedGroups(g, rule!)}; the record lists no diagnosis.",
             Reason.ExceedsSessionLimit =>
                 $"{Capitalize(Where(rule!))} {Verb(rule!, "allow", "allows")} at most {Quantity(x, c.Limit)} in one session, and the request is for {c.Requested}.",
             Reason.ExceedsFrequency =>
@@ -477,13 +477,6 @@ internal static class Sentences
     }
 
     private static string MonthsAdjective(int months) => $"{months}-month";
-
-    /// <summary>The conditions a row is indicated for, separated by semicolons: their names hold commas of their own.</summary>
-    private static string Conditions(CompiledGuideline g, CompiledRule rule)
-    {
-        var names = rule.Row.IndicatedConditionGroups.Select(code => GroupName(g, code)).ToList();
-        return names.Count <= 1 ? string.Concat(names) : $"{string.Join("; ", names.Take(names.Count - 1))}; or {names[^1]}";
-    }
 
     private static bool HasFinding(in Context x, FindingCode code)
     {
