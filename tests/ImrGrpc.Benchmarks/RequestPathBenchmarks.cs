@@ -24,6 +24,8 @@ public class RequestPathBenchmarks
     private CaseDecision _decision = null!;
     private EvaluateRequestResponse _response = null!;
     private readonly List<FieldProblem> _problems = [];
+    private readonly List<CaseProblem> _caseProblems = [];
+    private ResponseParts _parts = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -33,9 +35,9 @@ public class RequestPathBenchmarks
         _body = _message.ToByteArray();
         _case = RequestMapper.Map(_message, _problems) ?? throw new InvalidOperationException("the seed case does not map");
         _guideline = SeedGuidelines.CompileInForceOn(_case.RequestDate);
-        ResponseMapper.Prime(_guideline);
+        _parts = new ResponseParts(_guideline);
         _decision = DecisionEngine.Evaluate(_guideline, _case);
-        _response = ResponseMapper.ToResponse(_decision);
+        _response = ResponseMapper.ToResponse(_decision, _parts);
     }
 
     [Benchmark]
@@ -51,9 +53,9 @@ public class RequestPathBenchmarks
     [Benchmark]
     public int ValidateCodes()
     {
-        _problems.Clear();
-        CaseValidator.ValidateCodes(_guideline, _case, _problems);
-        return _problems.Count;
+        _caseProblems.Clear();
+        CaseChecker.Check(_guideline, _case, _caseProblems);
+        return _caseProblems.Count;
     }
 
     [Benchmark]
@@ -63,7 +65,7 @@ public class RequestPathBenchmarks
     public string DecisionId() => DecisionIds.Compute(_case, _guideline.Version.ContentHash);
 
     [Benchmark]
-    public EvaluateRequestResponse MapResponse() => ResponseMapper.ToResponse(_decision);
+    public EvaluateRequestResponse MapResponse() => ResponseMapper.ToResponse(_decision, _parts);
 
     [Benchmark]
     public byte[] Serialize() => _response.ToByteArray();
@@ -75,8 +77,8 @@ public class RequestPathBenchmarks
         var message = EvaluateRequestRequest.Parser.ParseFrom(_body);
         _problems.Clear();
         var request = RequestMapper.Map(message, _problems)!;
-        CaseValidator.ValidateCodes(_guideline, request, _problems);
-        return ResponseMapper.ToResponse(DecisionEngine.Evaluate(_guideline, request)).ToByteArray();
+        var decision = CaseDecider.Decide(_guideline, request).Decision!;
+        return ResponseMapper.ToResponse(decision, _parts).ToByteArray();
     }
 
     private static string RepositoryRoot()

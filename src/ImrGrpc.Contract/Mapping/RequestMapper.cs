@@ -1,6 +1,7 @@
 using System.Globalization;
 using ImrGrpc.Engine.Cases;
 using ImrGrpc.Engine.Compilation;
+using static ImrGrpc.Engine.Cases.CaseLimits;
 using Proto = Imr.V1;
 using EngineModel = ImrGrpc.Engine.Model;
 
@@ -10,20 +11,10 @@ namespace ImrGrpc.Contract.Mapping;
 /// Maps a request from the contract to the engine's types, checking the shape of every field on the way and
 /// collecting one problem per bad field (never just the first). Codes are checked later, against the catalog of the
 /// version that decides the request. A valid request costs no strings: field paths and messages are only written
-/// for fields that are wrong.
+/// for fields that are wrong. Sizes are the engine's own limits (<see cref="CaseLimits"/>), refused here before mapping.
 /// </summary>
 public static class RequestMapper
 {
-    public const int MaxItems = 100;
-    public const int MaxPriorTreatments = 200;
-    public const int MaxDiagnoses = 50;
-    public const int MaxRegions = 20;
-    public const int MaxCitedGuidelines = 20;
-    public const int MaxIdLength = 128;
-    public const int MaxCodeLength = 64;
-    public const int MaxTextLength = 1000;
-    public const int MaxQuantity = 365;
-
     /// <summary>The mapped request, or null when the request or injury date is unusable (the problems say why).</summary>
     public static CaseRequest? Map(Proto.EvaluateRequestRequest r, List<FieldProblem> problems, string prefix = "")
     {

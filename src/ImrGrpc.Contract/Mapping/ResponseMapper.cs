@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using ImrGrpc.Engine.Compilation;
 using ImrGrpc.Engine.Evaluation;
 using ImrGrpc.Engine.Model;
@@ -8,42 +7,37 @@ using Proto = Imr.V1;
 namespace ImrGrpc.Contract.Mapping;
 
 /// <summary>
-/// Maps engine decisions and rationales to the contract. Text is rendered here, from the trace. Citations and version
-/// messages depend only on the version, so they are built once per compiled version (<see cref="Prime"/>, at load or
-/// publish time) and shared by every response; nothing ever mutates them.
+/// Maps engine decisions and rationales to the contract. Text is rendered here, from the trace. What depends only on the
+/// version (its GuidelineVersion message, the citations) comes ready-made from the version's <see cref="ResponseParts"/>.
 /// </summary>
 public static class ResponseMapper
 {
-    private static readonly ConditionalWeakTable<CompiledRule, Proto.Citation> Citations = new();
-    private static readonly ConditionalWeakTable<CompiledGuideline, Proto.GuidelineVersion> Versions = new();
-
-    /// <summary>Builds the shared messages of a version ahead of its first request.</summary>
-    public static void Prime(CompiledGuideline guideline)
+    public static Proto.EvaluateRequestResponse ToResponse(CaseDecision decision, ResponseParts parts)
     {
-        _ = Version(guideline);
-        foreach (var rule in guideline.Rules)
-        {
-            _ = Citation(rule);
-        }
-    }
-
-    public static Proto.EvaluateRequestResponse ToResponse(CaseDecision decision)
-    {
+        RequireSameVersion(decision, parts);
         var response = new Proto.EvaluateRequestResponse
         {
             CaseId = decision.Request.CaseId,
             DecisionId = decision.DecisionId,
-            GuidelineVersion = Version(decision.Guideline),
+            GuidelineVersion = parts.Version,
         };
         response.Decisions.Capacity = decision.Items.Count;
         foreach (var item in decision.Items)
         {
-            response.Decisions.Add(ItemDecision(decision, item));
+            response.Decisions.Add(ItemDecision(decision, item, parts));
         }
         return response;
     }
 
-    private static Proto.ItemDecision ItemDecision(CaseDecision decision, ItemDecision item)
+    private static void RequireSameVersion(CaseDecision decision, ResponseParts parts)
+    {
+        if (!ReferenceEquals(decision.Guideline, parts.Guideline))
+        {
+            throw new ArgumentException($"the response parts are those of {parts.Guideline.Version.Id}, the decision was made under {decision.Guideline.Version.Id}", nameof(parts));
+        }
+    }
+
+    private static Proto.ItemDecision ItemDecision(CaseDecision decision, ItemDecision item, ResponseParts parts)
     {
         var proto = new Proto.ItemDecision
         {
@@ -88,7 +82,7 @@ public static class ResponseMapper
         for (var i = 0; i < citations.Count; i++)
         {
             var rule = citations[i];
-            proto.Citations.Add(Citation(rule));
+            proto.Citations.Add(parts.Citation(rule));
             if (rule.Verified)
             {
                 verification.VerifiedRuleIds.Add(rule.Id);
@@ -114,13 +108,14 @@ public static class ResponseMapper
         return proto;
     }
 
-    public static Proto.ExplainRationaleResponse ToResponse(CaseDecision decision, CaseRationale rationale)
+    public static Proto.ExplainRationaleResponse ToResponse(CaseDecision decision, CaseRationale rationale, ResponseParts parts)
     {
+        RequireSameVersion(decision, parts);
         var response = new Proto.ExplainRationaleResponse
         {
             CaseId = decision.Request.CaseId,
             DecisionId = decision.DecisionId,
-            GuidelineVersion = Version(decision.Guideline),
+            GuidelineVersion = parts.Version,
             Document = rationale.Document,
         };
         foreach (var item in rationale.Items)
@@ -135,16 +130,14 @@ public static class ResponseMapper
             };
             foreach (var rule in item.Citations)
             {
-                proto.Citations.Add(Citation(rule));
+                proto.Citations.Add(parts.Citation(rule));
             }
             response.Items.Add(proto);
         }
         return response;
     }
 
-    public static Proto.Citation Citation(CompiledRule rule) => Citations.GetValue(rule, BuildCitation);
-
-    private static Proto.Citation BuildCitation(CompiledRule rule)
+    internal static Proto.Citation BuildCitation(CompiledRule rule)
     {
         var row = rule.Row;
         var citation = new Proto.Citation
@@ -160,9 +153,7 @@ public static class ResponseMapper
         return citation;
     }
 
-    public static Proto.GuidelineVersion Version(CompiledGuideline g) => Versions.GetValue(g, BuildVersion);
-
-    private static Proto.GuidelineVersion BuildVersion(CompiledGuideline g)
+    internal static Proto.GuidelineVersion BuildVersion(CompiledGuideline g)
     {
         var v = g.Version;
         return new Proto.GuidelineVersion
@@ -183,10 +174,11 @@ public static class ResponseMapper
         };
     }
 
-    public static Proto.ListCatalogCodesResponse Catalog(CompiledGuideline g)
+    public static Proto.ListCatalogCodesResponse Catalog(ResponseParts parts)
     {
+        var g = parts.Guideline;
         var c = g.Catalog;
-        var response = new Proto.ListCatalogCodesResponse { GuidelineVersion = Version(g) };
+        var response = new Proto.ListCatalogCodesResponse { GuidelineVersion = parts.Version };
         response.Treatments.AddRange(c.Treatments.Select(t => new Proto.CatalogCode { Code = t.Code, Description = t.Description }));
         response.BodyRegions.AddRange(c.BodyRegions.Select(r => new Proto.CatalogCode { Code = r.Code, Description = r.Description }));
         response.SurgicalProcedures.AddRange(c.Procedures.Select(p => new Proto.CatalogCode { Code = p.Code, Description = p.Description }));

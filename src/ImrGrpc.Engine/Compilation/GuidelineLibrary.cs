@@ -3,9 +3,12 @@ using ImrGrpc.Engine.Model;
 namespace ImrGrpc.Engine.Compilation;
 
 /// <summary>Why a guideline version could not be chosen for a request.</summary>
-public sealed class GuidelineResolutionException(GuidelineResolutionError error, string message) : Exception(message)
+public sealed class GuidelineResolutionException(GuidelineResolutionError error, string message, DateOnly requestDate, string? pinnedId)
+    : Exception(message)
 {
     public GuidelineResolutionError Error { get; } = error;
+    public DateOnly RequestDate { get; } = requestDate;
+    public string? PinnedId { get; } = pinnedId;
 }
 
 public enum GuidelineResolutionError
@@ -103,16 +106,26 @@ public sealed class GuidelineLibrary
         return null;
     }
     /// <summary>The pinned version if one is named, else the one in force on the request date.</summary>
-    public CompiledGuideline Resolve(DateOnly requestDate, string? pinnedId)
+    public CompiledGuideline Resolve(DateOnly requestDate, string? pinnedId) =>
+        TryResolve(requestDate, pinnedId, out var guideline, out var error)
+            ? guideline!
+            : throw new GuidelineResolutionException(error, error == GuidelineResolutionError.NotFound
+                ? $"Guideline version '{pinnedId}' is not published."
+                : $"No published guideline version is in force on request date {requestDate:yyyy-MM-dd}.", requestDate, pinnedId);
+
+    /// <summary>The pinned version if one is named, else the one in force on the request date; false and why when neither.</summary>
+    public bool TryResolve(DateOnly requestDate, string? pinnedId, out CompiledGuideline? guideline, out GuidelineResolutionError error)
     {
         if (!string.IsNullOrEmpty(pinnedId))
         {
-            return Find(pinnedId) ?? throw new GuidelineResolutionException(
-                GuidelineResolutionError.NotFound,
-                $"Guideline version '{pinnedId}' is not published on this server; ListGuidelineVersions lists the ones that are.");
+            guideline = Find(pinnedId);
+            error = GuidelineResolutionError.NotFound;
         }
-        return InForceOn(requestDate) ?? throw new GuidelineResolutionException(
-            GuidelineResolutionError.NoneInForce,
-            $"No published guideline version is in force on request date {requestDate:yyyy-MM-dd}; ListGuidelineVersions lists the effective windows.");
+        else
+        {
+            guideline = InForceOn(requestDate);
+            error = GuidelineResolutionError.NoneInForce;
+        }
+        return guideline is not null;
     }
 }

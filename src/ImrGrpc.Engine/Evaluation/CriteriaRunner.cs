@@ -20,7 +20,7 @@ internal static class CriteriaRunner
         bool postSurgicalGoverns,
         bool capExempt,
         DateOnly? postSurgicalEnd,
-        ref Scratch<CriterionResult> criteria)
+        TraceBuffer<CriterionResult> criteria)
     {
         var g = context.Guideline;
         var request = context.Request;

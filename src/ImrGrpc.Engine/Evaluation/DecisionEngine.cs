@@ -10,6 +10,7 @@ public static class DecisionEngine
     /// <summary>Part of every decision id: a change in how rules are applied gives new ids.</summary>
     public const string Version = "1.0.0";
 
+    /// <summary>Decides a case already checked (<see cref="CaseChecker"/>); the edges decide through <see cref="CaseDecider"/>.</summary>
     public static CaseDecision Evaluate(CompiledGuideline guideline, CaseRequest request)
     {
         ArgumentNullException.ThrowIfNull(guideline);
@@ -43,6 +44,11 @@ internal sealed class CaseContext
 
     public CompiledGuideline Guideline { get; }
     public CaseRequest Request { get; }
+
+    // Reused by every item of this case, one after the other; sized for a typical item and grown if one needs more.
+    internal TraceBuffer<CriterionResult> Criteria { get; } = new(24);
+    internal TraceBuffer<FindingResult> Findings { get; } = new(8);
+    internal TraceBuffer<CompiledRule> Citations { get; } = new(8);
     /// <summary>The condition group of each diagnosis, by position; null where none maps.</summary>
     public string?[] DiagnosisGroups { get; }
     public FunctionalAssessment Function { get; }

@@ -10,19 +10,13 @@ namespace ImrGrpc.Engine.Evaluation;
 /// </summary>
 internal static class ItemEvaluator
 {
-    // Per-thread scratch space: an item's criteria, findings and citations are gathered here and copied out
-    // once at their exact size, so the request path allocates only what the decision keeps.
-    [ThreadStatic] private static CriterionResult[]? t_criteria;
-    [ThreadStatic] private static FindingResult[]? t_findings;
-    [ThreadStatic] private static CompiledRule[]? t_citations;
-
     public static ItemDecision Evaluate(CaseContext context, RequestedItem item, int index)
     {
-        var criteria = new Scratch<CriterionResult>(t_criteria ??= new CriterionResult[32]);
-        var findings = new Scratch<FindingResult>(t_findings ??= new FindingResult[32]);
+        var criteria = context.Criteria;
+        var findings = context.Findings;
         try
         {
-            return Decide(context, item, index, ref criteria, ref findings);
+            return Decide(context, item, index, criteria, findings);
         }
         finally
         {
@@ -32,7 +26,7 @@ internal static class ItemEvaluator
     }
 
     private static ItemDecision Decide(
-        CaseContext context, RequestedItem item, int index, ref Scratch<CriterionResult> criteria, ref Scratch<FindingResult> findings)
+        CaseContext context, RequestedItem item, int index, TraceBuffer<CriterionResult> criteria, TraceBuffer<FindingResult> findings)
     {
         var g = context.Guideline;
         var request = context.Request;
@@ -174,7 +168,7 @@ internal static class ItemEvaluator
             criteria.Add(new CriterionResult(CriterionCode.Recommended, CriterionStatus.Unknown, Reason.NoGuidelineAddresses, null, Subject: item.Treatment));
             criteria.Add(postCriterion);
             var factsNone = new ItemFacts(phase, 0, null, null, -1, periodEnd, false);
-            return Finish(context, item, index, null, ref criteria, ref findings, factsNone, forcePhysicianReview: true);
+            return Finish(context, item, index, null, criteria, findings, factsNone, forcePhysicianReview: true);
         }
 
         if (governing.Row.IsMtus)
@@ -213,13 +207,13 @@ internal static class ItemEvaluator
             criteria.Add(new CriterionResult(CriterionCode.Recommended, CriterionStatus.NotMet, Reason.NotRecommended, governing,
                 Subject: g.FirstCoveredRegion(governing.Row, regions)));
             criteria.Add(postCriterion);
-            return Finish(context, item, index, governing, ref criteria, ref findings, facts, forcePhysicianReview: false);
+            return Finish(context, item, index, governing, criteria, findings, facts, forcePhysicianReview: false);
         }
 
         criteria.Add(new CriterionResult(CriterionCode.Recommended, CriterionStatus.Met, Reason.RecommendedForCase, governing));
-        CriteriaRunner.Run(context, item, governing, phase, tally, postGoverns, postGoverns || postWithoutCourse, periodEnd, ref criteria);
+        CriteriaRunner.Run(context, item, governing, phase, tally, postGoverns, postGoverns || postWithoutCourse, periodEnd, criteria);
         criteria.Add(postCriterion);
-        return Finish(context, item, index, governing, ref criteria, ref findings, facts, forcePhysicianReview: false);
+        return Finish(context, item, index, governing, criteria, findings, facts, forcePhysicianReview: false);
     }
 
     /// <summary>
@@ -343,8 +337,8 @@ internal static class ItemEvaluator
         RequestedItem item,
         int index,
         CompiledRule? governing,
-        ref Scratch<CriterionResult> criteria,
-        ref Scratch<FindingResult> findings,
+        TraceBuffer<CriterionResult> criteria,
+        TraceBuffer<FindingResult> findings,
         ItemFacts facts,
         bool forcePhysicianReview)
     {
@@ -402,16 +396,17 @@ internal static class ItemEvaluator
             _ => ImrOutcome.Upheld,
         };
 
-        var citations = Citations(context.Guideline, item.Treatment, facts.EffectivePhase, governing, criteria.Span, findings.Span);
+        var citations = Citations(context, item.Treatment, facts.EffectivePhase, governing, criteria.Span, findings.Span);
         return new ItemDecision(item, index, governing, criteria.ToArray(), findings.ToArray(), citations, facts, determination, imr, approvable);
     }
 
     /// <summary>Every row the decision rests on, governing row first, each once.</summary>
     private static CompiledRule[] Citations(
-        CompiledGuideline g, string treatment, Phase phase, CompiledRule? governing,
+        CaseContext context, string treatment, Phase phase, CompiledRule? governing,
         ReadOnlySpan<CriterionResult> criteria, ReadOnlySpan<FindingResult> findings)
     {
-        var buffer = new Scratch<CompiledRule>(t_citations ??= new CompiledRule[32]);
+        var g = context.Guideline;
+        var buffer = context.Citations;
         try
         {
             if (governing is not null)
@@ -455,36 +450,5 @@ internal static class ItemEvaluator
         {
             buffer.Clear();
         }
-    }
-}
-
-/// <summary>A list over a reused array; copied out at its exact size.</summary>
-internal ref struct Scratch<T>(T[] buffer)
-{
-    private readonly T[] _buffer = buffer;
-    private int _count;
-
-    public readonly ReadOnlySpan<T> Span => _buffer.AsSpan(0, _count);
-
-    public void Add(in T value) => _buffer[_count++] = value;
-
-    public void AddDistinct(T value)
-    {
-        for (var i = 0; i < _count; i++)
-        {
-            if (EqualityComparer<T>.Default.Equals(_buffer[i], value))
-            {
-                return;
-            }
-        }
-        Add(value);
-    }
-
-    public readonly T[] ToArray() => _count == 0 ? [] : _buffer.AsSpan(0, _count).ToArray();
-
-    public void Clear()
-    {
-        Array.Clear(_buffer, 0, _count);
-        _count = 0;
     }
 }

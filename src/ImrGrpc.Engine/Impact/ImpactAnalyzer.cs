@@ -81,17 +81,15 @@ public static class ImpactAnalyzer
         {
             cancellationToken.ThrowIfCancellationRequested();
             var @case = cases[i];
-            var problems = new List<FieldProblem>();
-            CaseValidator.ValidateCodes(before, @case.Request, problems);
-            CaseValidator.ValidateCodes(after, @case.Request, problems);
-            if (problems.Count > 0)
+            var outcomeBefore = CaseDecider.Decide(before, @case.Request);
+            var outcomeAfter = CaseDecider.Decide(after, @case.Request);
+            if (outcomeBefore.Decision is not { } a || outcomeAfter.Decision is not { } b)
             {
-                errors.Add(new ImpactError(@case.Name, string.Join("; ", problems.Distinct().Select(p => $"{p.Field}: {p.Description}"))));
+                var problems = outcomeBefore.Problems.Concat(outcomeAfter.Problems).Distinct();
+                errors.Add(new ImpactError(@case.Name, string.Join("; ", problems.Select(p => p.ToText(@case.Request)))));
                 progress?.Report(i + 1);
                 continue;
             }
-            var a = DecisionEngine.Evaluate(before, @case.Request);
-            var b = DecisionEngine.Evaluate(after, @case.Request);
             for (var k = 0; k < a.Items.Count; k++)
             {
                 items++;

@@ -7,7 +7,7 @@ using static ImrGrpc.Engine.Rationale.Words;
 namespace ImrGrpc.Engine.Rationale;
 
 /// <summary>
-/// The short, numeric line each criterion and finding carries in EvaluateRequest (e.g.
+/// The short, numeric line each criterion and finding carries in a decision (e.g.
 /// "22 prior + 6 requested = 28 > 10 (9-10 visits over 8 weeks)"). One line per outcome.
 /// </summary>
 public static class DetailFormatter

@@ -12,7 +12,7 @@ namespace ImrGrpc.Server.Errors;
 /// Wraps every call (already authenticated by <see cref="ApiKeyMiddleware"/>): maps engine and storage exceptions to gRPC
 /// statuses so a client never sees UNKNOWN, and notes the call's ids for its log line.
 /// </summary>
-public sealed partial class CallInterceptor(ILogger<CallInterceptor> logger) : Interceptor
+public sealed partial class CallInterceptor(ILogger<CallInterceptor> logger, CallDeadlines deadlines) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -20,7 +20,7 @@ public sealed partial class CallInterceptor(ILogger<CallInterceptor> logger) : I
         TResponse? response = null;
         try
         {
-            CallDeadline.ThrowIfOver(context);
+            deadlines.ThrowIfOver(context);
             response = await continuation(request, context).ConfigureAwait(false);
             return response;
         }
@@ -65,11 +65,9 @@ public sealed partial class CallInterceptor(ILogger<CallInterceptor> logger) : I
     {
         switch (e)
         {
-            case GuidelineResolutionException { Error: GuidelineResolutionError.NoneInForce } g:
-                return RpcErrors.FailedPrecondition(g.Message, "NO_VERSION_IN_FORCE");
             case GuidelineResolutionException g:
-                return RpcErrors.NotFound(g.Message, "VERSION_NOT_FOUND");
-            case OperationCanceledException when context.Deadline <= DateTime.UtcNow:
+                return RpcErrors.Unresolved(g);
+            case OperationCanceledException when deadlines.IsOver(context):
                 return RpcErrors.DeadlineExceeded();
             case OperationCanceledException:
                 return RpcErrors.Cancelled();

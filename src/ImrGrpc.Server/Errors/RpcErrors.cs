@@ -1,7 +1,9 @@
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
+using ImrGrpc.Contract.Mapping;
 using ImrGrpc.Engine.Cases;
+using ImrGrpc.Engine.Compilation;
 
 namespace ImrGrpc.Server.Errors;
 
@@ -35,6 +37,15 @@ public static class RpcErrors
 
     public static RpcException FailedPrecondition(string message, string reason) =>
         Build(Code.FailedPrecondition, message, Any.Pack(new ErrorInfo { Domain = Domain, Reason = reason }));
+
+    /// <summary>No version could be chosen for a request: none in force on its date, or the pinned one is not served.</summary>
+    public static RpcException Unresolved(CaseOutcomeKind kind, DateOnly requestDate, string? pinnedId) => kind == CaseOutcomeKind.VersionNotFound
+        ? NotFound($"Guideline version '{pinnedId}' is not published on this server; ListGuidelineVersions lists the ones that are.", "VERSION_NOT_FOUND")
+        : FailedPrecondition($"No published guideline version is in force on request date {requestDate:yyyy-MM-dd}; " +
+                             "ListGuidelineVersions lists the effective windows.", "NO_VERSION_IN_FORCE");
+
+    public static RpcException Unresolved(GuidelineResolutionException e) => Unresolved(
+        e.Error == GuidelineResolutionError.NotFound ? CaseOutcomeKind.VersionNotFound : CaseOutcomeKind.NoVersionInForce, e.RequestDate, e.PinnedId);
 
     public static RpcException NotFound(string message, string reason) =>
         Build(Code.NotFound, message, Any.Pack(new ErrorInfo { Domain = Domain, Reason = reason }));

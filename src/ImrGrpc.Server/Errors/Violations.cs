@@ -1,6 +1,6 @@
 using System.Text;
 using Google.Rpc;
-using ImrGrpc.Engine.Cases;
+using ImrGrpc.Contract.Mapping;
 
 namespace ImrGrpc.Server.Errors;
 

@@ -29,6 +29,7 @@ public static partial class ServerSetup
         services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GuidelineSnapshots>();
+        services.AddSingleton<CallDeadlines>();
         services.AddSingleton<SnapshotLoader>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.Configure<CallLogOptions>(configuration.GetSection(CallLogOptions.Section));

@@ -12,16 +12,17 @@ using Proto = Imr.V1;
 namespace ImrGrpc.Server.Services;
 
 /// <summary>imr.v1.GuidelineDecisionService: stateless; every call reads the current compiled snapshot.</summary>
-public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeProvider clock) : Proto.GuidelineDecisionService.GuidelineDecisionServiceBase
+public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeProvider clock, CallDeadlines deadlines) : Proto.GuidelineDecisionService.GuidelineDecisionServiceBase
 {
     private const string ItemIdsField = "item_ids[*]";
 
     public override Task<Proto.EvaluateRequestResponse> EvaluateRequest(Proto.EvaluateRequestRequest request, ServerCallContext context)
     {
-        var decision = Decide(request, "");
+        var served = snapshots.Served;
+        var decision = Decide(served.Library, request, "");
         // A caller whose deadline has passed gets no answer built for it.
-        CallDeadline.ThrowIfOver(context);
-        return Task.FromResult(ResponseMapper.ToResponse(decision));
+        deadlines.ThrowIfOver(context);
+        return Task.FromResult(ResponseMapper.ToResponse(decision, served.PartsFor(decision.Guideline)));
     }
 
     public override Task<Proto.ExplainRationaleResponse> ExplainRationale(Proto.ExplainRationaleRequest request, ServerCallContext context)
@@ -36,7 +37,8 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeP
             Proto.RationaleFormat.Markdown => RationaleFormat.Markdown,
             _ => throw RpcErrors.InvalidArgument("format", $"{(int)request.Format} is not a known RationaleFormat"),
         };
-        var decision = Decide(request.Request, "request.");
+        var served = snapshots.Served;
+        var decision = Decide(served.Library, request.Request, "request.");
         var known = decision.Request.Items.Select(i => i.ItemId).ToHashSet(StringComparer.Ordinal);
         // A caller may send 100k ids: only the listed few get their own text, the rest are counted.
         var unknown = new Violations();
@@ -60,34 +62,38 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeP
         {
             throw RpcErrors.InvalidArgument(unknown);
         }
-        CallDeadline.ThrowIfOver(context);
+        deadlines.ThrowIfOver(context);
         var rationale = RationaleRenderer.Render(decision, format, request.ItemIds);
-        return Task.FromResult(ResponseMapper.ToResponse(decision, rationale));
+        return Task.FromResult(ResponseMapper.ToResponse(decision, rationale, served.PartsFor(decision.Guideline)));
     }
 
     public override Task<Proto.ListGuidelineVersionsResponse> ListGuidelineVersions(Proto.ListGuidelineVersionsRequest request, ServerCallContext context)
     {
-        var library = snapshots.Current;
+        var served = snapshots.Served;
+        var library = served.Library;
         var asOf = AsOf(request.AsOfDate, "as_of_date");
         var response = new Proto.ListGuidelineVersionsResponse
         {
             InForceVersionId = library.SlotInForceOn(asOf)?.Version.Id ?? "",
             StoreRevision = library.Revision,
         };
-        response.Versions.AddRange(library.Versions.Select(ResponseMapper.Version));
+        response.Versions.AddRange(library.Versions.Select(v => served.PartsFor(v).Version));
         return Task.FromResult(response);
     }
 
     public override Task<Proto.ListCatalogCodesResponse> ListCatalogCodes(Proto.ListCatalogCodesRequest request, ServerCallContext context)
     {
-        var library = snapshots.Current;
+        var served = snapshots.Served;
         var asOf = AsOf(request.AsOfDate, "as_of_date");
-        var guideline = library.Resolve(asOf, string.IsNullOrEmpty(request.GuidelineVersion) ? null : request.GuidelineVersion);
-        return Task.FromResult(ResponseMapper.Catalog(guideline));
+        var guideline = served.Library.Resolve(asOf, string.IsNullOrEmpty(request.GuidelineVersion) ? null : request.GuidelineVersion);
+        return Task.FromResult(ResponseMapper.Catalog(served.PartsFor(guideline)));
     }
 
-    /// <summary>Validates and maps the request, picks its guideline version, checks its codes, and decides it.</summary>
-    private CaseDecision Decide(Proto.EvaluateRequestRequest request, string prefix)
+    /// <summary>
+    /// Maps the request (every shape problem at once), then decides it the one way every caller does
+    /// (<see cref="CaseDecider"/>); the engine's problems are spelled as this contract's field paths.
+    /// </summary>
+    private static CaseDecision Decide(GuidelineLibrary library, Proto.EvaluateRequestRequest request, string prefix)
     {
         var problems = new List<FieldProblem>();
         var mapped = RequestMapper.Map(request, problems, prefix);
@@ -95,22 +101,18 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeP
         {
             throw RpcErrors.InvalidArgument(problems);
         }
-        CompiledGuideline guideline;
-        try
+        var outcome = CaseDecider.Decide(library, mapped);
+        switch (outcome.Kind)
         {
-            guideline = snapshots.Current.Resolve(mapped.RequestDate, mapped.GuidelineVersion);
+            case CaseOutcomeKind.Decided when problems.Count == 0:
+                return outcome.Decision!;
+            case CaseOutcomeKind.NoVersionInForce or CaseOutcomeKind.VersionNotFound when problems.Count == 0:
+                throw RpcErrors.Unresolved(outcome.Kind, mapped.RequestDate, mapped.GuidelineVersion);
+            default:
+                // Shape problems come first: the caller fixes those before the version question matters.
+                CaseProblemWords.AddTo(problems, outcome.Problems, prefix);
+                throw RpcErrors.InvalidArgument(problems);
         }
-        catch (GuidelineResolutionException) when (problems.Count > 0)
-        {
-            // Shape problems come first: the caller fixes those before the version question matters.
-            throw RpcErrors.InvalidArgument(problems);
-        }
-        CaseValidator.ValidateCodes(guideline, mapped, problems, prefix);
-        if (problems.Count > 0)
-        {
-            throw RpcErrors.InvalidArgument(problems);
-        }
-        return DecisionEngine.Evaluate(guideline, mapped);
     }
 
     private DateOnly AsOf(string text, string field)

@@ -9,10 +9,13 @@ namespace ImrGrpc.Server.Snapshots;
 /// </summary>
 public sealed class GuidelineSnapshots
 {
-    private GuidelineLibrary _current = GuidelineLibrary.Empty;
+    private ServedLibrary _served = ServedLibrary.Empty;
     private StoreHealth _storeHealth = new(false, "not loaded yet");
 
-    public GuidelineLibrary Current => Volatile.Read(ref _current);
+    public GuidelineLibrary Current => Served.Library;
+
+    /// <summary>The library with the response parts of its versions: what a call reads, once, at its start.</summary>
+    public ServedLibrary Served => Volatile.Read(ref _served);
 
     public bool Loaded => Current.Revision > 0;
 
@@ -21,7 +24,7 @@ public sealed class GuidelineSnapshots
 
     internal void Swap(GuidelineLibrary library, string description)
     {
-        Volatile.Write(ref _current, library);
+        Volatile.Write(ref _served, new ServedLibrary(library));
         Volatile.Write(ref _storeHealth, new StoreHealth(true, description));
     }
 

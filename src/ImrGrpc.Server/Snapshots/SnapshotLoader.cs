@@ -175,9 +175,7 @@ public sealed partial class SnapshotLoader(
                 slot = new GuidelineSlot(info, () =>
                 {
                     var (catalog, rules) = content.Parsed;
-                    var guideline = GuidelineCompiler.Compile(new GuidelineBook(info, catalog, rules));
-                    ResponseMapper.Prime(guideline);
-                    return guideline;
+                    return GuidelineCompiler.Compile(new GuidelineBook(info, catalog, rules));
                 });
             }
             slots[info] = slot;

@@ -1,3 +1,4 @@
+using ImrGrpc.Engine.Cases;
 using ImrGrpc.Engine.Compilation;
 using ImrGrpc.Engine.Evaluation;
 using ImrGrpc.Engine.Impact;
@@ -129,14 +130,8 @@ public sealed class AdminSession(GuidelineStore store, string user) : IDisposabl
     {
         var id = versionId ?? InForce(@case.Request.RequestDate)?.Info.Id
             ?? throw new StoreException(StoreErrorKind.NotFound, $"no published version is in force on {@case.Request.RequestDate:yyyy-MM-dd}");
-        var guideline = Compile(id);
-        var problems = new List<Engine.Cases.FieldProblem>();
-        Engine.Cases.CaseValidator.ValidateCodes(guideline, @case.Request, problems);
-        if (problems.Count > 0)
-        {
-            throw new StoreException(StoreErrorKind.Invalid, string.Join("; ", problems.Select(p => $"{p.Field}: {p.Description}")));
-        }
-        return DecisionEngine.Evaluate(guideline, @case.Request);
+        var outcome = CaseDecider.Decide(Compile(id), @case.Request);
+        return outcome.Decision ?? throw new StoreException(StoreErrorKind.Invalid, outcome.Explain(@case.Request));
     }
 
     public void Dispose() => Store.Dispose();
