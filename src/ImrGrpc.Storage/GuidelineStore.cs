@@ -490,8 +490,9 @@ public sealed partial class GuidelineStore : IDisposable
         {
             return work();
         }
-        catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException or InvalidCastException or FormatException
-                                       or BundleFormatException or KeyNotFoundException or NullReferenceException)
+        // Only what a damaged, foreign or unreachable file causes. A NullReferenceException or InvalidOperationException
+        // here is a bug in this code and must surface as one (an internal error with a trace), not as "cannot be read".
+        catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException or BundleFormatException)
         {
             var what = StoreErrors.IsDiskFull(e) ? $"guideline store {FilePath} cannot be written" : $"guideline store {FilePath} cannot be read";
             throw new StoreException(StoreErrorKind.Unavailable, $"{what}: {StoreErrors.OneLine(e)}", e);

@@ -87,10 +87,10 @@ public static class StartupFailures
     {
         try
         {
-            configuration.GetSection(StorageOptions.Section).Get<StorageOptions>();
-            configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>();
-            var log = configuration.GetSection(CallLogOptions.Section).Get<CallLogOptions>() ?? new CallLogOptions();
-            var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+            Bind<StorageOptions>(configuration, StorageOptions.Section);
+            Bind<SecurityOptions>(configuration, SecurityOptions.Section);
+            var log = Bind<CallLogOptions>(configuration, CallLogOptions.Section) ?? new CallLogOptions();
+            var server = Bind<ServerOptions>(configuration, ServerOptions.Section) ?? new ServerOptions();
             if (log.CaseIdKey is { Length: > 0 and < CallLogOptions.MinKeyLength })
             {
                 return $"Logging:CaseIdKey must be at least {CallLogOptions.MinKeyLength} characters";
@@ -101,12 +101,36 @@ public static class StartupFailures
             }
             return UnreadableCertificate(configuration);
         }
-        catch (InvalidOperationException e)
+        catch (SettingException e)
         {
-            // The binder's own message names the setting and the value; its inner ones only restate them.
             return e.Message;
         }
     }
+
+    /// <summary>
+    /// Binds a section. The configuration binder reports a value it cannot convert as an InvalidOperationException
+    /// naming the setting; only that one is turned into a setting problem, so a bug elsewhere is never reported as one.
+    /// </summary>
+    private static T? Bind<T>(IConfiguration configuration, string section)
+    {
+        try
+        {
+            return configuration.GetSection(section).Get<T>();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's own message names the setting and the value; its inner ones only restate them.
+            throw new SettingException(e.Message, e);
+        }
+    }
+
+    private sealed class SettingException(string message, Exception inner) : Exception(message, inner);
+
+    /// <summary>Thrown by the framework's configuration, options or Kestrel code: a bad setting, not a bug of ours.</summary>
+    private static bool FromFramework(Exception e) =>
+        e.TargetSite?.DeclaringType?.Namespace is { } ns &&
+        (ns.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || ns.StartsWith("Microsoft.Extensions", StringComparison.Ordinal)
+         || ns.StartsWith("System.Security.Cryptography", StringComparison.Ordinal));
 
     /// <summary>A configured certificate or key file that is missing or unreadable, named before Kestrel trips over it.</summary>
     private static string? UnreadableCertificate(IConfiguration configuration)
@@ -173,7 +197,7 @@ public static class StartupFailures
         {
             CryptographicException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException =>
                 (ExitCodes.Configuration, $"cannot load the TLS certificate: {OneLine(e)}"),
-            InvalidOperationException or FormatException => (ExitCodes.Configuration, $"bad configuration: {OneLine(e)}"),
+            InvalidOperationException or FormatException when FromFramework(e) => (ExitCodes.Configuration, $"bad configuration: {OneLine(e)}"),
             _ => (ExitCodes.Failed, $"failed to start: {e.GetType().Name}: {OneLine(e)}"),
         };
     }
