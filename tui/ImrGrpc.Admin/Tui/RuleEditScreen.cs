@@ -1,3 +1,4 @@
+using ImrGrpc.Engine.Model;
 using ImrGrpc.Admin.ViewModels;
 using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
@@ -103,7 +104,7 @@ internal sealed class RuleEditScreen : Screen
         {
             return;
         }
-        _field.Text = $"{f.Name}: {f.Help}" + (f.Choices is { } c ? $" ({string.Join("/", c)})" : f.Kind == FieldKind.Number ? " (number)" : f.Kind == FieldKind.YesNo ? " (yes/no)" : "");
+        _field.Text = $"{f.Name}: {f.Help}" + (f.Choices is { } c ? $" ({string.Join("/", c)})" : f.Kind == ColumnKind.Number ? " (number)" : f.Kind == ColumnKind.Flag ? " (yes/no)" : "");
         if (_editor.Text != _vm.Text(f.Name))
         {
             _loading = true;

@@ -3,7 +3,6 @@ using ImrGrpc.Engine.Evaluation;
 using ImrGrpc.Engine.Impact;
 using ImrGrpc.Engine.Model;
 using ImrGrpc.Storage;
-using ImrGrpc.Storage.Bundles;
 
 namespace ImrGrpc.Admin.ViewModels;
 

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using ImrGrpc.Admin.Application;
 using ImrGrpc.Engine.Model;
 using ImrGrpc.Storage;
-using ImrGrpc.Storage.Bundles;
 
 namespace ImrGrpc.Admin.ViewModels;
 
