@@ -124,7 +124,7 @@ public sealed class ViewModelTests : IDisposable
         Assert.Contains("trial 13 is above the maximum 12", vm.Error("trial_visits"));
         vm.SetText("trial_visits", "");
         vm.SetText("treatments", "physical_therapy, yoga");
-        Assert.Contains("unknown code yoga", vm.Error("treatments"));
+        Assert.Contains("unknown treatment 'yoga'; known: ", vm.Error("treatments"));
         vm.SetText("treatments", "physical_therapy, aquatic_therapy, occupational_therapy");
         vm.SetText("phase", "sometimes");
         Assert.Contains("one of: any, chronic, acute, post_surgical", vm.Error("phase"));
@@ -133,6 +133,32 @@ public sealed class ViewModelTests : IDisposable
         Assert.Equal(SaveOutcome.Invalid, Invalid(vm));
         Assert.True(vm.IsDirty);
         Assert.Equal("*", vm.Lines.Single(l => l.Name == "max_visits").Mark);
+    }
+
+    /// <summary>The editor runs the publish check's own row check: what it calls an error blocks both, a warning neither.</summary>
+    [Fact]
+    public void Edit_calls_an_error_what_publish_calls_an_error_and_a_warning_a_warning()
+    {
+        var draft = Draft();
+        var vm = new RuleEditViewModel(_alice, draft, "cpmtg-pm-myalgia");
+        vm.SetText("trial_weeks", "10");
+        Assert.Null(vm.Error("trial_weeks"));
+        Assert.Contains("trial of 10 weeks is longer than the course of 8 weeks", vm.Warning("trial_weeks"));
+        var line = vm.Lines.Single(l => l.Name == "trial_weeks");
+        Assert.Equal(("*", "warning: trial of 10 weeks is longer than the course of 8 weeks"), (line.Mark, line.Problem));
+        Assert.Equal(SaveOutcome.Saved, vm.Save());
+        var atPublish = _alice.Validate(draft).Single(p => p.RuleId == "cpmtg-pm-myalgia" && p.Field == "trial_weeks");
+        Assert.Equal((Engine.Validation.Severity.Warning, vm.Warning("trial_weeks")), (atPublish.Severity, atPublish.Message));
+
+        vm.SetText("adjunct_treatment", "yoga");
+        Assert.Contains("unknown treatment 'yoga'", vm.Error("adjunct_treatment"));
+        Assert.Equal(SaveOutcome.Invalid, vm.Save());
+        vm.SetText("adjunct_treatment", "");
+        vm.SetText("repeat_min_relief_percent", "150");
+        Assert.Contains("150% is not between 0 and 100", vm.Error("repeat_min_relief_percent"));
+        vm.SetText("repeat_min_relief_percent", "");
+        vm.SetText("guideline", " ");
+        Assert.Equal("names no guideline", vm.Error("guideline"));
     }
 
     private static SaveOutcome Invalid(RuleEditViewModel vm)
