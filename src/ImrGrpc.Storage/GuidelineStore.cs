@@ -9,17 +9,6 @@ using LiteDB;
 
 namespace ImrGrpc.Storage;
 
-/// <summary>A version as listed: identity, window, lifecycle, row counts.</summary>
-public sealed record VersionRecord(
-    VersionInfo Info,
-    string CreatedBy,
-    DateTime CreatedAt,
-    string? PublishedBy,
-    DateTime? PublishedAt,
-    int Revision,
-    int RuleCount,
-    int UnverifiedCount);
-
 /// <summary>
 /// The guideline tables in a LiteDB file: the editors' store of record. The file is opened only for the length of one
 /// operation, under an OS lock on the file itself (<see cref="StoreLock"/>: shared to read, exclusive to write), in
@@ -398,7 +387,7 @@ public sealed partial class GuidelineStore : IDisposable
     }
 
     /// <summary>Every version, oldest window first, drafts last.</summary>
-    public IReadOnlyList<VersionRecord> ListVersions() => Guard(() =>
+    public IReadOnlyList<StoredVersion> ListVersions() => Guard(() =>
     {
         var counts = Rules.FindAll()
             .GroupBy(r => r.VersionId, StringComparer.Ordinal)
@@ -411,7 +400,7 @@ public sealed partial class GuidelineStore : IDisposable
             .ToList();
     });
 
-    public VersionRecord GetVersion(string versionId) => Guard(() =>
+    public StoredVersion GetVersion(string versionId) => Guard(() =>
     {
         var doc = Versions.FindById(versionId) ?? throw NotFound(versionId);
         var rules = Rules.Find(r => r.VersionId == versionId).ToList();
@@ -565,7 +554,7 @@ public sealed partial class GuidelineStore : IDisposable
         ContentHash = doc.ContentHash,
     };
 
-    private static VersionRecord ToRecord(VersionDocument doc, (int All, int Unverified) counts) =>
+    private static StoredVersion ToRecord(VersionDocument doc, (int All, int Unverified) counts) =>
         new(ToInfo(doc), doc.CreatedBy, doc.CreatedAt, doc.PublishedBy, doc.PublishedAt, doc.Revision, counts.All, counts.Unverified);
 
     internal static StoreException NotFound(string versionId) =>

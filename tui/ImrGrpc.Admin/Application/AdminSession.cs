@@ -59,12 +59,12 @@ public sealed class AdminSession(GuidelineStore store, string user) : IDisposabl
         }
     }
 
-    public IReadOnlyList<VersionRecord> Versions() => Store.ListVersions();
+    public IReadOnlyList<StoredVersion> Versions() => Store.ListVersions();
 
-    public VersionRecord Version(string id) => Store.GetVersion(id);
+    public StoredVersion Version(string id) => Store.GetVersion(id);
 
     /// <summary>The published version in force on a date (today by default), if any.</summary>
-    public VersionRecord? InForce(DateOnly? date = null)
+    public StoredVersion? InForce(DateOnly? date = null)
     {
         var day = date ?? Today;
         return Store.ListVersions().LastOrDefault(v => v.Info.Status == VersionStatus.Published && v.Info.IsInForceOn(day));
@@ -72,20 +72,20 @@ public sealed class AdminSession(GuidelineStore store, string user) : IDisposabl
 
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
-    public IReadOnlyList<RuleRecord> Rules(string versionId) => Store.ListRules(versionId);
+    public IReadOnlyList<StoredRule> Rules(string versionId) => Store.ListRules(versionId);
 
     public string CreateDraft(string fromVersionId, string? label = null) => Store.CreateDraft(fromVersionId, User, label);
 
-    public RuleRecord SetLimits(string draftId, string ruleId, LimitChange change, int? expectedRowVersion = null) =>
+    public StoredRule SetLimits(string draftId, string ruleId, LimitChange change, int? expectedRowVersion = null) =>
         Store.SetLimits(draftId, ruleId, change, User, expectedRowVersion);
 
-    public RuleRecord UpdateRule(string draftId, RuleRow row, int expectedRowVersion) => Store.UpdateRule(draftId, row, expectedRowVersion, User);
+    public StoredRule UpdateRule(string draftId, RuleRow row, int expectedRowVersion) => Store.UpdateRule(draftId, row, expectedRowVersion, User);
 
-    public RuleRecord AddRule(string draftId, RuleRow row) => Store.AddRule(draftId, row, User);
+    public StoredRule AddRule(string draftId, RuleRow row) => Store.AddRule(draftId, row, User);
 
     public void DeleteRule(string draftId, string ruleId, int expectedRowVersion) => Store.DeleteRule(draftId, ruleId, expectedRowVersion, User);
 
-    public RuleRecord MarkVerified(string draftId, string ruleId, int? expectedRowVersion = null) => Store.MarkVerified(draftId, ruleId, User, expectedRowVersion);
+    public StoredRule MarkVerified(string draftId, string ruleId, int? expectedRowVersion = null) => Store.MarkVerified(draftId, ruleId, User, expectedRowVersion);
 
     public IReadOnlyList<ValidationProblem> Validate(string versionId) => Store.Validate(versionId);
 
@@ -106,7 +106,7 @@ public sealed class AdminSession(GuidelineStore store, string user) : IDisposabl
     public VersionDiff Diff(string beforeId, string afterId) => VersionDiff.Compare(Store.LoadBook(beforeId), Store.LoadBook(afterId));
 
     /// <summary>The version a draft would replace if published on a date: the one in force then (today by default).</summary>
-    public VersionRecord? Replaced(string draftId, DateOnly? effectiveFrom = null)
+    public StoredVersion? Replaced(string draftId, DateOnly? effectiveFrom = null)
     {
         var draft = Store.GetVersion(draftId);
         return InForce(effectiveFrom) ?? (draft.Info.ParentId is { } parent ? Store.GetVersion(parent) : null);

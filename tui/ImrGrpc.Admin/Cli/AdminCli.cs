@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ImrGrpc.Admin.Application;
+using ImrGrpc.Admin.ViewModels;
 using ImrGrpc.Engine.Impact;
 using ImrGrpc.Engine.Model;
 using ImrGrpc.Engine.Validation;
@@ -253,8 +254,8 @@ public static class AdminCli
                 WriteJson(output, new
                 {
                     before = d.BeforeId, after = d.AfterId,
-                    rows = d.Rows.Select(r => new { rule_id = r.RuleId, change = r.Change, fields = r.Fields }),
-                    catalog = d.Catalog,
+                    rows = d.Rows.Select(r => new { rule_id = r.RuleId, change = r.Change, fields = r.Fields.Select(FieldJson) }),
+                    catalog = d.Catalog.Select(FieldJson),
                 });
                 return Ok;
             }
@@ -398,12 +399,9 @@ public static class AdminCli
             foreach (var e in entries)
             {
                 output.WriteLine($"{e.At:yyyy-MM-dd HH:mm:ss}Z {e.User,-12} {e.Action,-12} {e.VersionId,-14} {e.RuleId ?? "",-32} {e.Detail}");
-                if (e.Before is not null || e.After is not null)
+                foreach (var change in e.Changes())
                 {
-                    foreach (var (field, before, after) in FieldChanges(e.Before, e.After))
-                    {
-                        output.WriteLine($"{"",36}{field}: {before} -> {after}");
-                    }
+                    output.WriteLine($"{"",36}{change.Field}: {Display.OrNone(change.Before)} -> {Display.OrNone(change.After)}");
                 }
             }
             return Ok;
@@ -539,7 +537,7 @@ public static class AdminCli
         _ => "citations",
     };
 
-    private static object VersionJson(VersionRecord v, DateOnly today) => new
+    private static object VersionJson(StoredVersion v, DateOnly today) => new
     {
         id = v.Info.Id,
         label = v.Info.Label,
@@ -557,20 +555,7 @@ public static class AdminCli
         published_at = v.PublishedAt,
     };
 
-    internal static IEnumerable<(string Field, string Before, string After)> FieldChanges(string? before, string? after)
-    {
-        var a = before is null ? [] : System.Text.Json.Nodes.JsonNode.Parse(before)!.AsObject().ToDictionary(p => p.Key, p => p.Value?.ToJsonString() ?? "");
-        var b = after is null ? [] : System.Text.Json.Nodes.JsonNode.Parse(after)!.AsObject().ToDictionary(p => p.Key, p => p.Value?.ToJsonString() ?? "");
-        foreach (var key in a.Keys.Union(b.Keys).Order(StringComparer.Ordinal))
-        {
-            var x = a.GetValueOrDefault(key, "(none)");
-            var y = b.GetValueOrDefault(key, "(none)");
-            if (x != y)
-            {
-                yield return (key, x, y);
-            }
-        }
-    }
+    private static object FieldJson(Storage.Editing.FieldChange f) => new { field = f.Field, before = f.Before, after = f.After };
 
     private static void WriteJson<T>(TextWriter output, T value) => output.WriteLine(JsonSerializer.Serialize(value, Json));
 

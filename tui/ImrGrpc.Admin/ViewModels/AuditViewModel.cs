@@ -1,6 +1,5 @@
 using System.Globalization;
 using ImrGrpc.Admin.Application;
-using ImrGrpc.Admin.Cli;
 using ImrGrpc.Storage;
 
 namespace ImrGrpc.Admin.ViewModels;
@@ -13,9 +12,7 @@ public sealed record AuditLine(AuditEntry Entry)
     public string Action => Entry.Action;
     public string Version => Entry.VersionId ?? "";
     public string Rule => Entry.RuleId ?? "";
-    public string Detail => Entry.Detail ?? (Entry.Before is not null || Entry.After is not null
-        ? string.Join("; ", AdminCli.FieldChanges(Entry.Before, Entry.After).Select(c => $"{c.Field} {c.Before} -> {c.After}"))
-        : "");
+    public string Detail => Entry.Detail ?? string.Join("; ", Entry.Changes().Select(c => $"{c.Field} {Display.OrNone(c.Before)} -> {Display.OrNone(c.After)}"));
 }
 
 /// <summary>The audit log, newest first, filtered by version and by user (empty filter = all).</summary>
@@ -64,7 +61,7 @@ public sealed class AuditViewModel(AdminSession session)
         {
             lines.Add(e.Detail);
         }
-        lines.AddRange(AdminCli.FieldChanges(e.Before, e.After).Select(c => $"  {c.Field}: {c.Before} -> {c.After}"));
+        lines.AddRange(e.Changes().Select(c => $"  {c.Field}: {Display.OrNone(c.Before)} -> {Display.OrNone(c.After)}"));
         return string.Join("\n", lines);
     }
 }

@@ -1,5 +1,4 @@
 using ImrGrpc.Admin.Application;
-using ImrGrpc.Storage.Bundles;
 using ImrGrpc.Storage.Editing;
 
 namespace ImrGrpc.Admin.ViewModels;
@@ -64,19 +63,11 @@ public sealed class DiffViewModel
         {
             return [];
         }
-        var row = Lines[index].Row;
-        var before = row.Before is null ? null : RuleJson.ToJson(row.Before);
-        var after = row.After is null ? null : RuleJson.ToJson(row.After);
-        var changed = row.Fields.Select(f => f.Field).ToHashSet(StringComparer.Ordinal);
-        var keys = (before?.Select(p => p.Key) ?? []).Union(after?.Select(p => p.Key) ?? []).ToList();
-        return keys
-            .Select(k => new FieldDiffLine(k, Value(before, k), Value(after, k), changed.Contains(k)))
+        return Lines[index].Row.Columns()
+            .Select(c => new FieldDiffLine(c.Field, DiffLine.Show(c.Before), DiffLine.Show(c.After), c.Changed))
             .OrderByDescending(f => f.Changed)
             .ToList();
     }
 
     private int Count(RowChange change) => Lines.Count(l => l.Row.Change == change);
-
-    private static string Value(System.Text.Json.Nodes.JsonObject? obj, string key) =>
-        obj?[key] is { } node ? DiffLine.Show(CanonicalJson.Write(node)) : "(none)";
 }

@@ -56,5 +56,8 @@ public static class Display
         _ => e.Message,
     };
 
+    /// <summary>A column's canonical JSON as diffs and the audit log show it: "(none)" where the column is absent.</summary>
+    public static string OrNone(string canonical) => canonical.Length == 0 ? "(none)" : canonical;
+
     public static string Clip(string text, int width) => width <= 0 ? "" : text.Length <= width ? text : text[..Math.Max(0, width - 1)] + "~";
 }

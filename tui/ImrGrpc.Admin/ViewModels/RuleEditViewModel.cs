@@ -39,7 +39,7 @@ public sealed class RuleEditViewModel
     public string RuleId => Base.Row.Id;
 
     /// <summary>The stored row the edit is based on (its row version is what a save names).</summary>
-    public RuleRecord Base { get; private set; }
+    public StoredRule Base { get; private set; }
 
     public bool IsReadOnly => ReadOnlyReason is not null;
 
@@ -63,7 +63,7 @@ public sealed class RuleEditViewModel
     public string? Conflict { get; private set; }
 
     /// <summary>The newer row another editor saved, while a conflict is open.</summary>
-    public RuleRecord? Theirs { get; private set; }
+    public StoredRule? Theirs { get; private set; }
 
     /// <summary>Fields where the newer row differs from the one this edit started from.</summary>
     public IReadOnlyList<string> TheirChanges => Theirs is null ? [] : Fields.Where(f => f.Read(Theirs.Row) != f.Read(Base.Row)).Select(f => f.Name).ToList();

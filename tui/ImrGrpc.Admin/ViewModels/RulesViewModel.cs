@@ -6,7 +6,7 @@ using ImrGrpc.Storage;
 namespace ImrGrpc.Admin.ViewModels;
 
 /// <summary>One rule row as the rules table shows it.</summary>
-public sealed record RuleLine(RuleRecord Record)
+public sealed record RuleLine(StoredRule Record)
 {
     private RuleRow Row => Record.Row;
     public string Id => Row.Id;
@@ -71,7 +71,7 @@ public sealed partial class RulesViewModel
 
     public string VersionId { get; }
 
-    public VersionRecord Version { get; private set; } = null!;
+    public StoredVersion Version { get; private set; } = null!;
 
     public bool IsDraft => Version.Info.Status == VersionStatus.Draft;
 
@@ -136,7 +136,7 @@ public sealed partial class RulesViewModel
         Refresh();
     }
 
-    public RuleRecord MarkVerified(string ruleId)
+    public StoredRule MarkVerified(string ruleId)
     {
         var line = Find(ruleId);
         var record = _session.MarkVerified(VersionId, ruleId, line.Record.RowVersion);
@@ -159,7 +159,7 @@ public sealed partial class RulesViewModel
     }
 
     /// <summary>Adds a row to the draft as a copy of another (to be edited), returning it.</summary>
-    public RuleRecord AddCopy(string newId, string templateId)
+    public StoredRule AddCopy(string newId, string templateId)
     {
         if (CheckNewId(newId) is { } problem)
         {
