@@ -233,28 +233,36 @@ public sealed partial class GuidelineStore
     private PublishPlan Plan(VersionDocument draft, DateOnly effectiveFrom, bool replace)
     {
         var published = Versions.Find(v => v.Status == "published").ToList()
-            .Select(v => (Doc: v, From: ParseIso(v.EffectiveFrom)!.Value, To: ParseIso(v.EffectiveTo)))
+            .Select(v => new Window(v, ToInfo(v)))
             .OrderBy(v => v.From)
             .ToList();
-        var predecessor = published.LastOrDefault(v => v.From <= effectiveFrom && (v.To is null || effectiveFrom <= v.To));
+        var predecessor = VersionWindows.InForceOn(published, static v => v.Info, effectiveFrom);
         StoreException? refusal = null;
         string? replacing = null;
         try
         {
             RequireSaneDate(draft, effectiveFrom);
-            replacing = RequireUnchangedSince(draft, predecessor.Doc, effectiveFrom, replace);
+            replacing = RequireUnchangedSince(draft, predecessor?.Doc, effectiveFrom, replace);
         }
         catch (StoreException e)
         {
             refusal = e;
         }
-        if (predecessor.Doc is null)
+        if (predecessor is null)
         {
             // Before the first version: the new one runs up to the day before it.
             return new PublishPlan(draft.Id, effectiveFrom, published.Count > 0 ? published[0].From.AddDays(-1) : null, null, null, false, refusal, replacing);
         }
         var retires = predecessor.From == effectiveFrom;
         return new PublishPlan(draft.Id, effectiveFrom, predecessor.To, predecessor.Doc.Id, retires ? null : effectiveFrom.AddDays(-1), retires, refusal, replacing);
+    }
+
+    /// <summary>A published version's document with its window, as the plan reads it.</summary>
+    private sealed record Window(VersionDocument Doc, VersionInfo Info)
+    {
+        public DateOnly From => Info.EffectiveFrom!.Value;
+
+        public DateOnly? To => Info.EffectiveTo;
     }
 
     /// <summary>The first and last dates a version may be published from.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ImrGrpc.Engine.Model;
 using ImrGrpc.Storage.Bundles;
@@ -400,6 +399,21 @@ public sealed partial class GuidelineStore : IDisposable
             .ToList();
     });
 
+    /// <summary>
+    /// Every version's identity and window, in the order <see cref="ListVersions"/> gives, without reading a single row:
+    /// what "which version is in force" needs.
+    /// </summary>
+    public IReadOnlyList<VersionInfo> ListVersionInfos() => Guard(() =>
+        Versions.FindAll()
+            .OrderBy(v => ParseIso(v.EffectiveFrom) ?? DateOnly.MaxValue)
+            .ThenBy(v => v.CreatedAt)
+            .ThenBy(v => v.Id, StringComparer.Ordinal)
+            .Select(ToInfo)
+            .ToList());
+
+    /// <summary>One version's identity and window, without reading its rows.</summary>
+    public VersionInfo GetVersionInfo(string versionId) => Guard(() => ToInfo(Versions.FindById(versionId) ?? throw NotFound(versionId)));
+
     public StoredVersion GetVersion(string versionId) => Guard(() =>
     {
         var doc = Versions.FindById(versionId) ?? throw NotFound(versionId);
@@ -535,10 +549,11 @@ public sealed partial class GuidelineStore : IDisposable
         JsonNode.Parse(LiteDB.JsonSerializer.Serialize(bson)) as JsonObject
         ?? throw new StoreException(StoreErrorKind.Unavailable, "stored document is not an object");
 
-    internal static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string? Iso(DateOnly? date) => IsoDate.Write(date);
 
+    /// <summary>A stored date; one that does not read as YYYY-MM-DD means the file was changed outside ImrGrpc.</summary>
     internal static DateOnly? ParseIso(string? text) =>
-        text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        text is null ? null : IsoDate.Parse(text) ?? throw new FormatException($"stored date '{text}' is not YYYY-MM-DD");
 
     internal static VersionStatus ParseStatus(string status) =>
         EnumNames.Statuses.TryGetValue(status, out var s) ? s : throw new StoreException(StoreErrorKind.Unavailable, $"unknown version status '{status}'");

@@ -316,6 +316,38 @@ public sealed class ViewModelTests : IDisposable
         Assert.Equal(12, _alice.Rules(draft).Single(r => r.Row.Id == "cpmtg-pm-myalgia").Row.MaxVisits);
     }
 
+    /// <summary>The preview (the window it closes, the impact's baseline) is the plan the publish then carries out.</summary>
+    [Fact]
+    public async Task The_publish_preview_is_the_plan_the_publish_carries_out()
+    {
+        var draft = _alice.CreateDraft("mtus-2015");
+        _alice.SetLimits(draft, "cpmtg-pm-myalgia", new Storage.LimitChange(MaxVisits: 12));
+        var vm = new PublishViewModel(_alice, draft, CaseFiles.Default(), new DateOnly(2015, 12, 31));
+        Assert.Equal("2016-01-01", vm.EffectiveDateText);
+        var plan = vm.Plan!;
+        Assert.Equal(("mtus-2015", new DateOnly(2015, 12, 31), false, new DateOnly(2016, 7, 27)),
+            (plan.PredecessorId, plan.PredecessorEffectiveTo, plan.PredecessorRetired, plan.EffectiveTo));
+        Assert.Contains("mtus-2015 (in force on 2016-01-01) will end 2015-12-31", vm.Consequence);
+        await vm.NewImpact().RunAsync();
+        Assert.Equal("mtus-2015", vm.Impact.Report!.BeforeVersion);
+
+        Assert.True(vm.Publish());
+        var result = vm.Result!;
+        Assert.Equal((plan.PredecessorId, plan.PredecessorEffectiveTo, plan.PredecessorRetired), (result.PredecessorId, result.PredecessorEffectiveTo, result.PredecessorRetired));
+        Assert.Equal((plan.EffectiveFrom, plan.EffectiveTo), (result.Published.Info.EffectiveFrom, result.Published.Info.EffectiveTo));
+    }
+
+    [Fact]
+    public void Today_comes_from_the_sessions_clock()
+    {
+        using var then = AdminSession.Open(_store.StorePath, "alice", new FixedTime(new DateOnly(2016, 1, 1)));
+        var vm = new VersionsViewModel(then);
+        vm.Refresh();
+        Assert.Equal("mtus-2015", vm.InForceId);
+        Assert.Contains("in force today (2016-01-01)", vm.Legend);
+        Assert.Equal("mtus-2015", then.InForceOn()?.Id);
+    }
+
     [Fact]
     public void Publish_is_refused_while_validation_errors_remain()
     {

@@ -65,18 +65,18 @@ public static class AdminCli
         versions.Options.Add(jsonOption);
         versions.SetAction(p => Execute(g, p, output, error, s =>
         {
-            var today = AdminSession.Today;
             var list = s.Versions();
+            var inForce = VersionWindows.InForceOn(list, static v => v.Info, s.Today);
             if (p.GetValue(jsonOption))
             {
-                WriteJson(output, list.Select(v => VersionJson(v, today)));
+                WriteJson(output, list.Select(v => VersionJson(v, v == inForce)));
                 return Ok;
             }
             output.WriteLine($"{"",1} {"id",-14} {"status",-10} {"from",-10} {"to",-10} {"hash",-12} {"parent",-14} {"rows",5} {"unverified",10}  label");
             foreach (var v in list)
             {
                 var i = v.Info;
-                output.WriteLine($"{(i.Status == VersionStatus.Published && i.IsInForceOn(today) ? "*" : " ")} {i.Id,-14} {Status(i.Status),-10} {Iso(i.EffectiveFrom) ?? "-",-10} {(i.EffectiveFrom is null ? "-" : Iso(i.EffectiveTo) ?? "open"),-10} {i.ContentHash[..Math.Min(12, i.ContentHash.Length)],-12} {i.ParentId ?? "-",-14} {v.RuleCount,5} {v.UnverifiedCount,10}  {i.Label}");
+                output.WriteLine($"{(v == inForce ? "*" : " ")} {i.Id,-14} {Status(i.Status),-10} {Iso(i.EffectiveFrom) ?? "-",-10} {(i.EffectiveFrom is null ? "-" : Iso(i.EffectiveTo) ?? "open"),-10} {i.ContentHash[..Math.Min(12, i.ContentHash.Length)],-12} {i.ParentId ?? "-",-14} {v.RuleCount,5} {v.UnverifiedCount,10}  {i.Label}");
             }
             output.WriteLine("* in force today");
             return Ok;
@@ -99,7 +99,7 @@ public static class AdminCli
             {
                 WriteJson(output, new
                 {
-                    version = VersionJson(version, AdminSession.Today),
+                    version = VersionJson(version, version.Info.Id == s.InForceOn()?.Id),
                     rules = rows.Select(r => new
                     {
                         row_version = r.RowVersion, updated_by = r.UpdatedBy, updated_at = r.UpdatedAt, verified_by = r.VerifiedBy, verified_at = r.VerifiedAt,
@@ -537,14 +537,14 @@ public static class AdminCli
         _ => "citations",
     };
 
-    private static object VersionJson(StoredVersion v, DateOnly today) => new
+    private static object VersionJson(StoredVersion v, bool inForceToday) => new
     {
         id = v.Info.Id,
         label = v.Info.Label,
         status = Status(v.Info.Status),
         effective_from = Iso(v.Info.EffectiveFrom),
         effective_to = Iso(v.Info.EffectiveTo),
-        in_force_today = v.Info.Status == VersionStatus.Published && v.Info.IsInForceOn(today),
+        in_force_today = inForceToday,
         content_hash = v.Info.ContentHash,
         parent_id = v.Info.ParentId,
         rule_count = v.RuleCount,

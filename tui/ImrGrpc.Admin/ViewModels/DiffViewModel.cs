@@ -32,7 +32,7 @@ public sealed class DiffViewModel
     {
         _session = session;
         AfterId = draftId;
-        BeforeId = againstId ?? session.Replaced(draftId)?.Info.Id ?? session.Version(draftId).Info.ParentId
+        BeforeId = againstId ?? session.ReplacedId(draftId)
             ?? throw new Storage.StoreException(Storage.StoreErrorKind.NotFound, $"{draftId} has no version to be compared with");
         Refresh();
     }

@@ -32,7 +32,7 @@ public sealed record ImpactLine(ItemImpact Change)
 /// draft. The run happens off the UI thread (<see cref="RunAsync"/>) with progress and cancellation; the screen only
 /// shows the state this class keeps.
 /// </summary>
-public sealed class ImpactViewModel(AdminSession session, string draftId, CaseCorpus corpus, DateOnly? effectiveFrom = null)
+public sealed class ImpactViewModel(AdminSession session, string draftId, CaseCorpus corpus, DateOnly? effectiveFrom = null, string? againstId = null)
 {
     private CancellationTokenSource? _cancel;
 
@@ -88,7 +88,7 @@ public sealed class ImpactViewModel(AdminSession session, string draftId, CaseCo
         });
         try
         {
-            var report = await Task.Run(() => session.Impact(DraftId, Corpus, null, effectiveFrom, relay, token), token).ConfigureAwait(false);
+            var report = await Task.Run(() => session.Impact(DraftId, Corpus, againstId, effectiveFrom, relay, token), token).ConfigureAwait(false);
             Report = report;
             Lines = report.Changes.Select(c => new ImpactLine(c)).ToList();
             Done = Total;

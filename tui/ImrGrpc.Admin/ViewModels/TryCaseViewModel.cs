@@ -2,6 +2,7 @@ using System.Text;
 using ImrGrpc.Admin.Application;
 using ImrGrpc.Engine.Evaluation;
 using ImrGrpc.Engine.Impact;
+using ImrGrpc.Engine.Model;
 using ImrGrpc.Engine.Rationale;
 using ImrGrpc.Storage;
 
@@ -48,10 +49,12 @@ public sealed class TryCaseViewModel(AdminSession session)
             Message = $"Cannot read {path}: {string.Join("; ", Problems)}";
             return false;
         }
-        VersionIds = session.Versions().Select(v => v.Info.Id).ToList();
-        VersionId = session.InForce(Case.Request.RequestDate)?.Info.Id ?? VersionIds.LastOrDefault();
+        var versions = session.Store.ListVersionInfos();
+        VersionIds = versions.Select(v => v.Id).ToList();
+        var inForce = VersionWindows.InForceOn(versions, static v => v, Case.Request.RequestDate)?.Id;
+        VersionId = inForce ?? VersionIds.LastOrDefault();
         Message = $"Loaded {Case.Name}: request date {Display.Iso(Case.Request.RequestDate)}, {Case.Request.Items.Count} item(s); " +
-                  $"version {VersionId ?? "(none)"}{(VersionId == session.InForce(Case.Request.RequestDate)?.Info.Id ? " (in force on the request date)" : "")}.";
+                  $"version {VersionId ?? "(none)"}{(VersionId == inForce ? " (in force on the request date)" : "")}.";
         return true;
     }
 
@@ -76,7 +79,7 @@ public sealed class TryCaseViewModel(AdminSession session)
         try
         {
             Decision = session.TryCase(Case, VersionId);
-            var inForce = session.InForce(Case.Request.RequestDate)?.Info.Id;
+            var inForce = session.InForceOn(Case.Request.RequestDate)?.Id;
             Message = $"{Case.Name} decided under {Decision.Guideline.Version.Id}" +
                       $"{(Decision.Guideline.Version.Id == inForce ? " (in force on the request date)" : $" (in force on the request date: {inForce ?? "none"})")}. Enter on a version decides it again.";
             return true;

@@ -26,7 +26,7 @@ public sealed class VersionsViewModel(AdminSession session)
 {
     public IReadOnlyList<VersionLine> Lines { get; private set; } = [];
 
-    public DateOnly Today { get; init; } = AdminSession.Today;
+    public DateOnly Today { get; init; } = session.Today;
 
     public string? InForceId => Lines.FirstOrDefault(l => l.InForceToday)?.Id;
 
@@ -34,7 +34,9 @@ public sealed class VersionsViewModel(AdminSession session)
 
     public void Refresh()
     {
-        Lines = session.Versions().Select(v => new VersionLine(
+        var versions = session.Versions();
+        var inForce = VersionWindows.InForceOn(versions, static v => v.Info, Today);
+        Lines = versions.Select(v => new VersionLine(
             v.Info.Id,
             Display.Status(v.Info.Status),
             v.Info.Label,
@@ -43,7 +45,7 @@ public sealed class VersionsViewModel(AdminSession session)
             v.Info.ParentId ?? "-",
             v.RuleCount,
             v.UnverifiedCount,
-            v.Info.Status == VersionStatus.Published && v.Info.IsInForceOn(Today),
+            v == inForce,
             v.Info.Status == VersionStatus.Draft)).ToList();
     }
 
