@@ -94,7 +94,9 @@ public sealed class TuiScreenTests : IDisposable
         _t.Key(Key.CursorDown, Key.Enter);
         screen = _t.Screen;
         Assert.Contains("BEFORE under mtus-2017", screen);
-        Assert.Contains("[NOT MET] RecommendedCourse", screen);
+        // The contract's criterion codes, as the API and the CLI say them, not C# enum names.
+        Assert.Contains("[NOT MET] recommended_course", screen);
+        Assert.DoesNotContain("RecommendedCourse", screen);
     }
 
     [Fact]

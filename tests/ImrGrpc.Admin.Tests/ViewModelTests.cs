@@ -394,6 +394,8 @@ public sealed class ViewModelTests : IDisposable
         var report = vm.Report();
         Assert.Contains("Decision: not medically necessary", report);
         Assert.Contains("22 prior + 6 requested = 28 > 10 (9-10 visits over 8 weeks)", report);
+        Assert.Contains("[NOT MET] recommended_course:", report);
+        Assert.Contains("IMR outcome upheld", report);
         Assert.Contains("IMR ISSUES, DECISIONS AND RATIONALES", report);
 
         vm.NextVersion();

@@ -8,7 +8,7 @@ namespace ImrGrpc.Admin.Tui;
 /// <summary>The interactive admin: opens the store (seeding an empty one, as the CLI does) and runs the screens until quit.</summary>
 public static class AdminTui
 {
-    /// <summary>Runs the TUI; exits 0, or <see cref="AdminCli.Unavailable"/> when the store could not be opened (the TUI said why).</summary>
+    /// <summary>Runs the TUI; exits 0, or <see cref="ExitCodes.Unavailable"/> when the store could not be opened (the TUI said why).</summary>
     public static int Run(string? db, string? user)
     {
         var path = StoreDefaults.Resolve(db);
@@ -30,7 +30,7 @@ public static class AdminTui
             using var shell = Build(app, session, path, reason, CaseFiles.Default());
             app.Run(shell);
         }
-        return reason is null ? AdminCli.Ok : AdminCli.Unavailable;
+        return reason is null ? ExitCodes.Ok : ExitCodes.Unavailable;
     }
 
     /// <summary>The shell with its first screen: the versions list, or why the store cannot be used.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ImrGrpc.Admin.Application;
+using ImrGrpc.Admin.Presentation;
 using ImrGrpc.Storage;
 
 namespace ImrGrpc.Admin.ViewModels;

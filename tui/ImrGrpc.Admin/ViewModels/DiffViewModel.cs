@@ -1,4 +1,5 @@
 using ImrGrpc.Admin.Application;
+using ImrGrpc.Admin.Presentation;
 using ImrGrpc.Storage.Editing;
 
 namespace ImrGrpc.Admin.ViewModels;
@@ -6,7 +7,7 @@ namespace ImrGrpc.Admin.ViewModels;
 /// <summary>One row that differs, as the diff list shows it.</summary>
 public sealed record DiffLine(RowDiff Row)
 {
-    public string Change => Row.Change.ToString().ToLowerInvariant();
+    public string Change => Display.Change(Row.Change);
     public string RuleId => Row.RuleId;
 
     /// <summary>"max_visits 10 -> 12" for a changed row; the number of columns for an added or removed one.</summary>

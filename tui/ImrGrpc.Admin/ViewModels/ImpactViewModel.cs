@@ -1,5 +1,6 @@
 using System.Text;
 using ImrGrpc.Admin.Application;
+using ImrGrpc.Admin.Presentation;
 using ImrGrpc.Engine.Evaluation;
 using ImrGrpc.Engine.Impact;
 using ImrGrpc.Engine.Rationale;
@@ -158,19 +159,11 @@ public sealed class ImpactViewModel(AdminSession session, string draftId, CaseCo
         text.AppendLine($"  {DetailFormatter.Summary(decision, item)}");
         foreach (var criterion in item.Criteria)
         {
-            text.AppendLine($"  [{CriterionMark(criterion.Status)}] {criterion.Code}: {DetailFormatter.Criterion(decision, item, criterion)}");
+            text.AppendLine($"  [{Display.CriterionStatus(criterion.Status)}] {Display.Criterion(criterion.Code)}: {DetailFormatter.Criterion(decision, item, criterion)}");
         }
         text.AppendLine();
         text.AppendLine(RationaleRenderer.Render(decision, RationaleFormat.Text, [itemId]).Document.TrimEnd());
     }
-
-    internal static string CriterionMark(CriterionStatus s) => s switch
-    {
-        CriterionStatus.Met => "met",
-        CriterionStatus.NotMet => "NOT MET",
-        CriterionStatus.Unknown => "unknown",
-        _ => "n/a",
-    };
 
     private sealed class Progress(Action<int> report) : IProgress<int>
     {

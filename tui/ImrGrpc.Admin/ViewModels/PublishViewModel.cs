@@ -1,4 +1,5 @@
 using ImrGrpc.Admin.Application;
+using ImrGrpc.Admin.Presentation;
 using ImrGrpc.Engine.Model;
 using ImrGrpc.Engine.Validation;
 using ImrGrpc.Storage;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ImrGrpc.Admin.Application;
+using ImrGrpc.Admin.Presentation;
 using ImrGrpc.Engine.Model;
 using ImrGrpc.Storage;
 
@@ -11,16 +12,16 @@ public sealed record RuleLine(StoredRule Record)
     private RuleRow Row => Record.Row;
     public string Id => Row.Id;
     public string Source => Row.Guideline;
-    public string Treatments => string.Join(",", Row.Treatments);
-    public string Group => Row.ConditionGroup ?? (Row.IsDefault ? "(default)" : "-");
-    public string Regions => Row.BodyRegions.Count == 0 ? "any" : string.Join(",", Row.BodyRegions);
-    public string Phase => EnumNames.Name(EnumNames.Phases, Row.Phase);
-    public string Min => Display.Number(Row.MinVisits);
-    public string Max => Display.Number(Row.MaxVisits);
-    public string Weeks => Display.Number(Row.OverWeeks);
-    public string Trial => Display.Number(Row.TrialVisits);
-    public string Pages => string.Join(",", Row.Pages);
-    public string Confidence => EnumNames.Name(EnumNames.Confidences, Row.Confidence) + (Record.Verified ? " ok" : "");
+    public string Treatments => Display.Cell(RuleColumns.Treatments, Row);
+    public string Group => Display.Group(Row);
+    public string Regions => Row.BodyRegions.Count == 0 ? "any" : Display.Cell(RuleColumns.BodyRegions, Row);
+    public string Phase => Display.Cell(RuleColumns.Phase, Row);
+    public string Min => Display.Cell(RuleColumns.MinVisits, Row);
+    public string Max => Display.Cell(RuleColumns.MaxVisits, Row);
+    public string Weeks => Display.Cell(RuleColumns.OverWeeks, Row);
+    public string Trial => Display.Cell(RuleColumns.TrialVisits, Row);
+    public string Pages => Display.Cell(RuleColumns.Pages, Row);
+    public string Confidence => Display.Cell(RuleColumns.Confidence, Row) + (Record.Verified ? " ok" : "");
     public bool LowConfidence => Row.Confidence == Engine.Model.Confidence.Low && !Record.Verified;
 
     /// <summary>Short flags: NR not recommended, FI functional improvement required, D default row, RTW return to work, RAD radiculopathy.</summary>

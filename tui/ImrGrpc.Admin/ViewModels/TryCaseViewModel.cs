@@ -1,5 +1,6 @@
 using System.Text;
 using ImrGrpc.Admin.Application;
+using ImrGrpc.Admin.Presentation;
 using ImrGrpc.Engine.Evaluation;
 using ImrGrpc.Engine.Impact;
 using ImrGrpc.Engine.Model;
@@ -103,11 +104,11 @@ public sealed class TryCaseViewModel(AdminSession session)
         foreach (var item in d.Items)
         {
             text.AppendLine($"Item {item.Item.ItemId}: {item.Item.Description} ({item.Item.Treatment} x {item.Item.Quantity})");
-            text.AppendLine($"  Decision: {Display.Determination(item.Determination)}, approvable {item.ApprovableQuantity}, IMR outcome {item.ImrOutcome}");
+            text.AppendLine($"  Decision: {Display.Determination(item.Determination)}, approvable {item.ApprovableQuantity}, IMR outcome {Display.Outcome(item.ImrOutcome)}");
             text.AppendLine($"  {DetailFormatter.Summary(d, item)}");
             foreach (var c in item.Criteria)
             {
-                text.AppendLine($"  [{ImpactViewModel.CriterionMark(c.Status)}] {c.Code}: {DetailFormatter.Criterion(d, item, c)}");
+                text.AppendLine($"  [{Display.CriterionStatus(c.Status)}] {Display.Criterion(c.Code)}: {DetailFormatter.Criterion(d, item, c)}");
             }
             foreach (var f in item.Findings)
             {
