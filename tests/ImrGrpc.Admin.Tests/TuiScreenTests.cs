@@ -144,7 +144,7 @@ public sealed class TuiScreenTests : IDisposable
         Assert.NotNull(reason);
         using var app = Terminal.Gui.App.Application.Create(new VirtualTimeProvider()).Init(DriverRegistry.Names.ANSI);
         app.Driver!.SetScreenSize(100, 30);
-        using var shell = AdminTui.Build(app, null, path, reason, CaseFiles.Default());
+        using var shell = AdminTui.Build(app, null, path, reason, TestCases.Corpus());
         app.Begin(shell);
         app.LayoutAndDraw(true);
         var screen = app.Driver.ToString();

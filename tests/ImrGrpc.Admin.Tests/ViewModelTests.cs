@@ -250,7 +250,7 @@ public sealed class ViewModelTests : IDisposable
     {
         var draft = Draft();
         _alice.SetLimits(draft, "cpmtg-pm-myalgia", new Storage.LimitChange(MaxVisits: 12));
-        var vm = new ImpactViewModel(_alice, draft, CaseFiles.Default());
+        var vm = new ImpactViewModel(_alice, draft, TestCases.Corpus());
         var reported = 0;
         await vm.RunAsync(new SyncProgress(n => reported = Math.Max(reported, n)));
 
@@ -273,7 +273,7 @@ public sealed class ViewModelTests : IDisposable
     public async Task Impact_can_be_cancelled_and_says_nothing_changed()
     {
         var draft = Draft();
-        var cases = CaseFiles.Default();
+        var cases = TestCases.Corpus();
         var big = cases with { Cases = Enumerable.Repeat(cases.Cases, 400).SelectMany(c => c).ToList() };
         var vm = new ImpactViewModel(_alice, draft, big);
         var started = new TaskCompletionSource();
@@ -292,7 +292,7 @@ public sealed class ViewModelTests : IDisposable
         var draft = Draft();
         _alice.SetLimits(draft, "cpmtg-pm-myalgia", new Storage.LimitChange(MaxVisits: 12));
         var today = new DateOnly(2026, 11, 27);
-        var vm = new PublishViewModel(_alice, draft, CaseFiles.Default(), today);
+        var vm = new PublishViewModel(_alice, draft, TestCases.Corpus(), today);
         Assert.Equal(0, vm.ErrorCount);
         Assert.Contains("Publish check passed", vm.ValidationSummary);
         Assert.Equal("2026-11-28", vm.EffectiveDateText);
@@ -322,7 +322,7 @@ public sealed class ViewModelTests : IDisposable
     {
         var draft = _alice.CreateDraft("mtus-2015");
         _alice.SetLimits(draft, "cpmtg-pm-myalgia", new Storage.LimitChange(MaxVisits: 12));
-        var vm = new PublishViewModel(_alice, draft, CaseFiles.Default(), new DateOnly(2015, 12, 31));
+        var vm = new PublishViewModel(_alice, draft, TestCases.Corpus(), new DateOnly(2015, 12, 31));
         Assert.Equal("2016-01-01", vm.EffectiveDateText);
         var plan = vm.Plan!;
         Assert.Equal(("mtus-2015", new DateOnly(2015, 12, 31), false, new DateOnly(2016, 7, 27)),
@@ -353,7 +353,7 @@ public sealed class ViewModelTests : IDisposable
     {
         var draft = Draft();
         _alice.SetLimits(draft, "cpmtg-pm-myalgia", new Storage.LimitChange(MinVisits: 15));
-        var vm = new PublishViewModel(_alice, draft, CaseFiles.Default());
+        var vm = new PublishViewModel(_alice, draft, TestCases.Corpus());
         Assert.Equal(1, vm.ErrorCount);
         Assert.Contains("1 error block publishing", vm.ValidationSummary);
         Assert.False(vm.CanPublish);
