@@ -11,6 +11,7 @@ namespace ImrGrpc.Server.Tests;
 /// never empty or half there); the next start must serve. IMR_KILL_ITERATIONS sets the count (CI: 12; the
 /// reliability run: 50).
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class ServerCrashTests(ITestOutputHelper log) : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "imrgrpc-crash", Guid.NewGuid().ToString("N"));

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 namespace ImrGrpc.Server.Tests;
 
 /// <summary>The real server binary refusing to start: one line on stderr, the documented exit code, no stack trace.</summary>
+[Trait("Category", "Process")]
 public sealed class StartupFailureTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "imrgrpc-startup", Guid.NewGuid().ToString("N"));
