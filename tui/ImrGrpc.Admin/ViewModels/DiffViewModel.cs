@@ -1,28 +1,7 @@
 using ImrGrpc.Admin.Application;
-using ImrGrpc.Admin.Presentation;
 using ImrGrpc.Storage.Editing;
 
 namespace ImrGrpc.Admin.ViewModels;
-
-/// <summary>One row that differs, as the diff list shows it.</summary>
-public sealed record DiffLine(RowDiff Row)
-{
-    public string Change => Display.Change(Row.Change);
-    public string RuleId => Row.RuleId;
-
-    /// <summary>"max_visits 10 -> 12" for a changed row; the number of columns for an added or removed one.</summary>
-    public string Summary => Row.Change == RowChange.Changed
-        ? string.Join("; ", Row.Fields.Select(f => $"{f.Field} {Show(f.Before)} -> {Show(f.After)}"))
-        : $"{Row.Fields.Count} columns";
-
-    internal static string Show(string canonical) => canonical.Length == 0 ? "(none)" : canonical.Trim('"');
-}
-
-/// <summary>One column of the selected row, before and after; <see cref="Changed"/> is what the screen highlights.</summary>
-public sealed record FieldDiffLine(string Field, string Before, string After, bool Changed)
-{
-    public string Mark => Changed ? ">" : "";
-}
 
 /// <summary>A draft against the version it would replace (or any other), row by row and column by column.</summary>
 public sealed class DiffViewModel

@@ -8,26 +8,6 @@ using ImrGrpc.Storage;
 
 namespace ImrGrpc.Admin.ViewModels;
 
-public enum RunState
-{
-    NotRun,
-    Running,
-    Done,
-    Cancelled,
-    Failed,
-}
-
-/// <summary>One item whose decision flips, as the impact list shows it.</summary>
-public sealed record ImpactLine(ItemImpact Change)
-{
-    public string Direction => Display.Direction(Change.Direction);
-    public string Case => Change.CaseName;
-    public string Item => Change.ItemId;
-    public string Treatment => Change.Treatment;
-    public string Outcome => $"{Display.Brief(Change.Before)} -> {Display.Brief(Change.After)}";
-    public string Quantity => $"{Change.QuantityBefore} -> {Change.QuantityAfter}";
-}
-
 /// <summary>
 /// The impact report of a draft: every case of a corpus decided under the version it would replace and under the
 /// draft. The run happens off the UI thread (<see cref="RunAsync"/>) with progress and cancellation; the screen only
