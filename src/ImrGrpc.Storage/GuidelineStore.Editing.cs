@@ -22,17 +22,13 @@ public sealed partial class GuidelineStore
         var rules = Rules.Find(r => r.VersionId == fromVersionId).ToList();
         var catalog = Catalogs.FindById(fromVersionId) ?? throw new StoreException(StoreErrorKind.Unavailable, $"version {fromVersionId} has no catalog");
         Catalogs.Insert(new CatalogDocument { Id = id, Catalog = catalog.Catalog });
-        Rules.InsertBulk(rules.Select(r => new RuleDocument
+        // A copy keeps who verified each row: the content is the same, so the check still holds.
+        Rules.InsertBulk(rules.Select(r =>
         {
-            Id = RuleDocument.KeyOf(id, r.RuleId),
-            VersionId = id,
-            RuleId = r.RuleId,
-            RowVersion = 1,
-            UpdatedBy = user,
-            UpdatedAt = now,
-            VerifiedBy = r.VerifiedBy,
-            VerifiedAt = r.VerifiedAt,
-            Rule = r.Rule,
+            var copy = NewRuleDocument(id, r.RuleId, r.Rule, user, now);
+            copy.VerifiedBy = r.VerifiedBy;
+            copy.VerifiedAt = r.VerifiedAt;
+            return copy;
         }));
         Versions.Insert(new VersionDocument
         {

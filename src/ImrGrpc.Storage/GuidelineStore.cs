@@ -529,15 +529,19 @@ public sealed partial class GuidelineStore : IDisposable
         Audit.Insert(entry);
     }
 
-    internal static RuleDocument NewRuleDocument(string versionId, RuleRow row, string user, DateTime now) => new()
+    internal static RuleDocument NewRuleDocument(string versionId, RuleRow row, string user, DateTime now) =>
+        NewRuleDocument(versionId, row.Id, ToBson(RuleJson.ToJson(row)), user, now);
+
+    /// <summary>A row's first stored version in a version (new, imported or copied into a draft), written by a user now.</summary>
+    internal static RuleDocument NewRuleDocument(string versionId, string ruleId, BsonDocument rule, string user, DateTime now) => new()
     {
-        Id = RuleDocument.KeyOf(versionId, row.Id),
+        Id = RuleDocument.KeyOf(versionId, ruleId),
         VersionId = versionId,
-        RuleId = row.Id,
+        RuleId = ruleId,
         RowVersion = 1,
         UpdatedBy = user,
         UpdatedAt = now,
-        Rule = ToBson(RuleJson.ToJson(row)),
+        Rule = rule,
     };
 
     internal static bool IsUnverified(RuleDocument r) => r.VerifiedAt is null && !string.Equals(

@@ -36,6 +36,13 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
 
     public static Argument<string> DraftArgument() => new("draft") { Description = "A draft version id" };
 
+    /// <summary>The command, set to run <paramref name="action"/> on an opened session (see <see cref="Execute"/>).</summary>
+    public Command Handle(Command command, Func<ParseResult, AdminSession, int> action)
+    {
+        command.SetAction(p => Execute(p, s => action(p, s)));
+        return command;
+    }
+
     /// <summary>Opens the store, runs the command, and maps a refusal to its exit code (its reason on standard error).</summary>
     public int Execute(ParseResult parse, Func<AdminSession, int> action)
     {

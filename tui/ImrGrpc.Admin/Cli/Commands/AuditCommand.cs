@@ -13,13 +13,8 @@ internal static class AuditCommand
         var last = new Option<int?>("--last") { Description = "Only the last N entries" };
         var json = CliContext.JsonOption();
         var verify = new Option<bool>("--verify") { Description = "Check the audit log's hash chain and every published content hash; exit 1 on any break" };
-        var command = new Command("audit", "The audit log: who changed what, when, before and after");
-        command.Options.Add(version);
-        command.Options.Add(by);
-        command.Options.Add(last);
-        command.Options.Add(json);
-        command.Options.Add(verify);
-        command.SetAction(p => cli.Execute(p, s =>
+        var command = new Command("audit", "The audit log: who changed what, when, before and after") { version, by, last, json, verify };
+        return cli.Handle(command, (p, s) =>
         {
             if (p.GetValue(verify))
             {
@@ -50,7 +45,6 @@ internal static class AuditCommand
                 }
             }
             return ExitCodes.Ok;
-        }));
-        return command;
+        });
     }
 }

@@ -12,11 +12,8 @@ internal static class DiffCommand
         var a = new Argument<string>("a") { Description = "The version before" };
         var b = new Argument<string>("b") { Description = "The version after" };
         var json = CliContext.JsonOption();
-        var command = new Command("diff", "Row-by-row differences between two versions");
-        command.Arguments.Add(a);
-        command.Arguments.Add(b);
-        command.Options.Add(json);
-        command.SetAction(p => cli.Execute(p, s =>
+        var command = new Command("diff", "Row-by-row differences between two versions") { a, b, json };
+        return cli.Handle(command, (p, s) =>
         {
             var d = s.Diff(p.GetValue(a)!, p.GetValue(b)!);
             if (p.GetValue(json))
@@ -43,8 +40,7 @@ internal static class DiffCommand
                 cli.Output.WriteLine($"catalog  {f.Field} changed");
             }
             return ExitCodes.Ok;
-        }));
-        return command;
+        });
     }
 
     /// <summary>A column as --json prints it: its name and its canonical JSON before and after ("" where absent).</summary>

@@ -9,16 +9,13 @@ internal static class DraftCommand
     {
         var from = new Argument<string>("from-version") { Description = "The version to clone" };
         var label = new Option<string?>("--label") { Description = "A label for the draft" };
-        var command = new Command("draft", "Create a draft cloned from a version; prints the new id on the last line");
-        command.Arguments.Add(from);
-        command.Options.Add(label);
-        command.SetAction(p => cli.Execute(p, s =>
+        var command = new Command("draft", "Create a draft cloned from a version; prints the new id on the last line") { from, label };
+        return cli.Handle(command, (p, s) =>
         {
             var id = s.CreateDraft(p.GetValue(from)!, p.GetValue(label));
             cli.Output.WriteLine($"draft created from {p.GetValue(from)}:");
             cli.Output.WriteLine(id);
             return ExitCodes.Ok;
-        }));
-        return command;
+        });
     }
 }

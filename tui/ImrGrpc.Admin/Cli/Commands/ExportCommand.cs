@@ -9,17 +9,14 @@ internal static class ExportCommand
     {
         var version = CliContext.VersionArgument();
         var file = new Argument<string>("file") { Description = "Bundle file to write" };
-        var command = new Command("export", "Write a version to a canonical JSON bundle");
-        command.Arguments.Add(version);
-        command.Arguments.Add(file);
-        command.SetAction(p => cli.Execute(p, s =>
+        var command = new Command("export", "Write a version to a canonical JSON bundle") { version, file };
+        return cli.Handle(command, (p, s) =>
         {
             var id = p.GetValue(version)!;
             var path = p.GetValue(file)!;
             s.Export(id, path);
             cli.Output.WriteLine($"exported {id} (content {s.Version(id).Info.ContentHash}) to {path}");
             return ExitCodes.Ok;
-        }));
-        return command;
+        });
     }
 }

@@ -15,13 +15,8 @@ internal static class ImpactCommand
         var against = new Option<string?>("--against") { Description = "The version to compare with (default: the one in force on --effective-from)" };
         var effective = new Option<string?>("--effective-from") { Description = "The date the draft would be published from (default: today)" };
         var json = CliContext.JsonOption();
-        var command = new Command("impact", "Replay cases under a draft and the version it would replace; list every decision that changes");
-        command.Arguments.Add(draft);
-        command.Options.Add(cases);
-        command.Options.Add(against);
-        command.Options.Add(effective);
-        command.Options.Add(json);
-        command.SetAction(p => cli.Execute(p, s =>
+        var command = new Command("impact", "Replay cases under a draft and the version it would replace; list every decision that changes") { draft, cases, against, effective, json };
+        return cli.Handle(command, (p, s) =>
         {
             var corpus = p.GetValue(cases) is { } file ? CaseFiles.Load(file) : CaseFiles.Default();
             var report = s.Impact(p.GetValue(draft)!, corpus, p.GetValue(against), CliContext.ParseDate(p.GetValue(effective), "--effective-from"));
@@ -32,8 +27,7 @@ internal static class ImpactCommand
             }
             Write(cli.Output, report, corpus.Source);
             return ExitCodes.Ok;
-        }));
-        return command;
+        });
     }
 
     private static void Write(TextWriter output, ImpactReport r, string source)

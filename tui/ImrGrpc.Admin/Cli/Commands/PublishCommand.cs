@@ -11,11 +11,8 @@ internal static class PublishCommand
         var draft = CliContext.DraftArgument();
         var from = new Option<string>("--effective-from") { Description = "First day in force (YYYY-MM-DD)", Required = true };
         var replace = new Option<bool>("--replace") { Description = "Publish even over a version published after this draft was made (audited)" };
-        var command = new Command("publish", "Validate a draft and put it in service from a date (closes the predecessor's window)");
-        command.Arguments.Add(draft);
-        command.Options.Add(from);
-        command.Options.Add(replace);
-        command.SetAction(p => cli.Execute(p, s =>
+        var command = new Command("publish", "Validate a draft and put it in service from a date (closes the predecessor's window)") { draft, from, replace };
+        return cli.Handle(command, (p, s) =>
         {
             var date = CliContext.ParseDate(p.GetValue(from), "--effective-from")!.Value;
             var result = s.Publish(p.GetValue(draft)!, date, p.GetValue(replace));
@@ -28,7 +25,6 @@ internal static class PublishCommand
                     : $"{predecessor} now ends {Display.Iso(result.PredecessorEffectiveTo)}");
             }
             return ExitCodes.Ok;
-        }));
-        return command;
+        });
     }
 }

@@ -13,9 +13,7 @@ internal static class RestoreCommand
     {
         var file = new Argument<string>("file") { Description = "The backup file to restore" };
         var force = new Option<bool>("--force") { Description = "Restore even a backup whose audit chain or published content does not verify (audited)" };
-        var command = new Command("restore", "Replace the store with a verified backup; the replaced file is kept beside it");
-        command.Arguments.Add(file);
-        command.Options.Add(force);
+        var command = new Command("restore", "Replace the store with a verified backup; the replaced file is kept beside it") { file, force };
         command.SetAction(p => Restore(cli, p, p.GetValue(file)!, p.GetValue(force)));
         return command;
     }

@@ -8,14 +8,12 @@ internal static class RetireCommand
     public static Command Create(CliContext cli)
     {
         var draft = CliContext.DraftArgument();
-        var command = new Command("retire", "Abandon a draft");
-        command.Arguments.Add(draft);
-        command.SetAction(p => cli.Execute(p, s =>
+        var command = new Command("retire", "Abandon a draft") { draft };
+        return cli.Handle(command, (p, s) =>
         {
             s.Retire(p.GetValue(draft)!);
             cli.Output.WriteLine($"{p.GetValue(draft)} retired");
             return ExitCodes.Ok;
-        }));
-        return command;
+        });
     }
 }

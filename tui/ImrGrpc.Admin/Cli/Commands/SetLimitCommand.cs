@@ -16,14 +16,8 @@ internal static class SetLimitCommand
         var weeks = new Option<int?>("--over-weeks");
         var trial = new Option<int?>("--trial-visits");
         var expected = new Option<int?>("--row-version") { Description = "Refuse if the row changed since this row version" };
-        var command = new Command("set-limit", "Change a row's visit limits in a draft");
-        command.Arguments.Add(draft);
-        command.Arguments.Add(rule);
-        foreach (var o in new[] { min, max, weeks, trial, expected })
-        {
-            command.Options.Add(o);
-        }
-        command.SetAction(p => cli.Execute(p, s =>
+        var command = new Command("set-limit", "Change a row's visit limits in a draft") { draft, rule, min, max, weeks, trial, expected };
+        return cli.Handle(command, (p, s) =>
         {
             var change = new LimitChange(p.GetValue(min), p.GetValue(max), p.GetValue(weeks), p.GetValue(trial));
             if (change == new LimitChange())
@@ -41,8 +35,7 @@ internal static class SetLimitCommand
                 cli.Output.WriteLine($"  {problem}");
             }
             return ExitCodes.Ok;
-        }));
-        return command;
+        });
     }
 
     /// <summary>The row a command acts on (set-limit, verify).</summary>

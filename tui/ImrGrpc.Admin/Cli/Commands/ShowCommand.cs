@@ -14,11 +14,8 @@ internal static class ShowCommand
         var version = CliContext.VersionArgument();
         var treatment = new Option<string?>("--treatment") { Description = "Only rows for this treatment code" };
         var json = CliContext.JsonOption();
-        var command = new Command("show", "Show a version's rule rows");
-        command.Arguments.Add(version);
-        command.Options.Add(treatment);
-        command.Options.Add(json);
-        command.SetAction(p => cli.Execute(p, s =>
+        var command = new Command("show", "Show a version's rule rows") { version, treatment, json };
+        return cli.Handle(command, (p, s) =>
         {
             var id = p.GetValue(version)!;
             var only = p.GetValue(treatment);
@@ -44,8 +41,7 @@ internal static class ShowCommand
                 cli.Output.WriteLine(Line(r));
             }
             return ExitCodes.Ok;
-        }));
-        return command;
+        });
     }
 
     private static string Line(StoredRule r)

@@ -10,10 +10,8 @@ internal static class ValidateCommand
     {
         var version = CliContext.VersionArgument();
         var json = CliContext.JsonOption();
-        var command = new Command("validate", "Check a version as publishing would; exits 1 when there are errors");
-        command.Arguments.Add(version);
-        command.Options.Add(json);
-        command.SetAction(p => cli.Execute(p, s =>
+        var command = new Command("validate", "Check a version as publishing would; exits 1 when there are errors") { version, json };
+        return cli.Handle(command, (p, s) =>
         {
             var id = p.GetValue(version)!;
             var problems = s.Validate(id);
@@ -37,7 +35,6 @@ internal static class ValidateCommand
                 return ExitCodes.Refused;
             }
             return ExitCodes.Ok;
-        }));
-        return command;
+        });
     }
 }

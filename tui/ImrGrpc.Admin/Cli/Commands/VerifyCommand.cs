@@ -9,15 +9,12 @@ internal static class VerifyCommand
     {
         var draft = CliContext.DraftArgument();
         var rule = SetLimitCommand.RuleArgument();
-        var command = new Command("verify", "Record that a draft row was checked against the guideline text (who and when)");
-        command.Arguments.Add(draft);
-        command.Arguments.Add(rule);
-        command.SetAction(p => cli.Execute(p, s =>
+        var command = new Command("verify", "Record that a draft row was checked against the guideline text (who and when)") { draft, rule };
+        return cli.Handle(command, (p, s) =>
         {
             var r = s.MarkVerified(p.GetValue(draft)!, p.GetValue(rule)!);
             cli.Output.WriteLine($"{r.Row.Id} in {r.VersionId} verified by {r.VerifiedBy} at {r.VerifiedAt:yyyy-MM-dd HH:mm:ss} UTC");
             return ExitCodes.Ok;
-        }));
-        return command;
+        });
     }
 }

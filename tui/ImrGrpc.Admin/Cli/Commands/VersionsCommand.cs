@@ -10,9 +10,8 @@ internal static class VersionsCommand
     public static Command Create(CliContext cli)
     {
         var json = CliContext.JsonOption();
-        var command = new Command("versions", "List every guideline version: status, window, content hash, rows");
-        command.Options.Add(json);
-        command.SetAction(p => cli.Execute(p, s =>
+        var command = new Command("versions", "List every guideline version: status, window, content hash, rows") { json };
+        return cli.Handle(command, (p, s) =>
         {
             var list = s.Versions();
             var inForce = VersionWindows.InForceOn(list, static v => v.Info, s.Today);
@@ -31,7 +30,6 @@ internal static class VersionsCommand
             }
             cli.Output.WriteLine("* in force today");
             return ExitCodes.Ok;
-        }));
-        return command;
+        });
     }
 }
