@@ -22,15 +22,24 @@ public static class RuleJson
 
     public static JsonObject ToJson(RuleRow row)
     {
-        // Written first, then the rest, each in column order: the key order `show --json` has always printed.
+        // The always-written columns first, then the rest, each in column order: the key order `show --json` has always printed.
         var obj = new JsonObject();
-        foreach (var column in RuleColumns.All.Where(c => AlwaysWritten.Contains(c.Name)))
+        var rest = new List<(string Name, object? Value)>(RuleColumns.All.Count);
+        foreach (var column in RuleColumns.All)
         {
-            obj[column.Name] = Node(column.ValueOf(row));
+            var value = column.ValueOf(row);
+            if (AlwaysWritten.Contains(column.Name))
+            {
+                obj[column.Name] = Node(value);
+            }
+            else if (IsWritten(column, value, row))
+            {
+                rest.Add((column.Name, value));
+            }
         }
-        foreach (var column in RuleColumns.All.Where(c => !AlwaysWritten.Contains(c.Name) && IsWritten(c, row)))
+        foreach (var (name, value) in rest)
         {
-            obj[column.Name] = Node(column.ValueOf(row));
+            obj[name] = Node(value);
         }
         return obj;
     }
@@ -41,7 +50,12 @@ public static class RuleJson
         var row = RuleColumns.Blank;
         foreach (var column in RuleColumns.All)
         {
-            row = column.WithValue(row, Read(fields, column));
+            // Every column is read (an unknown key is an error), but a row is copied only for a value the blank row lacks.
+            var value = Read(fields, column);
+            if (!RuleColumn.SameValue(value, column.ValueOf(row)))
+            {
+                row = column.WithValue(row, value);
+            }
         }
         fields.EnsureNoUnknownFields();
         return row;
@@ -51,17 +65,13 @@ public static class RuleJson
     /// A column is written unless it holds what leaving it out means (empty text counts as absent). The rounding of an
     /// initial course is written exactly when the course has a percentage, as it always has been.
     /// </summary>
-    private static bool IsWritten(RuleColumn column, RuleRow row)
+    private static bool IsWritten(RuleColumn column, object? value, RuleRow row)
     {
         if (column == RuleColumns.InitialCourseRounding)
         {
             return RuleColumns.InitialCoursePercent.Get(row) is not null;
         }
-        return column.ValueOf(row) switch
-        {
-            string text when column.Kind != ColumnKind.Choice => text.Length > 0,
-            _ => !column.HasDefault(row),
-        };
+        return value is string text && column.Kind != ColumnKind.Choice ? text.Length > 0 : !RuleColumn.SameValue(value, column.Default);
     }
 
     private static JsonNode? Node(object? value) => value switch
