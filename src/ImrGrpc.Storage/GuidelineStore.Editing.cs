@@ -6,51 +6,6 @@ using ImrGrpc.Storage.Documents;
 
 namespace ImrGrpc.Storage;
 
-/// <summary>A rule row as stored: its content plus who changed it and who verified it.</summary>
-public sealed record RuleRecord(
-    string VersionId,
-    RuleRow Row,
-    int RowVersion,
-    string UpdatedBy,
-    DateTime UpdatedAt,
-    string? VerifiedBy,
-    DateTime? VerifiedAt)
-{
-    public bool Verified => VerifiedAt is not null;
-}
-
-/// <summary>One entry of the audit log.</summary>
-public sealed record AuditEntry(
-    long Id,
-    DateTime At,
-    string User,
-    string Action,
-    string? VersionId,
-    string? RuleId,
-    string? Before,
-    string? After,
-    string? Detail);
-
-/// <summary>What a publish did: the version now in service and the window it closed.</summary>
-public sealed record PublishResult(VersionRecord Published, string? PredecessorId, DateOnly? PredecessorEffectiveTo, bool PredecessorRetired);
-
-/// <summary>
-/// What a publish on a date does: the draft's window, the version in force then (its new end, or retired when the
-/// draft starts on its first day), and the refusal the publish would give, if any.
-/// </summary>
-public sealed record PublishPlan(
-    string DraftId,
-    DateOnly EffectiveFrom,
-    DateOnly? EffectiveTo,
-    string? PredecessorId,
-    DateOnly? PredecessorEffectiveTo,
-    bool PredecessorRetired,
-    StoreException? Refusal,
-    string? Replacing);
-
-/// <summary>Limits an editor may change on a row; null leaves the column as it is.</summary>
-public sealed record LimitChange(int? MinVisits = null, int? MaxVisits = null, int? OverWeeks = null, int? TrialVisits = null);
-
 /// <summary>
 /// The editing lifecycle: drafts are cloned from a version and edited row by row (each write names the row version
 /// it was based on, so a stale write is refused, never lost); publishing validates, closes the predecessor's window
@@ -67,17 +22,13 @@ public sealed partial class GuidelineStore
         var rules = Rules.Find(r => r.VersionId == fromVersionId).ToList();
         var catalog = Catalogs.FindById(fromVersionId) ?? throw new StoreException(StoreErrorKind.Unavailable, $"version {fromVersionId} has no catalog");
         Catalogs.Insert(new CatalogDocument { Id = id, Catalog = catalog.Catalog });
-        Rules.InsertBulk(rules.Select(r => new RuleDocument
+        // A copy keeps who verified each row: the content is the same, so the check still holds.
+        Rules.InsertBulk(rules.Select(r =>
         {
-            Id = RuleDocument.KeyOf(id, r.RuleId),
-            VersionId = id,
-            RuleId = r.RuleId,
-            RowVersion = 1,
-            UpdatedBy = user,
-            UpdatedAt = now,
-            VerifiedBy = r.VerifiedBy,
-            VerifiedAt = r.VerifiedAt,
-            Rule = r.Rule,
+            var copy = NewRuleDocument(id, r.RuleId, r.Rule, user, now);
+            copy.VerifiedBy = r.VerifiedBy;
+            copy.VerifiedAt = r.VerifiedAt;
+            return copy;
         }));
         Versions.Insert(new VersionDocument
         {
@@ -95,16 +46,16 @@ public sealed partial class GuidelineStore
         return id;
     });
 
-    public IReadOnlyList<RuleRecord> ListRules(string versionId) => Guard(() =>
+    public IReadOnlyList<StoredRule> ListRules(string versionId) => Guard(() =>
     {
         _ = Versions.FindById(versionId) ?? throw NotFound(versionId);
         return Rules.Find(r => r.VersionId == versionId).Select(ToRecord).OrderBy(r => r.Row.Id, StringComparer.Ordinal).ToList();
     });
 
-    public RuleRecord GetRule(string versionId, string ruleId) => Guard(() => ToRecord(FindRule(versionId, ruleId)));
+    public StoredRule GetRule(string versionId, string ruleId) => Guard(() => ToRecord(FindRule(versionId, ruleId)));
 
     /// <summary>Replaces a row of a draft. Refused if the row changed since <paramref name="expectedRowVersion"/>.</summary>
-    public RuleRecord UpdateRule(string versionId, RuleRow row, int expectedRowVersion, string user) => Write(() =>
+    public StoredRule UpdateRule(string versionId, RuleRow row, int expectedRowVersion, string user) => Write(() =>
     {
         RequireDraft(versionId, "edit");
         var doc = FindRule(versionId, row.Id);
@@ -119,7 +70,7 @@ public sealed partial class GuidelineStore
     });
 
     /// <summary>Changes a row's visit limits in one read-modify-write; optionally refused if the row moved on.</summary>
-    public RuleRecord SetLimits(string versionId, string ruleId, LimitChange change, string user, int? expectedRowVersion = null) => Write(() =>
+    public StoredRule SetLimits(string versionId, string ruleId, LimitChange change, string user, int? expectedRowVersion = null) => Write(() =>
     {
         RequireDraft(versionId, "edit");
         var doc = FindRule(versionId, ruleId);
@@ -144,7 +95,7 @@ public sealed partial class GuidelineStore
         return ToRecord(doc);
     });
 
-    public RuleRecord AddRule(string versionId, RuleRow row, string user) => Write(() =>
+    public StoredRule AddRule(string versionId, RuleRow row, string user) => Write(() =>
     {
         RequireDraft(versionId, "add rows to");
         if (Rules.FindById(RuleDocument.KeyOf(versionId, row.Id)) is not null)
@@ -170,7 +121,7 @@ public sealed partial class GuidelineStore
     });
 
     /// <summary>Records that an editor checked a row against the guideline text (who and when); the content is unchanged.</summary>
-    public RuleRecord MarkVerified(string versionId, string ruleId, string user, int? expectedRowVersion = null) => Write(() =>
+    public StoredRule MarkVerified(string versionId, string ruleId, string user, int? expectedRowVersion = null) => Write(() =>
     {
         RequireDraft(versionId, "verify rows of");
         var doc = FindRule(versionId, ruleId);
@@ -278,28 +229,36 @@ public sealed partial class GuidelineStore
     private PublishPlan Plan(VersionDocument draft, DateOnly effectiveFrom, bool replace)
     {
         var published = Versions.Find(v => v.Status == "published").ToList()
-            .Select(v => (Doc: v, From: ParseIso(v.EffectiveFrom)!.Value, To: ParseIso(v.EffectiveTo)))
+            .Select(v => new Window(v, ToInfo(v)))
             .OrderBy(v => v.From)
             .ToList();
-        var predecessor = published.LastOrDefault(v => v.From <= effectiveFrom && (v.To is null || effectiveFrom <= v.To));
+        var predecessor = VersionWindows.InForceOn(published, static v => v.Info, effectiveFrom);
         StoreException? refusal = null;
         string? replacing = null;
         try
         {
             RequireSaneDate(draft, effectiveFrom);
-            replacing = RequireUnchangedSince(draft, predecessor.Doc, effectiveFrom, replace);
+            replacing = RequireUnchangedSince(draft, predecessor?.Doc, effectiveFrom, replace);
         }
         catch (StoreException e)
         {
             refusal = e;
         }
-        if (predecessor.Doc is null)
+        if (predecessor is null)
         {
             // Before the first version: the new one runs up to the day before it.
             return new PublishPlan(draft.Id, effectiveFrom, published.Count > 0 ? published[0].From.AddDays(-1) : null, null, null, false, refusal, replacing);
         }
         var retires = predecessor.From == effectiveFrom;
         return new PublishPlan(draft.Id, effectiveFrom, predecessor.To, predecessor.Doc.Id, retires ? null : effectiveFrom.AddDays(-1), retires, refusal, replacing);
+    }
+
+    /// <summary>A published version's document with its window, as the plan reads it.</summary>
+    private sealed record Window(VersionDocument Doc, VersionInfo Info)
+    {
+        public DateOnly From => Info.EffectiveFrom!.Value;
+
+        public DateOnly? To => Info.EffectiveTo;
     }
 
     /// <summary>The first and last dates a version may be published from.</summary>
@@ -491,6 +450,6 @@ public sealed partial class GuidelineStore
 
     private static string Canonical(LiteDB.BsonDocument bson) => CanonicalJson.Write(ToJson(bson));
 
-    private RuleRecord ToRecord(RuleDocument doc) =>
+    private StoredRule ToRecord(RuleDocument doc) =>
         new(doc.VersionId, RuleJson.FromJson(ToJson(doc.Rule), doc.Id), doc.RowVersion, doc.UpdatedBy, doc.UpdatedAt, doc.VerifiedBy, doc.VerifiedAt);
 }

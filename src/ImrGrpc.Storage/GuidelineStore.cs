@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ImrGrpc.Engine.Model;
 using ImrGrpc.Storage.Bundles;
@@ -8,17 +7,6 @@ using ImrGrpc.Storage.Publishing;
 using LiteDB;
 
 namespace ImrGrpc.Storage;
-
-/// <summary>A version as listed: identity, window, lifecycle, row counts.</summary>
-public sealed record VersionRecord(
-    VersionInfo Info,
-    string CreatedBy,
-    DateTime CreatedAt,
-    string? PublishedBy,
-    DateTime? PublishedAt,
-    int Revision,
-    int RuleCount,
-    int UnverifiedCount);
 
 /// <summary>
 /// The guideline tables in a LiteDB file: the editors' store of record. The file is opened only for the length of one
@@ -398,7 +386,7 @@ public sealed partial class GuidelineStore : IDisposable
     }
 
     /// <summary>Every version, oldest window first, drafts last.</summary>
-    public IReadOnlyList<VersionRecord> ListVersions() => Guard(() =>
+    public IReadOnlyList<StoredVersion> ListVersions() => Guard(() =>
     {
         var counts = Rules.FindAll()
             .GroupBy(r => r.VersionId, StringComparer.Ordinal)
@@ -411,7 +399,22 @@ public sealed partial class GuidelineStore : IDisposable
             .ToList();
     });
 
-    public VersionRecord GetVersion(string versionId) => Guard(() =>
+    /// <summary>
+    /// Every version's identity and window, in the order <see cref="ListVersions"/> gives, without reading a single row:
+    /// what "which version is in force" needs.
+    /// </summary>
+    public IReadOnlyList<VersionInfo> ListVersionInfos() => Guard(() =>
+        Versions.FindAll()
+            .OrderBy(v => ParseIso(v.EffectiveFrom) ?? DateOnly.MaxValue)
+            .ThenBy(v => v.CreatedAt)
+            .ThenBy(v => v.Id, StringComparer.Ordinal)
+            .Select(ToInfo)
+            .ToList());
+
+    /// <summary>One version's identity and window, without reading its rows.</summary>
+    public VersionInfo GetVersionInfo(string versionId) => Guard(() => ToInfo(Versions.FindById(versionId) ?? throw NotFound(versionId)));
+
+    public StoredVersion GetVersion(string versionId) => Guard(() =>
     {
         var doc = Versions.FindById(versionId) ?? throw NotFound(versionId);
         var rules = Rules.Find(r => r.VersionId == versionId).ToList();
@@ -527,15 +530,19 @@ public sealed partial class GuidelineStore : IDisposable
         Audit.Insert(entry);
     }
 
-    internal static RuleDocument NewRuleDocument(string versionId, RuleRow row, string user, DateTime now) => new()
+    internal static RuleDocument NewRuleDocument(string versionId, RuleRow row, string user, DateTime now) =>
+        NewRuleDocument(versionId, row.Id, ToBson(RuleJson.ToJson(row)), user, now);
+
+    /// <summary>A row's first stored version in a version (new, imported or copied into a draft), written by a user now.</summary>
+    internal static RuleDocument NewRuleDocument(string versionId, string ruleId, BsonDocument rule, string user, DateTime now) => new()
     {
-        Id = RuleDocument.KeyOf(versionId, row.Id),
+        Id = RuleDocument.KeyOf(versionId, ruleId),
         VersionId = versionId,
-        RuleId = row.Id,
+        RuleId = ruleId,
         RowVersion = 1,
         UpdatedBy = user,
         UpdatedAt = now,
-        Rule = ToBson(RuleJson.ToJson(row)),
+        Rule = rule,
     };
 
     internal static bool IsUnverified(RuleDocument r) => r.VerifiedAt is null && !string.Equals(
@@ -547,10 +554,11 @@ public sealed partial class GuidelineStore : IDisposable
         JsonNode.Parse(LiteDB.JsonSerializer.Serialize(bson)) as JsonObject
         ?? throw new StoreException(StoreErrorKind.Unavailable, "stored document is not an object");
 
-    internal static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string? Iso(DateOnly? date) => IsoDate.Write(date);
 
+    /// <summary>A stored date; one that does not read as YYYY-MM-DD means the file was changed outside ImrGrpc.</summary>
     internal static DateOnly? ParseIso(string? text) =>
-        text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        text is null ? null : IsoDate.Parse(text) ?? throw new FormatException($"stored date '{text}' is not YYYY-MM-DD");
 
     internal static VersionStatus ParseStatus(string status) =>
         EnumNames.Statuses.TryGetValue(status, out var s) ? s : throw new StoreException(StoreErrorKind.Unavailable, $"unknown version status '{status}'");
@@ -566,7 +574,7 @@ public sealed partial class GuidelineStore : IDisposable
         ContentHash = doc.ContentHash,
     };
 
-    private static VersionRecord ToRecord(VersionDocument doc, (int All, int Unverified) counts) =>
+    private static StoredVersion ToRecord(VersionDocument doc, (int All, int Unverified) counts) =>
         new(ToInfo(doc), doc.CreatedBy, doc.CreatedAt, doc.PublishedBy, doc.PublishedAt, doc.Revision, counts.All, counts.Unverified);
 
     internal static StoreException NotFound(string versionId) =>

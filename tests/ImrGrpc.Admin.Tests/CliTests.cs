@@ -42,7 +42,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal("cpmtg-pm-myalgia", row.GetProperty("rule_id").GetString());
         Assert.Equal("12", row.GetProperty("fields")[0].GetProperty("after").GetString());
 
-        (exit, output, _) = _h.Cli("impact", draft, "--json");
+        (exit, output, _) = _h.Cli("impact", draft, "--cases", TestCases.File("reviewer-cases.json"), "--json");
         Assert.Equal(0, exit);
         var impact = JsonDocument.Parse(output).RootElement;
         Assert.Equal("mtus-2017", impact.GetProperty("before").GetString());
@@ -120,6 +120,20 @@ public sealed class CliTests : IDisposable
         Assert.Single(report.GetProperty("errors").EnumerateArray());
         // 8 prior + 6 requested = 14 is now within the course, but massage still fails on functional improvement and passive care.
         Assert.Equal(0, report.GetProperty("newly_certified").GetInt32());
+    }
+
+    [Fact]
+    public void Impact_without_cases_replays_the_corpus_shipped_inside_the_tool()
+    {
+        var draft = AdminHarness.LastLine(_h.Cli("draft", "mtus-2017").Out);
+        var (exit, output, _) = _h.Cli("impact", draft);
+        Assert.Equal(0, exit);
+        Assert.Contains("from the built-in example and reviewer cases", output);
+        Assert.Contains("unreadable 0", output);
+
+        var shipped = Application.CaseFiles.Default();
+        Assert.NotEmpty(shipped.Cases);
+        Assert.Empty(shipped.Unreadable);
     }
 
     [Fact]

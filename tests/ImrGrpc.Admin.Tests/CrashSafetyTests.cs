@@ -9,6 +9,7 @@ namespace ImrGrpc.Admin.Tests;
 /// hold either the old state or the new one, never half of a publish. IMR_KILL_ITERATIONS sets the count (CI: 12;
 /// the reliability script runs 50).
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class CrashSafetyTests(Xunit.Abstractions.ITestOutputHelper log) : IDisposable
 {
     private static readonly DateOnly Effective = new(2030, 1, 1);

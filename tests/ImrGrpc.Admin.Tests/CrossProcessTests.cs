@@ -3,6 +3,7 @@ using ImrGrpc.Storage;
 namespace ImrGrpc.Admin.Tests;
 
 /// <summary>Two editors in two processes on one shared-mode store: no update is ever lost silently.</summary>
+[Trait("Category", "Process")]
 public sealed class CrossProcessTests : IDisposable
 {
     private readonly AdminHarness _h = new();

@@ -30,7 +30,7 @@ internal sealed class TuiHarness : IDisposable
         Session = AdminSession.Open(_store.StorePath, user);
         App = Terminal.Gui.App.Application.Create(new VirtualTimeProvider()).Init(DriverRegistry.Names.ANSI);
         App.Driver!.SetScreenSize(width, height);
-        Shell = AdminTui.Build(App, Session, _store.StorePath, null, CaseFiles.Default());
+        Shell = AdminTui.Build(App, Session, _store.StorePath, null, TestCases.Corpus());
         App.Begin(Shell);
         Draw();
     }

@@ -124,7 +124,7 @@ public sealed class ViewModelTests : IDisposable
         Assert.Contains("trial 13 is above the maximum 12", vm.Error("trial_visits"));
         vm.SetText("trial_visits", "");
         vm.SetText("treatments", "physical_therapy, yoga");
-        Assert.Contains("unknown code yoga", vm.Error("treatments"));
+        Assert.Contains("unknown treatment 'yoga'; known: ", vm.Error("treatments"));
         vm.SetText("treatments", "physical_therapy, aquatic_therapy, occupational_therapy");
         vm.SetText("phase", "sometimes");
         Assert.Contains("one of: any, chronic, acute, post_surgical", vm.Error("phase"));
@@ -133,6 +133,32 @@ public sealed class ViewModelTests : IDisposable
         Assert.Equal(SaveOutcome.Invalid, Invalid(vm));
         Assert.True(vm.IsDirty);
         Assert.Equal("*", vm.Lines.Single(l => l.Name == "max_visits").Mark);
+    }
+
+    /// <summary>The editor runs the publish check's own row check: what it calls an error blocks both, a warning neither.</summary>
+    [Fact]
+    public void Edit_calls_an_error_what_publish_calls_an_error_and_a_warning_a_warning()
+    {
+        var draft = Draft();
+        var vm = new RuleEditViewModel(_alice, draft, "cpmtg-pm-myalgia");
+        vm.SetText("trial_weeks", "10");
+        Assert.Null(vm.Error("trial_weeks"));
+        Assert.Contains("trial of 10 weeks is longer than the course of 8 weeks", vm.Warning("trial_weeks"));
+        var line = vm.Lines.Single(l => l.Name == "trial_weeks");
+        Assert.Equal(("*", "warning: trial of 10 weeks is longer than the course of 8 weeks"), (line.Mark, line.Problem));
+        Assert.Equal(SaveOutcome.Saved, vm.Save());
+        var atPublish = _alice.Validate(draft).Single(p => p.RuleId == "cpmtg-pm-myalgia" && p.Field == "trial_weeks");
+        Assert.Equal((Engine.Validation.Severity.Warning, vm.Warning("trial_weeks")), (atPublish.Severity, atPublish.Message));
+
+        vm.SetText("adjunct_treatment", "yoga");
+        Assert.Contains("unknown treatment 'yoga'", vm.Error("adjunct_treatment"));
+        Assert.Equal(SaveOutcome.Invalid, vm.Save());
+        vm.SetText("adjunct_treatment", "");
+        vm.SetText("repeat_min_relief_percent", "150");
+        Assert.Contains("150% is not between 0 and 100", vm.Error("repeat_min_relief_percent"));
+        vm.SetText("repeat_min_relief_percent", "");
+        vm.SetText("guideline", " ");
+        Assert.Equal("names no guideline", vm.Error("guideline"));
     }
 
     private static SaveOutcome Invalid(RuleEditViewModel vm)
@@ -224,7 +250,7 @@ public sealed class ViewModelTests : IDisposable
     {
         var draft = Draft();
         _alice.SetLimits(draft, "cpmtg-pm-myalgia", new Storage.LimitChange(MaxVisits: 12));
-        var vm = new ImpactViewModel(_alice, draft, CaseFiles.Default());
+        var vm = new ImpactViewModel(_alice, draft, TestCases.Corpus());
         var reported = 0;
         await vm.RunAsync(new SyncProgress(n => reported = Math.Max(reported, n)));
 
@@ -247,7 +273,7 @@ public sealed class ViewModelTests : IDisposable
     public async Task Impact_can_be_cancelled_and_says_nothing_changed()
     {
         var draft = Draft();
-        var cases = CaseFiles.Default();
+        var cases = TestCases.Corpus();
         var big = cases with { Cases = Enumerable.Repeat(cases.Cases, 400).SelectMany(c => c).ToList() };
         var vm = new ImpactViewModel(_alice, draft, big);
         var started = new TaskCompletionSource();
@@ -266,7 +292,7 @@ public sealed class ViewModelTests : IDisposable
         var draft = Draft();
         _alice.SetLimits(draft, "cpmtg-pm-myalgia", new Storage.LimitChange(MaxVisits: 12));
         var today = new DateOnly(2026, 11, 27);
-        var vm = new PublishViewModel(_alice, draft, CaseFiles.Default(), today);
+        var vm = new PublishViewModel(_alice, draft, TestCases.Corpus(), today);
         Assert.Equal(0, vm.ErrorCount);
         Assert.Contains("Publish check passed", vm.ValidationSummary);
         Assert.Equal("2026-11-28", vm.EffectiveDateText);
@@ -290,12 +316,44 @@ public sealed class ViewModelTests : IDisposable
         Assert.Equal(12, _alice.Rules(draft).Single(r => r.Row.Id == "cpmtg-pm-myalgia").Row.MaxVisits);
     }
 
+    /// <summary>The preview (the window it closes, the impact's baseline) is the plan the publish then carries out.</summary>
+    [Fact]
+    public async Task The_publish_preview_is_the_plan_the_publish_carries_out()
+    {
+        var draft = _alice.CreateDraft("mtus-2015");
+        _alice.SetLimits(draft, "cpmtg-pm-myalgia", new Storage.LimitChange(MaxVisits: 12));
+        var vm = new PublishViewModel(_alice, draft, TestCases.Corpus(), new DateOnly(2015, 12, 31));
+        Assert.Equal("2016-01-01", vm.EffectiveDateText);
+        var plan = vm.Plan!;
+        Assert.Equal(("mtus-2015", new DateOnly(2015, 12, 31), false, new DateOnly(2016, 7, 27)),
+            (plan.PredecessorId, plan.PredecessorEffectiveTo, plan.PredecessorRetired, plan.EffectiveTo));
+        Assert.Contains("mtus-2015 (in force on 2016-01-01) will end 2015-12-31", vm.Consequence);
+        await vm.NewImpact().RunAsync();
+        Assert.Equal("mtus-2015", vm.Impact.Report!.BeforeVersion);
+
+        Assert.True(vm.Publish());
+        var result = vm.Result!;
+        Assert.Equal((plan.PredecessorId, plan.PredecessorEffectiveTo, plan.PredecessorRetired), (result.PredecessorId, result.PredecessorEffectiveTo, result.PredecessorRetired));
+        Assert.Equal((plan.EffectiveFrom, plan.EffectiveTo), (result.Published.Info.EffectiveFrom, result.Published.Info.EffectiveTo));
+    }
+
+    [Fact]
+    public void Today_comes_from_the_sessions_clock()
+    {
+        using var then = AdminSession.Open(_store.StorePath, "alice", new FixedTime(new DateOnly(2016, 1, 1)));
+        var vm = new VersionsViewModel(then);
+        vm.Refresh();
+        Assert.Equal("mtus-2015", vm.InForceId);
+        Assert.Contains("in force today (2016-01-01)", vm.Legend);
+        Assert.Equal("mtus-2015", then.InForceOn()?.Id);
+    }
+
     [Fact]
     public void Publish_is_refused_while_validation_errors_remain()
     {
         var draft = Draft();
         _alice.SetLimits(draft, "cpmtg-pm-myalgia", new Storage.LimitChange(MinVisits: 15));
-        var vm = new PublishViewModel(_alice, draft, CaseFiles.Default());
+        var vm = new PublishViewModel(_alice, draft, TestCases.Corpus());
         Assert.Equal(1, vm.ErrorCount);
         Assert.Contains("1 error block publishing", vm.ValidationSummary);
         Assert.False(vm.CanPublish);
@@ -336,6 +394,8 @@ public sealed class ViewModelTests : IDisposable
         var report = vm.Report();
         Assert.Contains("Decision: not medically necessary", report);
         Assert.Contains("22 prior + 6 requested = 28 > 10 (9-10 visits over 8 weeks)", report);
+        Assert.Contains("[NOT MET] recommended_course:", report);
+        Assert.Contains("IMR outcome upheld", report);
         Assert.Contains("IMR ISSUES, DECISIONS AND RATIONALES", report);
 
         vm.NextVersion();

@@ -47,6 +47,10 @@ public sealed class ValidatorTests
         { "max-from-no-max", "cpmtg-work-conditioning", "is not a course row that sets a maximum of its own" },
         { "unknown-indicated-group", "cpmtg-tens-chronic", "unknown condition group 'ms'" },
         { "entry-without-treatment", "cpmtg-aquatic-therapy", "must name the treatments" },
+        { "negative-relief-weeks", "cpmtg-massage", "-2 is negative" },
+        { "percent-above-100", "cpmtg-massage", "150% is not between 0 and 100" },
+        { "unknown-adjunct-without-program", "cpmtg-massage", "unknown treatment 'yoga'" },
+        { "principle-on-a-course-row", "cpmtg-massage", "'milestones' is not a principle any criterion cites" },
     };
 
     [Theory]
@@ -76,6 +80,10 @@ public sealed class ValidatorTests
             "max-from-no-max" => rows.Replace("cpmtg-work-conditioning", r => r with { MaxVisitsFrom = "cpmtg-tens-chronic" }),
             "unknown-indicated-group" => rows.Replace("cpmtg-tens-chronic", r => r with { IndicatedConditionGroups = ["crps", "ms"] }),
             "entry-without-treatment" => rows.Replace("cpmtg-aquatic-therapy", r => r with { Treatments = [] }),
+            "negative-relief-weeks" => rows.Replace("cpmtg-massage", r => r with { RepeatMinReliefWeeks = -2 }),
+            "percent-above-100" => rows.Replace("cpmtg-massage", r => r with { RepeatMinReliefPercent = 150 }),
+            "unknown-adjunct-without-program" => rows.Replace("cpmtg-massage", r => r with { AdjunctTreatment = "yoga" }),
+            "principle-on-a-course-row" => rows.Replace("cpmtg-massage", r => r with { Principle = "milestones" }),
             _ => rows,
         });
         var errors = problems.Where(p => p.Severity == Severity.Error).ToList();
@@ -87,5 +95,28 @@ public sealed class ValidatorTests
     {
         var problems = GuidelineValidator.Validate(Seed());
         Assert.Contains(problems, p => p.Severity == Severity.Warning && p.RuleId == "cpmtg-massage" && p.Field == "over_weeks");
+    }
+
+    /// <summary>The editor checks a row with <see cref="GuidelineValidator.CheckRow"/>; publishing must find the same in it.</summary>
+    [Theory]
+    [InlineData("mtus-2009")]
+    [InlineData("mtus-2017")]
+    public void The_row_check_the_editor_runs_finds_what_publishing_finds_in_that_row(string id)
+    {
+        var book = Seed(id);
+        var broken = book with
+        {
+            Rules = book.Rules.ToList().Replace("cpmtg-pm-myalgia", r => r with { MinVisits = 12, TrialWeeks = 20, Treatments = [.. r.Treatments, "reiki"] }),
+        };
+        var atPublish = GuidelineValidator.Validate(broken);
+        foreach (var row in broken.Rules)
+        {
+            var alone = GuidelineValidator.CheckRow(row, broken.Catalog);
+            Assert.All(alone, p => Assert.Contains(p, atPublish));
+        }
+        var myalgia = GuidelineValidator.CheckRow(broken.Rules.Single(r => r.Id == "cpmtg-pm-myalgia"), broken.Catalog);
+        Assert.Equal(
+            [(Severity.Error, "treatments"), (Severity.Error, "min_visits"), (Severity.Warning, "trial_weeks")],
+            myalgia.Select(p => (p.Severity, p.Field!)));
     }
 }

@@ -24,6 +24,25 @@ public sealed class LifecycleTests : IDisposable
 
     private static readonly DateOnly Day = new(2030, 1, 1);
 
+    /// <summary>The diff and the audit log compare rows one way: the same columns, the same values.</summary>
+    [Fact]
+    public void The_diff_and_the_audit_log_name_the_same_changed_columns()
+    {
+        var draft = _store.CreateDraft("mtus-2017", "alice");
+        var row = _store.GetRule(draft, "cpmtg-pm-myalgia");
+        _store.UpdateRule(draft, row.Row with { MaxVisits = 12, Notes = "raised after the 2026 review", TrialWeeks = 2 }, row.RowVersion, "alice");
+
+        var diff = VersionDiff.Compare(_store.LoadBook("mtus-2017"), _store.LoadBook(draft));
+        var audited = _store.AuditLog(draft).Single(e => e.Action == "edit_row").Changes();
+
+        var changed = Assert.Single(diff.Rows);
+        Assert.Equal(changed.Fields, audited);
+        Assert.Equal(["max_visits", "notes", "trial_weeks"], audited.Select(c => c.Field));
+        Assert.Equal(new FieldChange("max_visits", "10", "12"), audited[0]);
+        Assert.Equal(("", "2"), (audited[2].Before, audited[2].After));
+        Assert.Equal(changed.Fields.Count, changed.Columns().Count(c => c.Changed));
+    }
+
     [Fact]
     public void A_draft_clones_every_row_and_keeps_the_content_hash_until_edited()
     {
@@ -201,7 +220,7 @@ public sealed class LifecycleTests : IDisposable
         Assert.Contains("read-only", error.Message);
     }
 
-    internal static void AssertContiguous(IReadOnlyList<VersionRecord> published)
+    internal static void AssertContiguous(IReadOnlyList<StoredVersion> published)
     {
         var ordered = published.OrderBy(v => v.Info.EffectiveFrom).ToList();
         for (var i = 1; i < ordered.Count; i++)

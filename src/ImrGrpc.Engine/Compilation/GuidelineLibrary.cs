@@ -81,18 +81,7 @@ public sealed class GuidelineLibrary
 
     public CompiledGuideline? InForceOn(DateOnly date) => SlotInForceOn(date)?.Compiled;
 
-    public GuidelineSlot? SlotInForceOn(DateOnly date)
-    {
-        // Windows never overlap, so at most one version matches; the last started one wins if they ever did.
-        for (var i = _byStart.Length - 1; i >= 0; i--)
-        {
-            if (_byStart[i].Version.IsInForceOn(date))
-            {
-                return _byStart[i];
-            }
-        }
-        return null;
-    }
+    public GuidelineSlot? SlotInForceOn(DateOnly date) => VersionWindows.InForceOn(_byStart, static s => s.Version, date);
 
     public CompiledGuideline? Find(string id)
     {

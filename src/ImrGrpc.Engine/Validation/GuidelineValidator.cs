@@ -3,24 +3,11 @@ using ImrGrpc.Engine.Model;
 
 namespace ImrGrpc.Engine.Validation;
 
-public enum Severity
-{
-    /// <summary>Blocks publishing.</summary>
-    Error = 0,
-    /// <summary>Shown to the editor; does not block.</summary>
-    Warning = 1,
-}
-
-/// <summary>One problem with a rule book: where (row and column, or catalog entry) and what is wrong, in words.</summary>
-public sealed record ValidationProblem(Severity Severity, string? RuleId, string? Field, string Message)
-{
-    public override string ToString() =>
-        $"{(Severity == Severity.Error ? "error" : "warning")}: {(RuleId is null ? "" : $"{RuleId}")}{(Field is null ? "" : $".{Field}")}{(RuleId is null && Field is null ? "" : ": ")}{Message}";
-}
-
 /// <summary>
 /// Checks a whole rule book before it may be published: numbers in order, citations present, every code known to the
-/// catalog, no two rows with the same key, no row the engine could never reach, a fallback row for every treatment.
+/// catalog, no two rows with the same key, no row the engine could never reach, a fallback row for every treatment. The
+/// checks of one row on its own (<see cref="CheckRow"/>) are what the editor runs as an editor types, so the TUI, the CLI
+/// and publishing agree on what is an error and what is a warning.
 /// </summary>
 public static class GuidelineValidator
 {
@@ -31,25 +18,26 @@ public static class GuidelineValidator
         ArgumentNullException.ThrowIfNull(book);
         var problems = new List<ValidationProblem>();
         var catalog = book.Catalog;
-        var treatments = Codes(catalog.Treatments.Select(t => t.Code), "treatment", problems);
+        _ = Codes(catalog.Treatments.Select(t => t.Code), "treatment", problems);
         var regions = Codes(catalog.BodyRegions.Select(r => r.Code), "body region", problems);
         var groups = Codes(catalog.ConditionGroups.Select(g => g.Code), "condition group", problems);
-        var procedures = Codes(catalog.Procedures.Select(p => p.Code), "procedure", problems);
+        _ = Codes(catalog.Procedures.Select(p => p.Code), "procedure", problems);
         CheckCatalog(catalog, regions, groups, problems);
 
+        var known = KnownCodes.Of(catalog);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in book.Rules)
         {
             if (string.IsNullOrWhiteSpace(row.Id))
             {
-                problems.Add(new(Severity.Error, null, "id", "a row has no id"));
+                problems.Add(new(Severity.Error, null, RuleColumns.Id.Name, "a row has no id"));
                 continue;
             }
             if (!ids.Add(row.Id))
             {
-                problems.Add(new(Severity.Error, row.Id, "id", "two rows have this id"));
+                problems.Add(new(Severity.Error, row.Id, RuleColumns.Id.Name, "two rows have this id"));
             }
-            CheckRow(row, treatments, regions, groups, procedures, catalog, problems);
+            CheckRow(row, known, problems);
         }
 
         CheckKeys(book.Rules, problems);
@@ -57,6 +45,19 @@ public static class GuidelineValidator
         CheckMaxSources(book.Rules, problems);
         CheckReachability(book, problems);
         CheckFallbacks(book, problems);
+        return problems;
+    }
+
+    /// <summary>
+    /// The problems of one row on its own, as publishing finds them: its numbers, citation, codes and what its role
+    /// needs. Checks that need the other rows (duplicate keys, the rows it takes its trial or maximum from, reachability)
+    /// are left to <see cref="Validate"/>.
+    /// </summary>
+    public static IReadOnlyList<ValidationProblem> CheckRow(RuleRow row, Catalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var problems = new List<ValidationProblem>();
+        CheckRow(row, KnownCodes.Of(catalog), problems);
         return problems;
     }
 
@@ -121,87 +122,63 @@ public static class GuidelineValidator
         }
     }
 
-    private static void CheckRow(RuleRow row, HashSet<string> treatments, HashSet<string> regions, HashSet<string> groups,
-        HashSet<string> procedures, Catalog catalog, List<ValidationProblem> problems)
+    private static void CheckRow(RuleRow row, KnownCodes known, List<ValidationProblem> problems)
     {
-        void Error(string field, string message) => problems.Add(new(Severity.Error, row.Id, field, message));
-        void Warning(string field, string message) => problems.Add(new(Severity.Warning, row.Id, field, message));
+        void Error(RuleColumn column, string message) => problems.Add(new(Severity.Error, row.Id, column.Name, message));
+        void Warning(RuleColumn column, string message) => problems.Add(new(Severity.Warning, row.Id, column.Name, message));
 
         if (string.IsNullOrWhiteSpace(row.Guideline))
         {
-            Error("guideline", "names no guideline");
+            Error(RuleColumns.Guideline, "names no guideline");
         }
         if (row.Role != RuleRole.StatutoryCap && row.Pages.Count == 0 && string.IsNullOrWhiteSpace(row.Section))
         {
-            Error("pages", "cites neither pages nor a section");
+            Error(RuleColumns.Pages, "cites neither pages nor a section");
         }
-        foreach (var t in row.Treatments.Where(t => !treatments.Contains(t)))
+        // Every code column holds codes its catalog knows, whatever the row's role: a code nobody knows is a typo.
+        foreach (var column in RuleColumns.All.Where(c => c.Codes != CodeSet.None))
         {
-            Error("treatments", $"unknown treatment '{t}'");
+            foreach (var code in KnownCodes.In(column, row).Where(c => !known[column.Codes].Contains(c)))
+            {
+                Error(column, Unknown(column.Codes, code));
+            }
         }
-        foreach (var r in row.BodyRegions.Where(r => !regions.Contains(r)))
+        // Every number within the range its column allows (counts are never negative; percentages are percentages).
+        foreach (var column in RuleColumns.All.OfType<RuleColumn<int?>>())
         {
-            Error("body_regions", $"unknown body region '{r}'");
-        }
-        if (row.ConditionGroup is { } group && !groups.Contains(group))
-        {
-            Error("condition_group", $"unknown condition group '{group}'");
-        }
-        foreach (var g in row.IndicatedConditionGroups.Where(g => !groups.Contains(g)))
-        {
-            Error("indicated_condition_groups", $"unknown condition group '{g}'");
-        }
-        if (row.Procedure is { } procedure && !procedures.Contains(procedure))
-        {
-            Error("procedure", $"unknown surgical procedure '{procedure}'");
-        }
-
-        NonNegative(row.MinVisits, "min_visits");
-        NonNegative(row.MaxVisits, "max_visits");
-        NonNegative(row.OverWeeks, "over_weeks");
-        NonNegative(row.TrialVisits, "trial_visits");
-        NonNegative(row.TrialWeeks, "trial_weeks");
-        NonNegative(row.FrequencyPerWeekMax, "frequency_per_week_max");
-        NonNegative(row.MaxPerSession, "max_per_session");
-        NonNegative(row.CourseWindowMonths, "course_window_months");
-        NonNegative(row.MinIntervalMonths, "min_interval_months");
-        NonNegative(row.MinMonthsSinceInjury, "min_months_since_injury");
-        NonNegative(row.MaxMonthsSinceInjury, "max_months_since_injury");
-        NonNegative(row.PostSurgicalPeriodMonths, "post_surgical_period_months");
-        NonNegative(row.FiMinWorkHoursGain, "fi_min_work_hours_gain");
-        NonNegative(row.FiMinLiftingGainLb, "fi_min_lifting_gain_lb");
-        if (row.FiMinMedReductionPercent is { } medPercent && medPercent is < 0 or > 100)
-        {
-            Error("fi_min_med_reduction_percent", $"{medPercent}% is not between 0 and 100");
+            if (column.Get(row) is not { } value)
+            {
+                continue;
+            }
+            if (column.Maximum is { } most && (value < column.Minimum || value > most))
+            {
+                Error(column, $"{value}% is not between {column.Minimum} and {most}");
+            }
+            else if (value < column.Minimum)
+            {
+                Error(column, $"{value} is negative");
+            }
         }
         if ((row.FiMinWorkHoursGain ?? row.FiMinLiftingGainLb ?? row.FiMinMedReductionPercent) is not null &&
             row.Principle != PrincipleCodes.FunctionalImprovementDefinition)
         {
-            Error("fi_min_work_hours_gain", "functional-improvement thresholds belong on the functional_improvement_definition principle row");
+            Error(RuleColumns.FiMinWorkHoursGain, "functional-improvement thresholds belong on the functional_improvement_definition principle row");
         }
         if (row.MinVisits is { } min && row.MaxVisits is { } max && min > max)
         {
-            Error("min_visits", $"minimum {min} is above the maximum {max}");
+            Error(RuleColumns.MinVisits, $"minimum {min} is above the maximum {max}");
         }
         if (row.TrialVisits is { } trial && row.MaxVisits is { } max2 && trial > max2)
         {
-            Error("trial_visits", $"trial {trial} is above the maximum {max2}");
+            Error(RuleColumns.TrialVisits, $"trial {trial} is above the maximum {max2}");
         }
         if (row.TrialWeeks is { } tw && row.OverWeeks is { } ow && tw > ow)
         {
-            Warning("trial_weeks", $"trial of {tw} weeks is longer than the course of {ow} weeks");
+            Warning(RuleColumns.TrialWeeks, $"trial of {tw} weeks is longer than the course of {ow} weeks");
         }
         if (row.MinMonthsSinceInjury is { } lo && row.MaxMonthsSinceInjury is { } hi && lo > hi)
         {
-            Error("min_months_since_injury", $"{lo} months is above the maximum of {hi}");
-        }
-        if (row.InitialCoursePercent is { } percent && percent is < 1 or > 100)
-        {
-            Error("initial_course_percent", $"{percent}% is not between 1 and 100");
-        }
-        if (row.RepeatMinReliefPercent is { } relief && relief is < 0 or > 100)
-        {
-            Error("repeat_min_relief_percent", $"{relief}% is not between 0 and 100");
+            Error(RuleColumns.MinMonthsSinceInjury, $"{lo} months is above the maximum of {hi}");
         }
 
         switch (row.Role)
@@ -209,68 +186,70 @@ public static class GuidelineValidator
             case RuleRole.Course:
                 if (row.Treatments.Count == 0)
                 {
-                    Error("treatments", "a course row must name the treatments it governs");
+                    Error(RuleColumns.Treatments, "a course row must name the treatments it governs");
                 }
                 if (row.Phase == Phase.PostSurgical && row.PostSurgicalPeriodMonths is null)
                 {
-                    Error("post_surgical_period_months", "a post-surgical row needs its post-surgical period");
+                    Error(RuleColumns.PostSurgicalPeriodMonths, "a post-surgical row needs its post-surgical period");
                 }
                 if (row.Procedure is not null && row.Phase != Phase.PostSurgical)
                 {
-                    Error("procedure", "only post-surgical rows name a procedure");
+                    Error(RuleColumns.Procedure, "only post-surgical rows name a procedure");
                 }
                 if (row.InitialCoursePercent is not null && row.MaxVisits is null)
                 {
-                    Error("initial_course_percent", "an initial course needs the general course (max_visits) it is a share of");
+                    Error(RuleColumns.InitialCoursePercent, "an initial course needs the general course (max_visits) it is a share of");
                 }
-                if (row.Adjunct == AdjunctRequirement.Program && (row.AdjunctTreatment is null || !treatments.Contains(row.AdjunctTreatment)))
+                if (row.Adjunct == AdjunctRequirement.Program && row.AdjunctTreatment is null)
                 {
-                    Error("adjunct_treatment", $"a program adjunct must name a known treatment (got '{row.AdjunctTreatment}')");
+                    Error(RuleColumns.AdjunctTreatment, "a program adjunct must name a known treatment (got '')");
                 }
                 if (row.NotRecommended && (row.MaxVisits is not null || row.TrialVisits is not null))
                 {
-                    Warning("not_recommended", "a not-recommended row sets visit numbers that will never be used");
+                    Warning(RuleColumns.NotRecommended, "a not-recommended row sets visit numbers that will never be used");
                 }
                 if (!row.NotRecommended && row.MaxVisits is not null && row.OverWeeks is null && row.CourseWindowMonths is null
                     && row.CourseScope == CourseScope.Claim && row.MaxPerSession is null)
                 {
-                    Warning("over_weeks", "a visit maximum without the weeks it spans; the rationale can only state the count");
+                    Warning(RuleColumns.OverWeeks, "a visit maximum without the weeks it spans; the rationale can only state the count");
                 }
                 if (row.IsMtus && row.Pages.Count == 0 && row.Guideline.Contains("Chronic Pain Medical Treatment", StringComparison.Ordinal))
                 {
-                    Warning("pages", "a chronic pain guideline row without page numbers");
+                    Warning(RuleColumns.Pages, "a chronic pain guideline row without page numbers");
                 }
                 break;
             case RuleRole.StatutoryCap:
                 if (row.Treatments.Count == 0)
                 {
-                    Error("treatments", "a cap must name the treatments it counts");
+                    Error(RuleColumns.Treatments, "a cap must name the treatments it counts");
                 }
                 if (row.MaxVisits is null)
                 {
-                    Error("max_visits", "a cap needs its number of visits");
+                    Error(RuleColumns.MaxVisits, "a cap needs its number of visits");
                 }
                 break;
             case RuleRole.Principle:
-                if (row.Principle is null || !PrincipleCodes.All.Contains(row.Principle))
+                if (row.Principle is null)
                 {
-                    Error("principle", $"'{row.Principle}' is not a principle any criterion cites ({string.Join(", ", PrincipleCodes.All)}); the row could never be reached");
+                    Error(RuleColumns.Principle, $"a principle row must name the principle it states ({string.Join(", ", PrincipleCodes.All)}); the row could never be reached");
                 }
                 if (row.Principle == PrincipleCodes.TreatmentEntry && row.Treatments.Count == 0)
                 {
-                    Error("treatments", "a treatment entry must name the treatments whose entry it is");
+                    Error(RuleColumns.Treatments, "a treatment entry must name the treatments whose entry it is");
                 }
                 break;
         }
-
-        void NonNegative(int? value, string field)
-        {
-            if (value is < 0)
-            {
-                Error(field, $"{value} is negative");
-            }
-        }
     }
+
+    private static string Unknown(CodeSet set, string code) => set switch
+    {
+        CodeSet.Treatment => $"unknown treatment '{code}'",
+        CodeSet.BodyRegion => $"unknown body region '{code}'",
+        CodeSet.ConditionGroup => $"unknown condition group '{code}'",
+        CodeSet.Procedure => $"unknown surgical procedure '{code}'",
+        CodeSet.Principle => $"'{code}' is not a principle any criterion cites ({string.Join(", ", PrincipleCodes.All)})",
+        _ => $"unknown code '{code}'",
+    };
 
     /// <summary>A row taking its trial from another must name a course row for the same treatment that sets one itself.</summary>
     private static void CheckTrialSources(IReadOnlyList<RuleRow> rows, List<ValidationProblem> problems)
@@ -296,7 +275,7 @@ public static class GuidelineValidator
             };
             if (why is not null)
             {
-                problems.Add(new(Severity.Error, row.Id, "trial_from", why));
+                problems.Add(new(Severity.Error, row.Id, RuleColumns.TrialFrom.Name, why));
             }
         }
     }
@@ -325,7 +304,7 @@ public static class GuidelineValidator
             };
             if (why is not null)
             {
-                problems.Add(new(Severity.Error, row.Id, "max_visits_from", why));
+                problems.Add(new(Severity.Error, row.Id, RuleColumns.MaxVisitsFrom.Name, why));
             }
         }
     }
@@ -364,7 +343,7 @@ public static class GuidelineValidator
         {
             if (row.ConditionGroup is { } group && !row.IsDefault && !mapped.Contains(group))
             {
-                problems.Add(new(Severity.Error, row.Id, "condition_group",
+                problems.Add(new(Severity.Error, row.Id, RuleColumns.ConditionGroup.Name,
                     $"no ICD-10 prefix maps to '{group}', so no diagnosis can select this row"));
             }
             var phases = row.Phase == Phase.Any ? RequestPhases : [row.Phase];
@@ -375,7 +354,7 @@ public static class GuidelineValidator
                     && o.Treatments.Intersect(row.Treatments).Any() && phases.All(p => o.Phase == Phase.Any || o.Phase == p));
                 if (shadow is not null)
                 {
-                    problems.Add(new(Severity.Error, row.Id, "is_default", $"row {shadow.Id} applies to every case this default would, so the default is never used"));
+                    problems.Add(new(Severity.Error, row.Id, RuleColumns.IsDefault.Name, $"row {shadow.Id} applies to every case this default would, so the default is never used"));
                 }
             }
             if (row.IsNonMtusGuideline)
@@ -392,7 +371,7 @@ public static class GuidelineValidator
                 }
                 if (!reachable)
                 {
-                    problems.Add(new(Severity.Error, row.Id, "source",
+                    problems.Add(new(Severity.Error, row.Id, RuleColumns.Source.Name,
                         "an MTUS row answers every case this non-MTUS row covers, so under the evidence hierarchy it is never used"));
                 }
             }

@@ -16,19 +16,26 @@ namespace ImrGrpc.Admin.Application;
 /// same rules, audit and concurrency checks apply), and what needs the engine (validation, impact, try a case) is
 /// computed here from the stored versions.
 /// </summary>
-public sealed class AdminSession(GuidelineStore store, string user) : IDisposable
+public sealed class AdminSession(GuidelineStore store, string user, TimeProvider time) : IDisposable
 {
     public GuidelineStore Store { get; } = store;
     public string User { get; } = user;
     public string StorePath => Store.FilePath;
+
+    /// <summary>The clock "today" is read from (the store stamps its writes with the same one).</summary>
+    public TimeProvider Time { get; } = time;
+
+    /// <summary>Today's date in UTC, the day the store's publishes and the server's "in force" are counted in.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
 
     /// <summary>
     /// Opens the store for editing (read-only where the file cannot be written: a read-only disk still serves every
     /// read command). A store that cannot be read is refused with the reason; nothing is written. A writable store's
     /// published directory is repaired here if a publish was cut short before it was written.
     /// </summary>
-    public static AdminSession Open(string? path, string? user)
+    public static AdminSession Open(string? path, string? user, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         var resolved = StoreDefaults.Resolve(path);
         var name = string.IsNullOrWhiteSpace(user) ? Environment.UserName : user;
         AuditText.RequireClean(name, "user name");
@@ -36,15 +43,15 @@ public sealed class AdminSession(GuidelineStore store, string user) : IDisposabl
         if (writable)
         {
             // A store that does not exist yet is created already seeded, as the server would create it.
-            GuidelineStore.CreateSeeded(resolved, SeedData.Load(), name);
+            GuidelineStore.CreateSeeded(resolved, SeedData.Load(), name, time);
         }
-        var store = GuidelineStore.Open(resolved, readOnly: !writable);
+        var store = GuidelineStore.Open(resolved, readOnly: !writable, time: time);
         if (writable)
         {
             store.SeedIfEmpty(SeedData.Load(), name);
             store.RepairPublished();
         }
-        return new AdminSession(store, name);
+        return new AdminSession(store, name, time);
     }
 
     private static bool CanWrite(string path)
@@ -60,33 +67,33 @@ public sealed class AdminSession(GuidelineStore store, string user) : IDisposabl
         }
     }
 
-    public IReadOnlyList<VersionRecord> Versions() => Store.ListVersions();
+    public IReadOnlyList<StoredVersion> Versions() => Store.ListVersions();
 
-    public VersionRecord Version(string id) => Store.GetVersion(id);
+    public StoredVersion Version(string id) => Store.GetVersion(id);
 
-    /// <summary>The published version in force on a date (today by default), if any.</summary>
-    public VersionRecord? InForce(DateOnly? date = null)
-    {
-        var day = date ?? Today;
-        return Store.ListVersions().LastOrDefault(v => v.Info.Status == VersionStatus.Published && v.Info.IsInForceOn(day));
-    }
+    /// <summary>
+    /// The version in force on a date (today by default), if any: the same answer the server and a publish give, read
+    /// from the versions' windows alone.
+    /// </summary>
+    public VersionInfo? InForceOn(DateOnly? date = null) => VersionWindows.InForceOn(Store.ListVersionInfos(), static v => v, date ?? Today);
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    /// <summary>The published version in force on a date (today by default), if any, with its row counts.</summary>
+    public StoredVersion? InForce(DateOnly? date = null) => InForceOn(date) is { } v ? Store.GetVersion(v.Id) : null;
 
-    public IReadOnlyList<RuleRecord> Rules(string versionId) => Store.ListRules(versionId);
+    public IReadOnlyList<StoredRule> Rules(string versionId) => Store.ListRules(versionId);
 
     public string CreateDraft(string fromVersionId, string? label = null) => Store.CreateDraft(fromVersionId, User, label);
 
-    public RuleRecord SetLimits(string draftId, string ruleId, LimitChange change, int? expectedRowVersion = null) =>
+    public StoredRule SetLimits(string draftId, string ruleId, LimitChange change, int? expectedRowVersion = null) =>
         Store.SetLimits(draftId, ruleId, change, User, expectedRowVersion);
 
-    public RuleRecord UpdateRule(string draftId, RuleRow row, int expectedRowVersion) => Store.UpdateRule(draftId, row, expectedRowVersion, User);
+    public StoredRule UpdateRule(string draftId, RuleRow row, int expectedRowVersion) => Store.UpdateRule(draftId, row, expectedRowVersion, User);
 
-    public RuleRecord AddRule(string draftId, RuleRow row) => Store.AddRule(draftId, row, User);
+    public StoredRule AddRule(string draftId, RuleRow row) => Store.AddRule(draftId, row, User);
 
     public void DeleteRule(string draftId, string ruleId, int expectedRowVersion) => Store.DeleteRule(draftId, ruleId, expectedRowVersion, User);
 
-    public RuleRecord MarkVerified(string draftId, string ruleId, int? expectedRowVersion = null) => Store.MarkVerified(draftId, ruleId, User, expectedRowVersion);
+    public StoredRule MarkVerified(string draftId, string ruleId, int? expectedRowVersion = null) => Store.MarkVerified(draftId, ruleId, User, expectedRowVersion);
 
     public IReadOnlyList<ValidationProblem> Validate(string versionId) => Store.Validate(versionId);
 
@@ -106,12 +113,22 @@ public sealed class AdminSession(GuidelineStore store, string user) : IDisposabl
 
     public VersionDiff Diff(string beforeId, string afterId) => VersionDiff.Compare(Store.LoadBook(beforeId), Store.LoadBook(afterId));
 
-    /// <summary>The version a draft would replace if published on a date: the one in force then (today by default).</summary>
-    public VersionRecord? Replaced(string draftId, DateOnly? effectiveFrom = null)
+    /// <summary>
+    /// The version a draft would be compared with if published on a date (today by default): the one in force then, as
+    /// <see cref="PlanPublish"/> names it, or else the version the draft was made from.
+    /// </summary>
+    public string? ReplacedId(string draftId, DateOnly? effectiveFrom = null)
     {
-        var draft = Store.GetVersion(draftId);
-        return InForce(effectiveFrom) ?? (draft.Info.ParentId is { } parent ? Store.GetVersion(parent) : null);
+        var parent = Store.GetVersionInfo(draftId).ParentId;
+        return InForceOn(effectiveFrom)?.Id ?? parent;
     }
+
+    /// <summary><see cref="ReplacedId"/> with the version's row counts.</summary>
+    public StoredVersion? Replaced(string draftId, DateOnly? effectiveFrom = null) =>
+        ReplacedId(draftId, effectiveFrom) is { } id ? Store.GetVersion(id) : null;
+
+    /// <summary>What publishing a draft on a date would do: exactly what <see cref="Publish"/> then does.</summary>
+    public PublishPlan PlanPublish(string draftId, DateOnly effectiveFrom) => Store.PlanPublish(draftId, effectiveFrom);
 
     public CompiledGuideline Compile(string versionId) => GuidelineCompiler.Compile(Store.LoadBook(versionId));
 

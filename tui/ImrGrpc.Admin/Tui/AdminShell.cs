@@ -1,5 +1,5 @@
 using ImrGrpc.Admin.Application;
-using ImrGrpc.Admin.ViewModels;
+using ImrGrpc.Admin.Presentation;
 using ImrGrpc.Storage;
 using Terminal.Gui.App;
 using Terminal.Gui.Drawing;

@@ -8,7 +8,7 @@ namespace ImrGrpc.Admin.Tui;
 /// <summary>The interactive admin: opens the store (seeding an empty one, as the CLI does) and runs the screens until quit.</summary>
 public static class AdminTui
 {
-    /// <summary>Runs the TUI; exits 0, or <see cref="AdminCli.Unavailable"/> when the store could not be opened (the TUI said why).</summary>
+    /// <summary>Runs the TUI; exits 0, or <see cref="ExitCodes.Unavailable"/> when the store could not be opened (the TUI said why).</summary>
     public static int Run(string? db, string? user)
     {
         var path = StoreDefaults.Resolve(db);
@@ -30,7 +30,7 @@ public static class AdminTui
             using var shell = Build(app, session, path, reason, CaseFiles.Default());
             app.Run(shell);
         }
-        return reason is null ? AdminCli.Ok : AdminCli.Unavailable;
+        return reason is null ? ExitCodes.Ok : ExitCodes.Unavailable;
     }
 
     /// <summary>The shell with its first screen: the versions list, or why the store cannot be used.</summary>
@@ -42,45 +42,3 @@ public static class AdminTui
     }
 }
 
-/// <summary>Which command lines open the TUI: none at all, or only --db and --user (with their values).</summary>
-public static class TuiArguments
-{
-    public static bool TryParse(IReadOnlyList<string> args, out string? db, out string? user)
-    {
-        db = null;
-        user = null;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            string? value;
-            string name;
-            var eq = arg.IndexOf('=', StringComparison.Ordinal);
-            if (eq > 0)
-            {
-                name = arg[..eq];
-                value = arg[(eq + 1)..];
-            }
-            else
-            {
-                name = arg;
-                if (i + 1 >= args.Count || args[i + 1].StartsWith('-'))
-                {
-                    return false;
-                }
-                value = args[++i];
-            }
-            switch (name)
-            {
-                case "--db":
-                    db = value;
-                    break;
-                case "--user":
-                    user = value;
-                    break;
-                default:
-                    return false;
-            }
-        }
-        return true;
-    }
-}

@@ -1,3 +1,4 @@
+using ImrGrpc.Admin.Presentation;
 using ImrGrpc.Admin.ViewModels;
 using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
@@ -72,7 +73,7 @@ internal sealed class PublishScreen : Screen
         _validation.SetScheme(_vm.ErrorCount == 0 ? Palette.Good(GetScheme()) : Palette.Error(GetScheme()));
         Tables.Show(_problems, _vm.Problems, new()
         {
-            ["Severity"] = p => p.Severity.ToString().ToLowerInvariant(),
+            ["Severity"] = p => Display.Severity(p.Severity),
             ["Problem"] = p => p.Message,
             ["Row"] = p => p.RuleId ?? "",
             ["Column"] = p => p.Field ?? "",

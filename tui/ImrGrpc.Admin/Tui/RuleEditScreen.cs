@@ -1,3 +1,4 @@
+using ImrGrpc.Engine.Model;
 using ImrGrpc.Admin.ViewModels;
 using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
@@ -89,9 +90,15 @@ internal sealed class RuleEditScreen : Screen
             ["Field"] = l => l.Name,
             ["Value"] = l => l.Text,
             ["Stored"] = l => l.Changed ? stored[l.Name] : "",
-            ["Problem"] = l => l.Error ?? "",
+            ["Problem"] = l => l.Problem,
         }, select, (2, 6, 30), (3, 6, 16));
-        Tables.ColorRows(_table, row => row < _vm.Lines.Count ? _vm.Lines[row].Error is not null ? Palette.Error : _vm.Lines[row].Changed ? Palette.Changed : null : null);
+        Tables.ColorRows(_table, row => row < _vm.Lines.Count ? _vm.Lines[row] switch
+        {
+            { Error: not null } => Palette.Error,
+            { Changed: true } => Palette.Changed,
+            { Warning: not null } => Palette.Caution,
+            _ => null,
+        } : null);
         ShowField();
     }
 
@@ -103,14 +110,14 @@ internal sealed class RuleEditScreen : Screen
         {
             return;
         }
-        _field.Text = $"{f.Name}: {f.Help}" + (f.Choices is { } c ? $" ({string.Join("/", c)})" : f.Kind == FieldKind.Number ? " (number)" : f.Kind == FieldKind.YesNo ? " (yes/no)" : "");
+        _field.Text = $"{f.Name}: {f.Help}" + (f.Choices is { } c ? $" ({string.Join("/", c)})" : f.Kind == ColumnKind.Number ? " (number)" : f.Kind == ColumnKind.Flag ? " (yes/no)" : "");
         if (_editor.Text != _vm.Text(f.Name))
         {
             _loading = true;
             _editor.Text = _vm.Text(f.Name);
             _loading = false;
         }
-        _error.Text = _vm.Error(f.Name) is { } e ? $"x {e}" : "";
+        _error.Text = Problem(f.Name);
         _message.Text = _vm.Message;
     }
 
@@ -121,13 +128,15 @@ internal sealed class RuleEditScreen : Screen
             return;
         }
         _vm.SetText(f.Name, _editor.Text);
-        _error.Text = _vm.Error(f.Name) is { } e ? $"x {e}" : _vm.HasErrors ? $"x {_vm.Errors.Count} field(s) need fixing before saving" : "";
         var row = Tables.SelectedRow(_table);
         _loading = true;
         ShowLines(row);
         _loading = false;
-        _error.Text = _vm.Error(f.Name) is { } e2 ? $"x {e2}" : _vm.HasErrors ? $"x {string.Join("; ", _vm.Errors.Select(x => $"{x.Key}: {x.Value}"))}" : "";
+        _error.Text = _vm.Error(f.Name) is null && _vm.HasErrors ? $"x {string.Join("; ", _vm.Errors.Select(x => $"{x.Key}: {x.Value}"))}" : Problem(f.Name);
     }
+
+    /// <summary>The line under the edit box: the field's error (blocks saving) or warning (does not).</summary>
+    private string Problem(string field) => _vm.Error(field) is { } e ? $"x {e}" : _vm.Warning(field) is { } w ? $"! warning: {w}" : "";
 
     private void Save()
     {

@@ -1,3 +1,4 @@
+using ImrGrpc.Admin.Presentation;
 using ImrGrpc.Admin.ViewModels;
 using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;

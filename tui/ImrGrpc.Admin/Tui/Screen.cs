@@ -1,11 +1,7 @@
 using ImrGrpc.Admin.Application;
-using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
 
 namespace ImrGrpc.Admin.Tui;
-
-/// <summary>A key a screen answers to, as its status bar lists it.</summary>
-internal sealed record KeyAction(Key Key, string Label, Action Action);
 
 /// <summary>
 /// One screen of the admin: a view filling the shell above the status bar, with the keys it answers to. The shell shows

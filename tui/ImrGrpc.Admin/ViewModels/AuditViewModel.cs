@@ -1,22 +1,7 @@
-using System.Globalization;
 using ImrGrpc.Admin.Application;
-using ImrGrpc.Admin.Cli;
-using ImrGrpc.Storage;
+using ImrGrpc.Admin.Presentation;
 
 namespace ImrGrpc.Admin.ViewModels;
-
-/// <summary>One audit entry as the log lists it.</summary>
-public sealed record AuditLine(AuditEntry Entry)
-{
-    public string At => Entry.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-    public string User => Entry.User;
-    public string Action => Entry.Action;
-    public string Version => Entry.VersionId ?? "";
-    public string Rule => Entry.RuleId ?? "";
-    public string Detail => Entry.Detail ?? (Entry.Before is not null || Entry.After is not null
-        ? string.Join("; ", AdminCli.FieldChanges(Entry.Before, Entry.After).Select(c => $"{c.Field} {c.Before} -> {c.After}"))
-        : "");
-}
 
 /// <summary>The audit log, newest first, filtered by version and by user (empty filter = all).</summary>
 public sealed class AuditViewModel(AdminSession session)
@@ -64,7 +49,7 @@ public sealed class AuditViewModel(AdminSession session)
         {
             lines.Add(e.Detail);
         }
-        lines.AddRange(AdminCli.FieldChanges(e.Before, e.After).Select(c => $"  {c.Field}: {c.Before} -> {c.After}"));
+        lines.AddRange(e.Changes().Select(c => $"  {c.Field}: {Display.OrNone(c.Before)} -> {Display.OrNone(c.After)}"));
         return string.Join("\n", lines);
     }
 }

@@ -1,28 +1,7 @@
 using ImrGrpc.Admin.Application;
-using ImrGrpc.Storage.Bundles;
 using ImrGrpc.Storage.Editing;
 
 namespace ImrGrpc.Admin.ViewModels;
-
-/// <summary>One row that differs, as the diff list shows it.</summary>
-public sealed record DiffLine(RowDiff Row)
-{
-    public string Change => Row.Change.ToString().ToLowerInvariant();
-    public string RuleId => Row.RuleId;
-
-    /// <summary>"max_visits 10 -> 12" for a changed row; the number of columns for an added or removed one.</summary>
-    public string Summary => Row.Change == RowChange.Changed
-        ? string.Join("; ", Row.Fields.Select(f => $"{f.Field} {Show(f.Before)} -> {Show(f.After)}"))
-        : $"{Row.Fields.Count} columns";
-
-    internal static string Show(string canonical) => canonical.Length == 0 ? "(none)" : canonical.Trim('"');
-}
-
-/// <summary>One column of the selected row, before and after; <see cref="Changed"/> is what the screen highlights.</summary>
-public sealed record FieldDiffLine(string Field, string Before, string After, bool Changed)
-{
-    public string Mark => Changed ? ">" : "";
-}
 
 /// <summary>A draft against the version it would replace (or any other), row by row and column by column.</summary>
 public sealed class DiffViewModel
@@ -33,7 +12,7 @@ public sealed class DiffViewModel
     {
         _session = session;
         AfterId = draftId;
-        BeforeId = againstId ?? session.Replaced(draftId)?.Info.Id ?? session.Version(draftId).Info.ParentId
+        BeforeId = againstId ?? session.ReplacedId(draftId)
             ?? throw new Storage.StoreException(Storage.StoreErrorKind.NotFound, $"{draftId} has no version to be compared with");
         Refresh();
     }
@@ -64,19 +43,11 @@ public sealed class DiffViewModel
         {
             return [];
         }
-        var row = Lines[index].Row;
-        var before = row.Before is null ? null : RuleJson.ToJson(row.Before);
-        var after = row.After is null ? null : RuleJson.ToJson(row.After);
-        var changed = row.Fields.Select(f => f.Field).ToHashSet(StringComparer.Ordinal);
-        var keys = (before?.Select(p => p.Key) ?? []).Union(after?.Select(p => p.Key) ?? []).ToList();
-        return keys
-            .Select(k => new FieldDiffLine(k, Value(before, k), Value(after, k), changed.Contains(k)))
+        return Lines[index].Row.Columns()
+            .Select(c => new FieldDiffLine(c.Field, DiffLine.Show(c.Before), DiffLine.Show(c.After), c.Changed))
             .OrderByDescending(f => f.Changed)
             .ToList();
     }
 
     private int Count(RowChange change) => Lines.Count(l => l.Row.Change == change);
-
-    private static string Value(System.Text.Json.Nodes.JsonObject? obj, string key) =>
-        obj?[key] is { } node ? DiffLine.Show(CanonicalJson.Write(node)) : "(none)";
 }

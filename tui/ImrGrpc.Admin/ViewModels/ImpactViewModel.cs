@@ -1,5 +1,6 @@
 using System.Text;
 using ImrGrpc.Admin.Application;
+using ImrGrpc.Admin.Presentation;
 using ImrGrpc.Engine.Evaluation;
 using ImrGrpc.Engine.Impact;
 using ImrGrpc.Engine.Rationale;
@@ -7,32 +8,12 @@ using ImrGrpc.Storage;
 
 namespace ImrGrpc.Admin.ViewModels;
 
-public enum RunState
-{
-    NotRun,
-    Running,
-    Done,
-    Cancelled,
-    Failed,
-}
-
-/// <summary>One item whose decision flips, as the impact list shows it.</summary>
-public sealed record ImpactLine(ItemImpact Change)
-{
-    public string Direction => Display.Direction(Change.Direction);
-    public string Case => Change.CaseName;
-    public string Item => Change.ItemId;
-    public string Treatment => Change.Treatment;
-    public string Outcome => $"{Display.Brief(Change.Before)} -> {Display.Brief(Change.After)}";
-    public string Quantity => $"{Change.QuantityBefore} -> {Change.QuantityAfter}";
-}
-
 /// <summary>
 /// The impact report of a draft: every case of a corpus decided under the version it would replace and under the
 /// draft. The run happens off the UI thread (<see cref="RunAsync"/>) with progress and cancellation; the screen only
 /// shows the state this class keeps.
 /// </summary>
-public sealed class ImpactViewModel(AdminSession session, string draftId, CaseCorpus corpus, DateOnly? effectiveFrom = null)
+public sealed class ImpactViewModel(AdminSession session, string draftId, CaseCorpus corpus, DateOnly? effectiveFrom = null, string? againstId = null)
 {
     private CancellationTokenSource? _cancel;
 
@@ -88,7 +69,7 @@ public sealed class ImpactViewModel(AdminSession session, string draftId, CaseCo
         });
         try
         {
-            var report = await Task.Run(() => session.Impact(DraftId, Corpus, null, effectiveFrom, relay, token), token).ConfigureAwait(false);
+            var report = await Task.Run(() => session.Impact(DraftId, Corpus, againstId, effectiveFrom, relay, token), token).ConfigureAwait(false);
             Report = report;
             Lines = report.Changes.Select(c => new ImpactLine(c)).ToList();
             Done = Total;
@@ -158,19 +139,11 @@ public sealed class ImpactViewModel(AdminSession session, string draftId, CaseCo
         text.AppendLine($"  {DetailFormatter.Summary(decision, item)}");
         foreach (var criterion in item.Criteria)
         {
-            text.AppendLine($"  [{CriterionMark(criterion.Status)}] {criterion.Code}: {DetailFormatter.Criterion(decision, item, criterion)}");
+            text.AppendLine($"  [{Display.CriterionStatus(criterion.Status)}] {Display.Criterion(criterion.Code)}: {DetailFormatter.Criterion(decision, item, criterion)}");
         }
         text.AppendLine();
         text.AppendLine(RationaleRenderer.Render(decision, RationaleFormat.Text, [itemId]).Document.TrimEnd());
     }
-
-    internal static string CriterionMark(CriterionStatus s) => s switch
-    {
-        CriterionStatus.Met => "met",
-        CriterionStatus.NotMet => "NOT MET",
-        CriterionStatus.Unknown => "unknown",
-        _ => "n/a",
-    };
 
     private sealed class Progress(Action<int> report) : IProgress<int>
     {

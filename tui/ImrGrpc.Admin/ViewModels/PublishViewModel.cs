@@ -1,5 +1,6 @@
-using System.Globalization;
 using ImrGrpc.Admin.Application;
+using ImrGrpc.Admin.Presentation;
+using ImrGrpc.Engine.Model;
 using ImrGrpc.Engine.Validation;
 using ImrGrpc.Storage;
 
@@ -18,10 +19,10 @@ public sealed class PublishViewModel
     {
         _session = session;
         DraftId = draftId;
-        Today = today ?? AdminSession.Today;
+        Today = today ?? session.Today;
         _dateText = Display.Iso(Today.AddDays(1));
-        Impact = new ImpactViewModel(session, draftId, corpus, EffectiveFrom);
         Refresh();
+        Impact = ImpactFor(corpus);
     }
 
     public string DraftId { get; }
@@ -48,8 +49,13 @@ public sealed class PublishViewModel
         set => _dateText = value ?? "";
     }
 
-    public DateOnly? EffectiveFrom =>
-        DateOnly.TryParseExact(_dateText.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    public DateOnly? EffectiveFrom => IsoDate.Parse(_dateText.Trim());
+
+    /// <summary>
+    /// What publishing on the chosen date does, computed by the same method the publish itself runs: the preview shows
+    /// it, and the impact is run against the version it names.
+    /// </summary>
+    public PublishPlan? Plan => IsDraft && EffectiveFrom is { } date ? _session.PlanPublish(DraftId, date) : null;
 
     public string? DateError => EffectiveFrom is null ? "the first day in force as YYYY-MM-DD" : null;
 
@@ -62,11 +68,11 @@ public sealed class PublishViewModel
     {
         get
         {
-            if (EffectiveFrom is not { } date)
+            if (Plan is not { } plan)
             {
                 return "";
             }
-            var plan = _session.Store.PlanPublish(DraftId, date);
+            var date = plan.EffectiveFrom;
             var consequence = plan.PredecessorId is not { } replaced
                 ? $"No published version is in force on {Display.Iso(date)}; {DraftId} starts its own window."
                 : plan.PredecessorRetired
@@ -82,16 +88,19 @@ public sealed class PublishViewModel
 
     public void Refresh()
     {
-        IsDraft = _session.Version(DraftId).Info.Status == Engine.Model.VersionStatus.Draft;
+        IsDraft = _session.Store.GetVersionInfo(DraftId).Status == VersionStatus.Draft;
         Problems = _session.Validate(DraftId).OrderBy(p => p.Severity).ToList();
     }
 
     /// <summary>A fresh impact report for the date now chosen.</summary>
     public ImpactViewModel NewImpact()
     {
-        Impact = new ImpactViewModel(_session, DraftId, Impact.Corpus, EffectiveFrom);
+        Impact = ImpactFor(Impact.Corpus);
         return Impact;
     }
+
+    /// <summary>The impact of publishing on the chosen date: against the version the plan replaces (else the draft's parent).</summary>
+    private ImpactViewModel ImpactFor(CaseCorpus corpus) => new(_session, DraftId, corpus, EffectiveFrom, Plan?.PredecessorId);
 
     /// <summary>Publishes; on refusal the message lists every reason and nothing changed.</summary>
     public bool Publish()

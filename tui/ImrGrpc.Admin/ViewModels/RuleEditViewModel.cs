@@ -1,37 +1,26 @@
 using ImrGrpc.Admin.Application;
+using ImrGrpc.Admin.Presentation;
 using ImrGrpc.Engine.Model;
 using ImrGrpc.Engine.Validation;
 using ImrGrpc.Storage;
 
 namespace ImrGrpc.Admin.ViewModels;
 
-public enum SaveOutcome
-{
-    Saved,
-    NothingToSave,
-    ReadOnly,
-    Invalid,
-    Conflict,
-    Failed,
-}
-
-/// <summary>One field as the edit screen lists it: its text as typed, whether it changed, and what is wrong with it.</summary>
-public sealed record FieldLine(string Name, string Text, bool Changed, string? Error)
-{
-    public string Mark => Error is not null ? "x" : Changed ? "*" : "";
-}
-
 /// <summary>
-/// Editing one row of a draft. Every keystroke re-checks the fields (numbers only, min ≤ max, trial ≤ max, known codes);
-/// saving names the row version the edit started from, so another editor's change is refused, never overwritten. After a
-/// refusal the typed values stay exactly as they were: the editor keeps them (and saves over the newer row) or takes theirs.
+/// Editing one row of a draft. Every keystroke parses the fields and runs the publish check's own row check
+/// (<see cref="GuidelineValidator.CheckRow"/>) on the row as typed, so an error here is an error at publish and a warning
+/// here is a warning there; errors block saving, warnings do not. Saving names the row version the edit started from,
+/// so another editor's change is refused, never overwritten. After a refusal the typed values stay exactly as they were:
+/// the editor keeps them (and saves over the newer row) or takes theirs.
 /// </summary>
 public sealed class RuleEditViewModel
 {
     private readonly AdminSession _session;
     private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
-    private readonly Dictionary<CodeSet, HashSet<string>> _codes;
+    private readonly Dictionary<string, string> _warnings = new(StringComparer.Ordinal);
+    private readonly Catalog _catalog;
+    private readonly KnownCodes _codes;
 
     public RuleEditViewModel(AdminSession session, string versionId, string ruleId)
     {
@@ -40,15 +29,8 @@ public sealed class RuleEditViewModel
         var version = session.Version(versionId);
         ReadOnlyReason = version.Info.Status == VersionStatus.Draft ? null
             : $"{versionId} is {Display.Status(version.Info.Status)}: published versions are read-only. Start a draft from it to change this row.";
-        var catalog = session.Store.LoadBook(versionId).Catalog;
-        _codes = new()
-        {
-            [CodeSet.Treatment] = catalog.Treatments.Select(t => t.Code).ToHashSet(StringComparer.Ordinal),
-            [CodeSet.BodyRegion] = catalog.BodyRegions.Select(t => t.Code).ToHashSet(StringComparer.Ordinal),
-            [CodeSet.ConditionGroup] = catalog.ConditionGroups.Select(t => t.Code).ToHashSet(StringComparer.Ordinal),
-            [CodeSet.Procedure] = catalog.Procedures.Select(t => t.Code).ToHashSet(StringComparer.Ordinal),
-            [CodeSet.Principle] = PrincipleCodes.All.ToHashSet(StringComparer.Ordinal),
-        };
+        _catalog = session.Store.LoadBook(versionId).Catalog;
+        _codes = KnownCodes.Of(_catalog);
         Base = session.Store.GetRule(versionId, ruleId);
         Load(Base.Row);
     }
@@ -58,7 +40,7 @@ public sealed class RuleEditViewModel
     public string RuleId => Base.Row.Id;
 
     /// <summary>The stored row the edit is based on (its row version is what a save names).</summary>
-    public RuleRecord Base { get; private set; }
+    public StoredRule Base { get; private set; }
 
     public bool IsReadOnly => ReadOnlyReason is not null;
 
@@ -66,9 +48,13 @@ public sealed class RuleEditViewModel
 
     public IReadOnlyList<RuleField> Fields => RuleFields.All;
 
-    public IReadOnlyList<FieldLine> Lines => Fields.Select(f => new FieldLine(f.Name, _texts[f.Name], IsChanged(f), _errors.GetValueOrDefault(f.Name))).ToList();
+    public IReadOnlyList<FieldLine> Lines =>
+        Fields.Select(f => new FieldLine(f.Name, _texts[f.Name], IsChanged(f), _errors.GetValueOrDefault(f.Name), _warnings.GetValueOrDefault(f.Name))).ToList();
 
     public IReadOnlyDictionary<string, string> Errors => _errors;
+
+    /// <summary>What the publish check would warn about, by field; warnings never block saving.</summary>
+    public IReadOnlyDictionary<string, string> Warnings => _warnings;
 
     public bool HasErrors => _errors.Count > 0;
 
@@ -78,7 +64,7 @@ public sealed class RuleEditViewModel
     public string? Conflict { get; private set; }
 
     /// <summary>The newer row another editor saved, while a conflict is open.</summary>
-    public RuleRecord? Theirs { get; private set; }
+    public StoredRule? Theirs { get; private set; }
 
     /// <summary>Fields where the newer row differs from the one this edit started from.</summary>
     public IReadOnlyList<string> TheirChanges => Theirs is null ? [] : Fields.Where(f => f.Read(Theirs.Row) != f.Read(Base.Row)).Select(f => f.Name).ToList();
@@ -102,6 +88,8 @@ public sealed class RuleEditViewModel
     }
 
     public string? Error(string field) => _errors.GetValueOrDefault(field);
+
+    public string? Warning(string field) => _warnings.GetValueOrDefault(field);
 
     public SaveOutcome Save()
     {
@@ -190,13 +178,16 @@ public sealed class RuleEditViewModel
         Check();
     }
 
+    /// <summary>The row as typed: every field that parses, over the stored row (a field that does not parse keeps its stored value).</summary>
     private RuleRow Build()
     {
         var row = Base.Row;
         foreach (var f in Fields)
         {
-            f.TryParse(_texts[f.Name], out var value);
-            row = f.Write(row, value);
+            if (f.TryParse(_texts[f.Name], out var value) is null)
+            {
+                row = f.Write(row, value);
+            }
         }
         return row;
     }
@@ -204,50 +195,49 @@ public sealed class RuleEditViewModel
     private void Check()
     {
         _errors.Clear();
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        _warnings.Clear();
         foreach (var f in Fields)
         {
-            if (f.TryParse(_texts[f.Name], out var value) is { } error)
+            if (f.TryParse(_texts[f.Name], out _) is { } error)
             {
                 _errors[f.Name] = error;
+            }
+        }
+        var unparsed = _errors.Keys.ToHashSet(StringComparer.Ordinal);
+        foreach (var problem in GuidelineValidator.CheckRow(Build(), _catalog))
+        {
+            // Text that does not parse says so; what the check finds in the stored value underneath would mislead.
+            if (problem.Field is not { } field || unparsed.Contains(field))
+            {
                 continue;
             }
-            values[f.Name] = value;
-            if (f.Codes != CodeSet.None && Unknown(f, value) is { } unknown)
+            var target = problem.Severity == Severity.Error ? _errors : _warnings;
+            target[field] = target.TryGetValue(field, out var before) ? $"{before}; {problem.Message}" : problem.Message;
+        }
+        foreach (var f in Fields.Where(f => f.Codes != CodeSet.None && _errors.ContainsKey(f.Name)))
+        {
+            if (KnownHint(f) is { } hint)
             {
-                _errors[f.Name] = unknown;
+                _errors[f.Name] += hint;
             }
-        }
-        int? Int(string name) => values.GetValueOrDefault(name) as int?;
-        if (Int("min_visits") is { } min && Int("max_visits") is { } max && min > max)
-        {
-            _errors.TryAdd("min_visits", $"minimum {min} is above the maximum {max}");
-        }
-        if (Int("trial_visits") is { } trial && Int("max_visits") is { } max2 && trial > max2)
-        {
-            _errors.TryAdd("trial_visits", $"trial {trial} is above the maximum {max2}");
-        }
-        if (Int("trial_weeks") is { } tw && Int("over_weeks") is { } ow && tw > ow)
-        {
-            _errors.TryAdd("trial_weeks", $"trial of {tw} weeks is longer than the course of {ow} weeks");
-        }
-        if (values.GetValueOrDefault("guideline") is null && !_errors.ContainsKey("guideline"))
-        {
-            _errors["guideline"] = "a row must cite a guideline";
         }
     }
 
-    private string? Unknown(RuleField f, object? value)
+    /// <summary>"; known: a, b, ..." after an error on a code field holding a code its catalog does not know.</summary>
+    private string? KnownHint(RuleField f)
     {
+        if (f.TryParse(_texts[f.Name], out var value) is not null)
+        {
+            return null;
+        }
         var known = _codes[f.Codes];
-        var codes = value switch
+        var typed = value switch
         {
             IReadOnlyList<string> list => list,
             string s => [s],
             _ => [],
         };
-        var unknown = codes.Where(c => !known.Contains(c)).ToList();
-        return unknown.Count == 0 ? null
-            : $"unknown code{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown)}; known: {string.Join(", ", known.Order(StringComparer.Ordinal).Take(8))}{(known.Count > 8 ? ", ..." : "")}";
+        return typed.All(known.Contains) ? null
+            : $"; known: {string.Join(", ", known.Order(StringComparer.Ordinal).Take(8))}{(known.Count > 8 ? ", ..." : "")}";
     }
 }

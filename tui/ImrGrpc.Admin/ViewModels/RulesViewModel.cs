@@ -1,57 +1,10 @@
 using System.Text.RegularExpressions;
 using ImrGrpc.Admin.Application;
+using ImrGrpc.Admin.Presentation;
 using ImrGrpc.Engine.Model;
 using ImrGrpc.Storage;
-using ImrGrpc.Storage.Bundles;
 
 namespace ImrGrpc.Admin.ViewModels;
-
-/// <summary>One rule row as the rules table shows it.</summary>
-public sealed record RuleLine(RuleRecord Record)
-{
-    private RuleRow Row => Record.Row;
-    public string Id => Row.Id;
-    public string Source => Row.Guideline;
-    public string Treatments => string.Join(",", Row.Treatments);
-    public string Group => Row.ConditionGroup ?? (Row.IsDefault ? "(default)" : "-");
-    public string Regions => Row.BodyRegions.Count == 0 ? "any" : string.Join(",", Row.BodyRegions);
-    public string Phase => EnumNames.Name(EnumNames.Phases, Row.Phase);
-    public string Min => Display.Number(Row.MinVisits);
-    public string Max => Display.Number(Row.MaxVisits);
-    public string Weeks => Display.Number(Row.OverWeeks);
-    public string Trial => Display.Number(Row.TrialVisits);
-    public string Pages => string.Join(",", Row.Pages);
-    public string Confidence => EnumNames.Name(EnumNames.Confidences, Row.Confidence) + (Record.Verified ? " ok" : "");
-    public bool LowConfidence => Row.Confidence == Engine.Model.Confidence.Low && !Record.Verified;
-
-    /// <summary>Short flags: NR not recommended, FI functional improvement required, D default row, RTW return to work, RAD radiculopathy.</summary>
-    public string Flags => string.Join(" ", new[]
-    {
-        Row.NotRecommended ? "NR" : null,
-        Row.RequiresFunctionalImprovement ? "FI" : null,
-        Row.IsDefault ? "D" : null,
-        Row.RequiresReturnToWork ? "RTW" : null,
-        Row.Indication == Indication.Radiculopathy ? "RAD" : null,
-        Row.Role == RuleRole.StatutoryCap ? "CAP" : Row.Role == RuleRole.Principle ? "PRIN" : null,
-    }.Where(f => f is not null));
-
-    /// <summary>The mark in the first column: "!" for a low-confidence row nobody has verified yet.</summary>
-    public string Mark => LowConfidence ? "!" : Record.Verified ? "v" : "";
-
-    /// <summary>Every word an editor might search for.</summary>
-    internal string SearchText => string.Join(" ", Id, Source, Row.Edition, Row.Section, Treatments, Group, Regions, Phase, Pages, Confidence, Flags, Row.Notes, Row.Procedure ?? "");
-}
-
-public enum RuleSort
-{
-    Id,
-    Source,
-    Treatment,
-    Group,
-    Phase,
-    Max,
-    Confidence,
-}
 
 /// <summary>
 /// The rows of one version: filter ("t:physical" keeps rows for a treatment code starting so; other words match any
@@ -72,7 +25,7 @@ public sealed partial class RulesViewModel
 
     public string VersionId { get; }
 
-    public VersionRecord Version { get; private set; } = null!;
+    public StoredVersion Version { get; private set; } = null!;
 
     public bool IsDraft => Version.Info.Status == VersionStatus.Draft;
 
@@ -137,7 +90,7 @@ public sealed partial class RulesViewModel
         Refresh();
     }
 
-    public RuleRecord MarkVerified(string ruleId)
+    public StoredRule MarkVerified(string ruleId)
     {
         var line = Find(ruleId);
         var record = _session.MarkVerified(VersionId, ruleId, line.Record.RowVersion);
@@ -160,7 +113,7 @@ public sealed partial class RulesViewModel
     }
 
     /// <summary>Adds a row to the draft as a copy of another (to be edited), returning it.</summary>
-    public RuleRecord AddCopy(string newId, string templateId)
+    public StoredRule AddCopy(string newId, string templateId)
     {
         if (CheckNewId(newId) is { } problem)
         {

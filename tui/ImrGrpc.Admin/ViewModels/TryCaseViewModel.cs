@@ -1,7 +1,9 @@
 using System.Text;
 using ImrGrpc.Admin.Application;
+using ImrGrpc.Admin.Presentation;
 using ImrGrpc.Engine.Evaluation;
 using ImrGrpc.Engine.Impact;
+using ImrGrpc.Engine.Model;
 using ImrGrpc.Engine.Rationale;
 using ImrGrpc.Storage;
 
@@ -48,10 +50,12 @@ public sealed class TryCaseViewModel(AdminSession session)
             Message = $"Cannot read {path}: {string.Join("; ", Problems)}";
             return false;
         }
-        VersionIds = session.Versions().Select(v => v.Info.Id).ToList();
-        VersionId = session.InForce(Case.Request.RequestDate)?.Info.Id ?? VersionIds.LastOrDefault();
+        var versions = session.Store.ListVersionInfos();
+        VersionIds = versions.Select(v => v.Id).ToList();
+        var inForce = VersionWindows.InForceOn(versions, static v => v, Case.Request.RequestDate)?.Id;
+        VersionId = inForce ?? VersionIds.LastOrDefault();
         Message = $"Loaded {Case.Name}: request date {Display.Iso(Case.Request.RequestDate)}, {Case.Request.Items.Count} item(s); " +
-                  $"version {VersionId ?? "(none)"}{(VersionId == session.InForce(Case.Request.RequestDate)?.Info.Id ? " (in force on the request date)" : "")}.";
+                  $"version {VersionId ?? "(none)"}{(VersionId == inForce ? " (in force on the request date)" : "")}.";
         return true;
     }
 
@@ -76,7 +80,7 @@ public sealed class TryCaseViewModel(AdminSession session)
         try
         {
             Decision = session.TryCase(Case, VersionId);
-            var inForce = session.InForce(Case.Request.RequestDate)?.Info.Id;
+            var inForce = session.InForceOn(Case.Request.RequestDate)?.Id;
             Message = $"{Case.Name} decided under {Decision.Guideline.Version.Id}" +
                       $"{(Decision.Guideline.Version.Id == inForce ? " (in force on the request date)" : $" (in force on the request date: {inForce ?? "none"})")}. Enter on a version decides it again.";
             return true;
@@ -100,11 +104,11 @@ public sealed class TryCaseViewModel(AdminSession session)
         foreach (var item in d.Items)
         {
             text.AppendLine($"Item {item.Item.ItemId}: {item.Item.Description} ({item.Item.Treatment} x {item.Item.Quantity})");
-            text.AppendLine($"  Decision: {Display.Determination(item.Determination)}, approvable {item.ApprovableQuantity}, IMR outcome {item.ImrOutcome}");
+            text.AppendLine($"  Decision: {Display.Determination(item.Determination)}, approvable {item.ApprovableQuantity}, IMR outcome {Display.Outcome(item.ImrOutcome)}");
             text.AppendLine($"  {DetailFormatter.Summary(d, item)}");
             foreach (var c in item.Criteria)
             {
-                text.AppendLine($"  [{ImpactViewModel.CriterionMark(c.Status)}] {c.Code}: {DetailFormatter.Criterion(d, item, c)}");
+                text.AppendLine($"  [{Display.CriterionStatus(c.Status)}] {Display.Criterion(c.Code)}: {DetailFormatter.Criterion(d, item, c)}");
             }
             foreach (var f in item.Findings)
             {

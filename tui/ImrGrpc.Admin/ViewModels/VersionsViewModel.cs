@@ -1,32 +1,15 @@
 using ImrGrpc.Admin.Application;
+using ImrGrpc.Admin.Presentation;
 using ImrGrpc.Engine.Model;
-using ImrGrpc.Storage;
 
 namespace ImrGrpc.Admin.ViewModels;
-
-/// <summary>One version as the versions screen lists it.</summary>
-public sealed record VersionLine(
-    string Id,
-    string Status,
-    string Label,
-    string Window,
-    string Hash,
-    string Parent,
-    int Rows,
-    int Unverified,
-    bool InForceToday,
-    bool IsDraft)
-{
-    /// <summary>The mark in the first column: the version serving today's requests.</summary>
-    public string Mark => InForceToday ? "*" : "";
-}
 
 /// <summary>Every version with its status and window; the one in force today is marked; drafts are started and abandoned here.</summary>
 public sealed class VersionsViewModel(AdminSession session)
 {
     public IReadOnlyList<VersionLine> Lines { get; private set; } = [];
 
-    public DateOnly Today { get; init; } = AdminSession.Today;
+    public DateOnly Today { get; init; } = session.Today;
 
     public string? InForceId => Lines.FirstOrDefault(l => l.InForceToday)?.Id;
 
@@ -34,7 +17,9 @@ public sealed class VersionsViewModel(AdminSession session)
 
     public void Refresh()
     {
-        Lines = session.Versions().Select(v => new VersionLine(
+        var versions = session.Versions();
+        var inForce = VersionWindows.InForceOn(versions, static v => v.Info, Today);
+        Lines = versions.Select(v => new VersionLine(
             v.Info.Id,
             Display.Status(v.Info.Status),
             v.Info.Label,
@@ -43,7 +28,7 @@ public sealed class VersionsViewModel(AdminSession session)
             v.Info.ParentId ?? "-",
             v.RuleCount,
             v.UnverifiedCount,
-            v.Info.Status == VersionStatus.Published && v.Info.IsInForceOn(Today),
+            v == inForce,
             v.Info.Status == VersionStatus.Draft)).ToList();
     }
 

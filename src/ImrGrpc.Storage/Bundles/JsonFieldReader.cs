@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ImrGrpc.Engine.Model;
 
 namespace ImrGrpc.Storage.Bundles;
-
-/// <summary>A bundle or stored document that does not have the expected shape; the message names the field.</summary>
-public sealed class BundleFormatException(string message) : Exception(message);
 
 /// <summary>
 /// Reads the fields of one JSON object strictly: every value is type-checked, and a key the reader never asked
@@ -98,9 +96,7 @@ internal sealed class JsonFieldReader(JsonObject obj, string path)
         {
             return null;
         }
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw Error(key, $"must be a date YYYY-MM-DD, got '{text}'");
+        return IsoDate.TryParse(text, out var date) ? date : throw Error(key, $"must be a date YYYY-MM-DD, got '{text}'");
     }
 
     public IReadOnlyList<string> Strings(string key)
@@ -124,17 +120,17 @@ internal sealed class JsonFieldReader(JsonObject obj, string path)
         return list;
     }
 
-    public TEnum Enum<TEnum>(string key, IReadOnlyDictionary<string, TEnum> names, TEnum fallback)
-        where TEnum : struct, System.Enum
+    /// <summary>One of a choice column's names; <paramref name="absent"/> when the key is missing.</summary>
+    public string Choice(string key, IReadOnlyList<string> names, string absent)
     {
         var text = OptionalString(key);
         if (text is null)
         {
-            return fallback;
+            return absent;
         }
-        return names.TryGetValue(text, out var value)
-            ? value
-            : throw Error(key, $"must be one of {string.Join(", ", names.Keys)}; got '{text}'");
+        return names.Contains(text, StringComparer.Ordinal)
+            ? text
+            : throw Error(key, $"must be one of {string.Join(", ", names)}; got '{text}'");
     }
 
     public JsonArray Array(string key)
@@ -170,48 +166,4 @@ internal sealed class JsonFieldReader(JsonObject obj, string path)
     }
 
     private BundleFormatException Error(string key, string problem) => new($"{path}.{key} {problem}");
-}
-
-/// <summary>Writes fields, leaving out what is absent or default so that new columns do not change old hashes.</summary>
-internal static class JsonFieldWriter
-{
-    public static void Put(this JsonObject obj, string key, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            obj[key] = value;
-        }
-    }
-
-    public static void Put(this JsonObject obj, string key, int? value)
-    {
-        if (value is { } v)
-        {
-            obj[key] = v;
-        }
-    }
-
-    public static void Put(this JsonObject obj, string key, bool value)
-    {
-        if (value)
-        {
-            obj[key] = true;
-        }
-    }
-
-    public static void Put(this JsonObject obj, string key, DateOnly? value)
-    {
-        if (value is { } v)
-        {
-            obj[key] = v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        }
-    }
-
-    public static void Put(this JsonObject obj, string key, IReadOnlyList<string> values)
-    {
-        if (values.Count > 0)
-        {
-            obj[key] = new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
-        }
-    }
 }

@@ -1,8 +1,9 @@
-using ImrGrpc.Engine.Model;
+namespace ImrGrpc.Engine.Model;
 
-namespace ImrGrpc.Storage.Bundles;
-
-/// <summary>The snake_case names the tables use for engine enums, both ways.</summary>
+/// <summary>
+/// The snake_case names the tables use for engine enums, both ways: the tables' own vocabulary (bundles, the editor's
+/// choices, the CLI), so it lives beside the enums and every edge spells a value the same way.
+/// </summary>
 public static class EnumNames
 {
     public static readonly IReadOnlyDictionary<string, RuleRole> Roles = Map(

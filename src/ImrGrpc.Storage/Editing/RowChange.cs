@@ -1,0 +1,8 @@
+namespace ImrGrpc.Storage.Editing;
+
+public enum RowChange
+{
+    Added,
+    Removed,
+    Changed,
+}

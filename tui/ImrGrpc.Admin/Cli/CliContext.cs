@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ImrGrpc.Admin.Application;
+using ImrGrpc.Engine.Model;
+using ImrGrpc.Storage;
+using ImrGrpc.Storage.Bundles;
+
+namespace ImrGrpc.Admin.Cli;
+
+/// <summary>
+/// What every command shares: where it writes, the global --db and --user options, the arguments several commands take,
+/// and running a command against an opened store, turning a refusal into its one-line reason and exit code.
+/// </summary>
+internal sealed class CliContext(TextWriter output, TextWriter error)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public TextWriter Output { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public Option<string?> Db { get; } = new("--db") { Description = "The guideline store (LiteDB file); default: the per-user store the server also uses", Recursive = true };
+
+    public Option<string?> User { get; } = new("--user") { Description = "Who is making the change, for the audit log (default: the OS user)", Recursive = true };
+
+    public static Option<bool> JsonOption() => new("--json") { Description = "Print JSON for scripts" };
+
+    public static Argument<string> VersionArgument() => new("version") { Description = "A guideline version id (see: versions)" };
+
+    public static Argument<string> DraftArgument() => new("draft") { Description = "A draft version id" };
+
+    /// <summary>The command, set to run <paramref name="action"/> on an opened session (see <see cref="Execute"/>).</summary>
+    public Command Handle(Command command, Func<ParseResult, AdminSession, int> action)
+    {
+        command.SetAction(p => Execute(p, s => action(p, s)));
+        return command;
+    }
+
+    /// <summary>Opens the store, runs the command, and maps a refusal to its exit code (its reason on standard error).</summary>
+    public int Execute(ParseResult parse, Func<AdminSession, int> action)
+    {
+        try
+        {
+            using var session = AdminSession.Open(parse.GetValue(Db), parse.GetValue(User));
+            return action(session);
+        }
+        catch (StoreException e)
+        {
+            Error.WriteLine($"imrgrpc-admin: {e.Message}");
+            foreach (var detail in e.Details.Skip(1))
+            {
+                Output.WriteLine($"  {detail}");
+            }
+            return ExitCode(e);
+        }
+        catch (Exception e) when (e is BundleFormatException or IOException or UnauthorizedAccessException or FormatException or JsonException)
+        {
+            Error.WriteLine($"imrgrpc-admin: {e.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.Usage;
+        }
+    }
+
+    public void WriteJson<T>(T value) => Output.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    /// <summary>A date option: null when not given; a usage error naming the option when it is not YYYY-MM-DD.</summary>
+    public static DateOnly? ParseDate(string? text, string option)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        return IsoDate.TryParse(text, out var date) ? date : throw new FormatException($"{option} '{text}' is not a date YYYY-MM-DD");
+    }
+
+    private static int ExitCode(StoreException e) => e.Kind switch
+    {
+        StoreErrorKind.Conflict => ExitCodes.Conflict,
+        StoreErrorKind.Immutable => ExitCodes.Immutable,
+        StoreErrorKind.NotFound => ExitCodes.NotFound,
+        StoreErrorKind.Unavailable => ExitCodes.Unavailable,
+        _ => ExitCodes.Refused,
+    };
+}

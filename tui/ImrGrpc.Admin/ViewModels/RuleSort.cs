@@ -1,0 +1,12 @@
+namespace ImrGrpc.Admin.ViewModels;
+
+public enum RuleSort
+{
+    Id,
+    Source,
+    Treatment,
+    Group,
+    Phase,
+    Max,
+    Confidence,
+}

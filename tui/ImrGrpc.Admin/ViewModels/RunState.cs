@@ -1,0 +1,10 @@
+namespace ImrGrpc.Admin.ViewModels;
+
+public enum RunState
+{
+    NotRun,
+    Running,
+    Done,
+    Cancelled,
+    Failed,
+}
