@@ -1,6 +1,7 @@
 using System.Globalization;
 using ImrGrpc.Engine.Cases;
 using ImrGrpc.Engine.Compilation;
+using ImrGrpc.Engine.Model;
 using static ImrGrpc.Engine.Cases.CaseLimits;
 using Proto = Imr.V1;
 using EngineModel = ImrGrpc.Engine.Model;
@@ -350,8 +351,7 @@ public static class RequestMapper
         {
             return null;
         }
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) &&
-            date.Year is >= 1900 and <= 2200)
+        if (IsoDate.TryParse(value, out var date) && date.Year is >= 1900 and <= 2200)
         {
             return date;
         }

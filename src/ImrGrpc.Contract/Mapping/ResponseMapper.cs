@@ -160,8 +160,8 @@ public static class ResponseMapper
         {
             Id = v.Id,
             Label = v.Label,
-            EffectiveFrom = v.EffectiveFrom?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "",
-            EffectiveTo = v.EffectiveTo?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            EffectiveFrom = IsoDate.Write(v.EffectiveFrom) ?? "",
+            EffectiveTo = IsoDate.Write(v.EffectiveTo) ?? "",
             ContentHash = v.ContentHash,
             Status = v.Status switch
             {

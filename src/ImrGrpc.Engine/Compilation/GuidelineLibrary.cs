@@ -2,47 +2,6 @@ using ImrGrpc.Engine.Model;
 
 namespace ImrGrpc.Engine.Compilation;
 
-/// <summary>Why a guideline version could not be chosen for a request.</summary>
-public sealed class GuidelineResolutionException(GuidelineResolutionError error, string message, DateOnly requestDate, string? pinnedId)
-    : Exception(message)
-{
-    public GuidelineResolutionError Error { get; } = error;
-    public DateOnly RequestDate { get; } = requestDate;
-    public string? PinnedId { get; } = pinnedId;
-}
-
-public enum GuidelineResolutionError
-{
-    /// <summary>No published version's window contains the request date.</summary>
-    NoneInForce,
-    /// <summary>The pinned version id is not published.</summary>
-    NotFound,
-}
-
-/// <summary>
-/// One published version in a library: its identity and window at once, its compiled form on first use (or when the
-/// host warms it). Compiling is a pure function of the version's content, so doing it lazily changes no answer.
-/// </summary>
-public sealed class GuidelineSlot
-{
-    private readonly Lazy<CompiledGuideline> _compiled;
-
-    public GuidelineSlot(VersionInfo version, Func<CompiledGuideline> compile)
-    {
-        Version = version;
-        _compiled = new Lazy<CompiledGuideline>(compile, LazyThreadSafetyMode.ExecutionAndPublication);
-    }
-
-    public GuidelineSlot(CompiledGuideline compiled)
-        : this(compiled.Version, () => compiled) => _ = _compiled.Value;
-
-    public VersionInfo Version { get; }
-
-    public CompiledGuideline Compiled => _compiled.Value;
-
-    public bool IsCompiled => _compiled.IsValueCreated;
-}
-
 /// <summary>
 /// Every published version with the revision of the manifest it came from. Immutable: the server swaps in a whole new
 /// library when an editor publishes. Versions are compiled on first use, so a library of years of history is ready at

@@ -1,8 +1,8 @@
-using System.Globalization;
 using Grpc.Core;
 using ImrGrpc.Engine.Cases;
 using ImrGrpc.Engine.Compilation;
 using ImrGrpc.Engine.Evaluation;
+using ImrGrpc.Engine.Model;
 using ImrGrpc.Engine.Rationale;
 using ImrGrpc.Server.Errors;
 using ImrGrpc.Contract.Mapping;
@@ -121,7 +121,7 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeP
         {
             return DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         }
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        return IsoDate.TryParse(text, out var date)
             ? date
             : throw RpcErrors.InvalidArgument(field, $"'{text}' is not a date in the form YYYY-MM-DD");
     }

@@ -148,5 +148,5 @@ public sealed record PublishedManifest(long Revision, IReadOnlyList<ManifestEntr
     public static bool IsContentHash(string text) =>
         text.Length == 64 && text.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Iso(DateOnly date) => IsoDate.Write(date);
 }

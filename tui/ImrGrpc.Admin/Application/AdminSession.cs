@@ -77,9 +77,6 @@ public sealed class AdminSession(GuidelineStore store, string user, TimeProvider
     /// </summary>
     public VersionInfo? InForceOn(DateOnly? date = null) => VersionWindows.InForceOn(Store.ListVersionInfos(), static v => v, date ?? Today);
 
-    /// <summary>The published version in force on a date (today by default), if any, with its row counts.</summary>
-    public StoredVersion? InForce(DateOnly? date = null) => InForceOn(date) is { } v ? Store.GetVersion(v.Id) : null;
-
     public IReadOnlyList<StoredRule> Rules(string versionId) => Store.ListRules(versionId);
 
     public string CreateDraft(string fromVersionId, string? label = null) => Store.CreateDraft(fromVersionId, User, label);
@@ -123,10 +120,6 @@ public sealed class AdminSession(GuidelineStore store, string user, TimeProvider
         return InForceOn(effectiveFrom)?.Id ?? parent;
     }
 
-    /// <summary><see cref="ReplacedId"/> with the version's row counts.</summary>
-    public StoredVersion? Replaced(string draftId, DateOnly? effectiveFrom = null) =>
-        ReplacedId(draftId, effectiveFrom) is { } id ? Store.GetVersion(id) : null;
-
     /// <summary>What publishing a draft on a date would do: exactly what <see cref="Publish"/> then does.</summary>
     public PublishPlan PlanPublish(string draftId, DateOnly effectiveFrom) => Store.PlanPublish(draftId, effectiveFrom);
 
@@ -136,20 +129,32 @@ public sealed class AdminSession(GuidelineStore store, string user, TimeProvider
     public ImpactReport Impact(string draftId, CaseCorpus corpus, string? againstVersionId = null, DateOnly? effectiveFrom = null,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        var against = againstVersionId ?? Replaced(draftId, effectiveFrom)?.Info.Id
+        var against = againstVersionId ?? ReplacedId(draftId, effectiveFrom)
             ?? throw new StoreException(StoreErrorKind.NotFound, $"no published version for {draftId} to be compared with; name one with --against");
         var report = ImpactAnalyzer.Compare(Compile(against), Compile(draftId), corpus.Cases, progress, cancellationToken);
         return corpus.Unreadable.Count == 0 ? report : report with { Errors = [.. corpus.Unreadable, .. report.Errors] };
     }
 
-    /// <summary>Decides one case under a version (the one in force on its request date unless named).</summary>
+    /// <summary>
+    /// Decides one case as the server would: under the published version the case pins or that is in force on its
+    /// request date; or under a version named here (a draft, say).
+    /// </summary>
     public CaseDecision TryCase(ImpactCase @case, string? versionId = null)
     {
-        var id = versionId ?? InForce(@case.Request.RequestDate)?.Info.Id
-            ?? throw new StoreException(StoreErrorKind.NotFound, $"no published version is in force on {@case.Request.RequestDate:yyyy-MM-dd}");
-        var outcome = CaseDecider.Decide(Compile(id), @case.Request);
-        return outcome.Decision ?? throw new StoreException(StoreErrorKind.Invalid, outcome.Explain(@case.Request));
+        var outcome = versionId is null
+            ? CaseDecider.Decide(PublishedLibrary(), @case.Request)
+            : CaseDecider.Decide(Compile(versionId), @case.Request);
+        return outcome.Kind switch
+        {
+            CaseOutcomeKind.Decided => outcome.Decision!,
+            CaseOutcomeKind.Invalid => throw new StoreException(StoreErrorKind.Invalid, outcome.Explain(@case.Request)),
+            _ => throw new StoreException(StoreErrorKind.NotFound, outcome.Explain(@case.Request)),
+        };
     }
+
+    /// <summary>The published versions as the server serves them; each is compiled only if a case needs it.</summary>
+    private GuidelineLibrary PublishedLibrary() => new(
+        Store.ListVersionInfos().Where(v => v.Status == VersionStatus.Published).Select(v => new GuidelineSlot(v, () => Compile(v.Id))), 1);
 
     public void Dispose() => Store.Dispose();
 }
