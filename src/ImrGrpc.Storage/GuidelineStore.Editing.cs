@@ -193,7 +193,7 @@ public sealed partial class GuidelineStore
             }
             predecessor.Revision++;
             Versions.Update(predecessor);
-            FaultInjection.Pause();
+            Hooks.InsidePublish?.Invoke();
         }
 
         var now = Time.GetUtcNow().UtcDateTime;

@@ -28,13 +28,16 @@ public sealed partial class GuidelineStore : IDisposable
     private LiteDatabase? _scopeDb;
     private bool _scopeWrites;
 
-    private GuidelineStore(string path, bool readOnly, TimeProvider time, TimeSpan lockTimeout)
+    private GuidelineStore(string path, bool readOnly, TimeProvider time, TimeSpan lockTimeout, StoreHooks hooks)
     {
         FilePath = path;
         ReadOnly = readOnly;
         Time = time;
         LockTimeout = lockTimeout;
+        Hooks = hooks;
     }
+
+    internal StoreHooks Hooks { get; }
 
     /// <summary>The canonical path of the store file.</summary>
     public string FilePath { get; }
@@ -62,7 +65,7 @@ public sealed partial class GuidelineStore : IDisposable
     /// with a one-line reason and left untouched: it is read end to end through a read-only connection before anything
     /// may write to it (LiteDB marks a file it finds damaged, and would rebuild it on the next open).
     /// </summary>
-    public static GuidelineStore Open(string path, bool readOnly = false, TimeProvider? time = null, TimeSpan? lockTimeout = null)
+    public static GuidelineStore Open(string path, bool readOnly = false, TimeProvider? time = null, TimeSpan? lockTimeout = null, StoreHooks? hooks = null)
     {
         var canonical = StorePath.Canonicalize(path);
         var existed = File.Exists(canonical);
@@ -78,7 +81,7 @@ public sealed partial class GuidelineStore : IDisposable
         {
             CreateEmpty(canonical);
         }
-        var store = new GuidelineStore(canonical, readOnly, time ?? TimeProvider.System, lockTimeout ?? DefaultLockTimeout);
+        var store = new GuidelineStore(canonical, readOnly, time ?? TimeProvider.System, lockTimeout ?? DefaultLockTimeout, hooks ?? StoreHooks.None);
         if (!existed)
         {
             store.InTransaction(() => true); // lays out LiteDB's header pages

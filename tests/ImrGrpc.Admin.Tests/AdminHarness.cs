@@ -30,16 +30,16 @@ public sealed class AdminHarness : IDisposable
     public static string LastLine(string output) => output.TrimEnd().Split('\n')[^1].Trim();
 
     /// <summary>Starts the built admin executable as a separate process on this store.</summary>
-    public Process Start(params string[] args) => Start(null, args);
+    public Process Start(params string[] args) => StartDll(AdminDll, args);
 
-    public Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    /// <summary>Starts the admin CLI in a process that pauses inside a publish's transaction for that long.</summary>
+    public Process StartPausingInPublish(TimeSpan pause, params string[] args) =>
+        StartDll(BuiltDll("ImrGrpc.Admin.PauseHost"), [((int)pause.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), .. args]);
+
+    private Process StartDll(string dll, string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
-        info.ArgumentList.Add(AdminDll);
+        info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -59,17 +59,16 @@ public sealed class AdminHarness : IDisposable
     }
 
     /// <summary>The admin tool's own build output (a referenced executable is copied next to the tests with its runtime config).</summary>
-    public static string AdminDll
+    public static string AdminDll => BuiltDll("ImrGrpc.Admin");
+
+    private static string BuiltDll(string name)
     {
-        get
+        var local = Path.Combine(AppContext.BaseDirectory, name + ".dll");
+        if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, name + ".runtimeconfig.json")))
         {
-            var local = Path.Combine(AppContext.BaseDirectory, "ImrGrpc.Admin.dll");
-            if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, "ImrGrpc.Admin.runtimeconfig.json")))
-            {
-                return local;
-            }
-            throw new FileNotFoundException($"ImrGrpc.Admin.dll with its runtimeconfig not found in {AppContext.BaseDirectory}");
+            return local;
         }
+        throw new FileNotFoundException($"{name}.dll with its runtimeconfig not found in {AppContext.BaseDirectory}");
     }
 
     public void Dispose()

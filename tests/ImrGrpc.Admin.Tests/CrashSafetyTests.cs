@@ -65,13 +65,12 @@ public sealed class CrashSafetyTests(Xunit.Abstractions.ITestOutputHelper log) :
     {
         var draft = AdminHarness.LastLine(_h.Cli("draft", "mtus-2017").Out);
         _h.Cli("set-limit", draft, "cpmtg-pm-myalgia", "--max-visits", "12");
-        var pause = new Dictionary<string, string> { ["IMRGRPC_FAULT_PAUSE_MS"] = "10000" };
         for (var i = 0; i < 3; i++)
         {
-            using var process = _h.Start(pause, "publish", draft, "--effective-from", "2030-01-01");
+            using var process = _h.StartPausingInPublish(TimeSpan.FromSeconds(10), "publish", draft, "--effective-from", "2030-01-01");
             // The predecessor's window is already closed inside the open transaction when the tool says it pauses.
             var line = await process.StandardError.ReadLineAsync();
-            Assert.Contains("fault-injection pause", line);
+            Assert.Contains("paused inside the publish transaction", line);
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
             Assert.Equal("old state", AssertWholeState(draft));

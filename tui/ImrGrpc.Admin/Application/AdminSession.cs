@@ -33,7 +33,7 @@ public sealed class AdminSession(GuidelineStore store, string user, TimeProvider
     /// read command). A store that cannot be read is refused with the reason; nothing is written. A writable store's
     /// published directory is repaired here if a publish was cut short before it was written.
     /// </summary>
-    public static AdminSession Open(string? path, string? user, TimeProvider? time = null)
+    public static AdminSession Open(string? path, string? user, TimeProvider? time = null, StoreHooks? hooks = null)
     {
         time ??= TimeProvider.System;
         var resolved = StoreDefaults.Resolve(path);
@@ -45,7 +45,7 @@ public sealed class AdminSession(GuidelineStore store, string user, TimeProvider
             // A store that does not exist yet is created already seeded, as the server would create it.
             GuidelineStore.CreateSeeded(resolved, SeedData.Load(), name, time);
         }
-        var store = GuidelineStore.Open(resolved, readOnly: !writable, time: time);
+        var store = GuidelineStore.Open(resolved, readOnly: !writable, time: time, hooks: hooks);
         if (writable)
         {
             store.SeedIfEmpty(SeedData.Load(), name);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ImrGrpc.Admin.Cli.Commands;
+using ImrGrpc.Storage;
 
 namespace ImrGrpc.Admin.Cli;
 
@@ -9,18 +10,19 @@ namespace ImrGrpc.Admin.Cli;
 /// </summary>
 public static class AdminCli
 {
-    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    /// <param name="hooks">Points inside the store's work a test harness may step into; production passes none.</param>
+    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, StoreHooks? hooks = null)
     {
         var output = stdout ?? Console.Out;
         var error = stderr ?? Console.Error;
-        var root = Build(output, error);
+        var root = Build(output, error, hooks ?? StoreHooks.None);
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    internal static RootCommand Build(TextWriter output, TextWriter error)
+    internal static RootCommand Build(TextWriter output, TextWriter error, StoreHooks hooks)
     {
-        var cli = new CliContext(output, error);
+        var cli = new CliContext(output, error, hooks);
         var root = new RootCommand("ImrGrpc guideline admin: run with no arguments for the interactive editor, or a command below.");
         root.Options.Add(cli.Db);
         root.Options.Add(cli.User);

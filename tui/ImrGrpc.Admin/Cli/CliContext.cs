@@ -12,7 +12,7 @@ namespace ImrGrpc.Admin.Cli;
 /// What every command shares: where it writes, the global --db and --user options, the arguments several commands take,
 /// and running a command against an opened store, turning a refusal into its one-line reason and exit code.
 /// </summary>
-internal sealed class CliContext(TextWriter output, TextWriter error)
+internal sealed class CliContext(TextWriter output, TextWriter error, StoreHooks hooks)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -48,7 +48,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
     {
         try
         {
-            using var session = AdminSession.Open(parse.GetValue(Db), parse.GetValue(User));
+            using var session = AdminSession.Open(parse.GetValue(Db), parse.GetValue(User), hooks: hooks);
             return action(session);
         }
         catch (StoreException e)
