@@ -29,6 +29,7 @@ public static partial class ServerSetup
         services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GuidelineSnapshots>();
+        services.AddBundleSource();
         services.AddSingleton<SnapshotLoader>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.Configure<CallLogOptions>(configuration.GetSection(CallLogOptions.Section));
@@ -212,7 +213,8 @@ public static partial class ServerSetup
         var loader = app.Services.GetRequiredService<SnapshotLoader>();
         try
         {
-            loader.LoadInitial();
+            // Before the host starts, so there is no synchronization context to deadlock on.
+            loader.LoadInitialAsync(CancellationToken.None).GetAwaiter().GetResult();
             return true;
         }
         catch (Exception e) when (e is StoreException or BundleSourceException or ImrGrpc.Storage.Bundles.BundleFormatException)

@@ -89,6 +89,11 @@ public static class StartupFailures
         {
             configuration.GetSection(StorageOptions.Section).Get<StorageOptions>();
             configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>();
+            var bundles = configuration.GetSection(BundleOptions.Section).Get<BundleOptions>() ?? new BundleOptions();
+            if (bundles.Problem() is { } problem)
+            {
+                return problem;
+            }
             var log = configuration.GetSection(CallLogOptions.Section).Get<CallLogOptions>() ?? new CallLogOptions();
             var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
             if (log.CaseIdKey is { Length: > 0 and < CallLogOptions.MinKeyLength })
