@@ -1,5 +1,6 @@
 using Grpc.AspNetCore.Server.Model;
 using ImrGrpc.Server.Errors;
+using ImrGrpc.Server.Observability;
 using ImrGrpc.Server.Services;
 using ImrGrpc.Server.Snapshots;
 using ImrGrpc.Storage;
@@ -38,6 +39,7 @@ public static partial class ServerSetup
         services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
         services.AddSingleton<InFlightCalls>();
         services.AddHostedService<GracefulShutdown>();
+        builder.AddImrTelemetry();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(ShutdownGrace(configuration)) + GracefulShutdown.CutMargin);
 
         services.AddGrpc(options =>
@@ -194,6 +196,15 @@ public static partial class ServerSetup
         catch (IOException e)
         {
             (mode, refusal) = (null, $"cannot read Security:ApiKeysFile: {e.Message}");
+        }
+        if (refusal is null && builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() is { Enabled: true } metrics)
+        {
+            // The metrics listener is held to the same rules as the gRPC one: what it serves is no one else's business either.
+            var (_, metricsRefusal) = NetworkMode.Check(metrics.UrlList, builder.Configuration, Security(builder.Configuration));
+            if (metricsRefusal is not null)
+            {
+                (mode, refusal) = (null, $"Metrics:Urls: {metricsRefusal}");
+            }
         }
         if (refusal is not null)
         {

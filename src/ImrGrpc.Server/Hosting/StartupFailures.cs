@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Connections;
 using ImrGrpc.Server.Errors;
+using ImrGrpc.Server.Observability;
 using ImrGrpc.Server.Snapshots;
 
 namespace ImrGrpc.Server.Hosting;
@@ -90,7 +91,9 @@ public static class StartupFailures
             configuration.GetSection(StorageOptions.Section).Get<StorageOptions>();
             configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>();
             var bundles = configuration.GetSection(BundleOptions.Section).Get<BundleOptions>() ?? new BundleOptions();
-            if (bundles.Problem() is { } problem)
+            var metrics = configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
+            var tracing = configuration.GetSection(TracingOptions.Section).Get<TracingOptions>() ?? new TracingOptions();
+            if ((bundles.Problem() ?? metrics.Problem(NetworkMode.ConfiguredUrls(configuration)) ?? tracing.Problem()) is { } problem)
             {
                 return problem;
             }

@@ -5,6 +5,7 @@ using ImrGrpc.Engine.Compilation;
 using ImrGrpc.Engine.Evaluation;
 using ImrGrpc.Engine.Rationale;
 using ImrGrpc.Server.Errors;
+using ImrGrpc.Server.Observability;
 using ImrGrpc.Contract.Mapping;
 using ImrGrpc.Server.Snapshots;
 using Proto = Imr.V1;
@@ -12,13 +13,14 @@ using Proto = Imr.V1;
 namespace ImrGrpc.Server.Services;
 
 /// <summary>imr.v1.GuidelineDecisionService: stateless; every call reads the current compiled snapshot.</summary>
-public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeProvider clock) : Proto.GuidelineDecisionService.GuidelineDecisionServiceBase
+public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, ServerMetrics metrics, TimeProvider clock) : Proto.GuidelineDecisionService.GuidelineDecisionServiceBase
 {
     private const string ItemIdsField = "item_ids[*]";
 
     public override Task<Proto.EvaluateRequestResponse> EvaluateRequest(Proto.EvaluateRequestRequest request, ServerCallContext context)
     {
         var decision = Decide(request, "");
+        metrics.RecordDecisions(decision);
         // A caller whose deadline has passed gets no answer built for it.
         CallDeadline.ThrowIfOver(context);
         return Task.FromResult(ResponseMapper.ToResponse(decision));
@@ -37,6 +39,7 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeP
             _ => throw RpcErrors.InvalidArgument("format", $"{(int)request.Format} is not a known RationaleFormat"),
         };
         var decision = Decide(request.Request, "request.");
+        metrics.RecordExplainItems(decision.Items.Count);
         var known = decision.Request.Items.Select(i => i.ItemId).ToHashSet(StringComparer.Ordinal);
         // A caller may send 100k ids: only the listed few get their own text, the rest are counted.
         var unknown = new Violations();

@@ -18,7 +18,10 @@ public static class BundleSources
                 AutomaticDecompression = System.Net.DecompressionMethods.None, // the bytes hashed are the bytes served
                 MaxAutomaticRedirections = 3,
                 ConnectTimeout = TimeSpan.FromSeconds(5),
-            });
+            })
+            // A replica polls several times a second: the factory's per-request log lines would drown the log, and a
+            // failure is logged once per distinct problem by the loader, with the reason, never with a stack trace.
+            .RemoveAllLoggers();
         services.AddSingleton<IBundleSource>(provider =>
         {
             var bundles = provider.GetRequiredService<IOptions<BundleOptions>>().Value;
