@@ -53,8 +53,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var server = new ServerProcess(args, environment ?? new Dictionary<string, string>());
-        server.GrpcAddress = new Uri(await server.WaitForAsync(ListeningLine()));
-        return server;
+        try
+        {
+            server.GrpcAddress = new Uri(await server.WaitForAsync(ListeningLine()));
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync(); // a server that did not come up is not left running
+            throw;
+        }
     }
 
     /// <summary>The first capture of the pattern in the log, once it appears (60 s at most, or the process exits).</summary>
