@@ -216,7 +216,7 @@ new_hash=$(json_field "$w/serve-times.json" 'd["hash"]')
 echo "published $d from $today: content hash $new_hash"
 for i in "${replicas[@]}"; do
   t=$(json_field "$w/serve-times.json" "d['seconds']['127.0.0.1:$(grpc_port "$i")']")
-  echo "  replica $i serves it ${t} s after the manifest was replaced"
+  echo "  replica $i serves it ${t} s after the new manifest appeared in the published directory"
   check "replica $i serves the new version within 1 s" "$py" -c "import sys; sys.exit(0 if '$t' != 'None' and float('$t') <= 1.0 else 1)"
 done
 wait "${pid[load]}"; unset 'pid[load]'

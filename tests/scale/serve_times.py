@@ -5,13 +5,15 @@
 
 Waits for MANIFEST (the published directory's manifest.json) to name a content hash it did not name at start, then
 polls ListGuidelineVersions on every TARGET (host:port, each replica directly, not through the balancer) until the
-answer lists that hash. Prints one JSON object: the new hash and, per target, the seconds from the manifest's
-modification time (the moment the publish replaced it) to the first answer that served it, or null past DEADLINE_S.
+answer lists that hash. Prints one JSON object: the new hash and, per target, the seconds from the moment the new
+manifest could first be read in the directory (polled every 2 ms: the publish's atomic rename) to the first answer
+that served it, or null past DEADLINE_S. Not the file's modification time: that is when the publish wrote the
+temporary file, before it fsynced the content files and the manifest and renamed it into place, which on a busy
+disk can be most of a second earlier.
 Uses Debian's python3-grpcio with raw bytes, so it needs no generated code: the request is the empty message and the
 hash is looked for as its 64 ASCII hex digits in the answer.
 """
 import json
-import os
 import sys
 import time
 
@@ -42,7 +44,7 @@ def main():
     if new is None:
         print(json.dumps({"error": "no new content hash was published"}))
         return 1
-    published = os.stat(manifest).st_mtime_ns / 1e9
+    published = time.time()
     calls = {t: grpc.insecure_channel(t).unary_unary(METHOD) for t in targets}
     seen = {}
     needle = new.encode()
