@@ -84,6 +84,19 @@ public sealed partial class MetricsTests
     }
 
     [Fact]
+    public async Task With_api_keys_configured_metrics_need_one_too()
+    {
+        await using var server = await ServerProcess.StartAsync(["--Metrics:Urls=http://127.0.0.1:0", "--Security:ApiKeys:0=metrics-test-key-0123"]);
+        var metrics = new Uri(await server.WaitForAsync(MetricsLine()));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Http.GetAsync(metrics)).StatusCode);
+        using var keyed = new HttpRequestMessage(HttpMethod.Get, metrics) { Headers = { { "authorization", "Bearer metrics-test-key-0123" } } };
+        var answer = await Http.SendAsync(keyed);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("imr_guideline_version_info{", await answer.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Traces_go_to_the_configured_otlp_endpoint()
     {
         var received = 0;
