@@ -75,9 +75,52 @@ public sealed class StartupFailureTests : IDisposable
     [InlineData("--Security:Reflection=maybe", "'Security:Reflection'")]
     [InlineData("--Server:ShutdownTimeoutSeconds=-1", "Server:ShutdownTimeoutSeconds must be between 0 and 300")]
     [InlineData("--Logging:CaseIdKey=short", "Logging:CaseIdKey must be at least 16 characters")]
+    [InlineData("--Bundles:Source=ftp://example.org/imr/", "Bundles:Source 'ftp://example.org/imr/': only http:// and https:// URLs are read")]
+    [InlineData("--Bundles:Source=http://example.org/imr/?sig=1", "must be the URL of the published directory itself")]
+    [InlineData("--Bundles:TimeoutMs=5", "Bundles:TimeoutMs must be between 100 and 600000, not 5")]
+    [InlineData("--Metrics:Urls=metrics-please", "Metrics:Urls 'metrics-please' is not an http:// or https:// listen address")]
+    [InlineData("--Tracing:OtlpEndpoint=collector", "Tracing:OtlpEndpoint 'collector' is not an http:// or https:// URL")]
     public async Task A_bad_setting_value_is_one_line_and_exit_code_2(string setting, string named)
     {
         AssertOneLine(ExitCodes.Configuration, named, await RunAsync("--urls", "http://127.0.0.1:0", setting));
+    }
+
+    [Fact]
+    public async Task Metrics_on_the_grpc_address_are_refused_before_anything_listens()
+    {
+        AssertOneLine(ExitCodes.Configuration, "Metrics:Urls 'http://127.0.0.1:5000' is also a gRPC listen address",
+            await RunAsync("--urls", "http://127.0.0.1:5000", "--Metrics:Urls=http://127.0.0.1:5000"));
+    }
+
+    [Fact]
+    public async Task Metrics_beyond_loopback_in_plaintext_are_refused_like_the_grpc_port()
+    {
+        AssertOneLine(ExitCodes.Configuration, "refusing to start: Metrics:Urls: http://0.0.0.0:9464 would accept plaintext connections beyond loopback",
+            await RunAsync("--urls", "http://127.0.0.1:0", "--Metrics:Urls=http://0.0.0.0:9464"));
+    }
+
+    [Fact]
+    public async Task A_metrics_port_in_use_is_one_line_and_exit_code_3()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        AssertOneLine(ExitCodes.CannotListen, "cannot listen: Failed to bind the metrics listener",
+            await RunAsync("--urls", "http://127.0.0.1:0", $"--Metrics:Urls=http://127.0.0.1:{port}"));
+    }
+
+    [Fact]
+    public async Task A_bundle_url_with_nothing_to_serve_at_start_up_is_one_line_and_exit_code_2()
+    {
+        // Nothing listens there: the replica has nothing good to serve yet, so it does not start.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        AssertOneLine(ExitCodes.Configuration, $"cannot serve the published versions in http://127.0.0.1:{port}/imr/: cannot fetch http://127.0.0.1:{port}/imr/manifest.json",
+            await RunAsync("--urls", "http://127.0.0.1:0", $"--Bundles:Source=http://127.0.0.1:{port}/imr"));
     }
 }
 

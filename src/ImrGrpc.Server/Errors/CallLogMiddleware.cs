@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ImrGrpc.Server.Hosting;
+using ImrGrpc.Server.Observability;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace ImrGrpc.Server.Errors;
@@ -13,7 +14,9 @@ public sealed record CallFacts(string? CaseId, string? DecisionId, string? Versi
 /// status, duration. It never sees the request body, so diagnoses, descriptions and other free text cannot reach the
 /// log; a call refused for its API key logs only method, status and peer.
 /// </summary>
-public sealed partial class CallLogMiddleware(RequestDelegate next, ILogger<CallLogMiddleware> logger, CaseIdProtector caseIds, InFlightCalls calls)
+/// It also records each gRPC call's count and latency (<see cref="ServerMetrics"/>): it is the one place that sees every call end.
+public sealed partial class CallLogMiddleware(
+    RequestDelegate next, ILogger<CallLogMiddleware> logger, CaseIdProtector caseIds, InFlightCalls calls, ServerMetrics metrics)
 {
     public const string FactsKey = "imr.call";
 
@@ -27,10 +30,20 @@ public sealed partial class CallLogMiddleware(RequestDelegate next, ILogger<Call
         }
         finally
         {
+            var code = call.WasCut ? CancelledCode : StatusCode(context);
+            if (metrics.CallsEnabled && metrics.TagsFor(context.GetEndpoint()) is { } tags)
+            {
+                // A call that ended without a status was dropped by its client: CANCELLED is what gRPC calls that.
+                var recorded = code < 0 && context.RequestAborted.IsCancellationRequested ? CancelledCode : code;
+                if (recorded >= 0)
+                {
+                    metrics.RecordCall(tags, recorded, Stopwatch.GetElapsedTime(start).TotalSeconds);
+                }
+            }
             if (logger.IsEnabled(LogLevel.Information))
             {
                 var method = context.Request.Path.Value ?? "";
-                var status = call.WasCut ? "CANCELLED" : Status(context);
+                var status = Status(context, code);
                 if (context.Items.ContainsKey(ApiKeyMiddleware.RefusedKey))
                 {
                     LogRefused(logger, method, status, Peer(context));
@@ -50,34 +63,22 @@ public sealed partial class CallLogMiddleware(RequestDelegate next, ILogger<Call
         ? $"{address}:{context.Connection.RemotePort}"
         : "local";
 
-    /// <summary>The gRPC status from the trailers (or, for a trailers-only response, the headers); the HTTP status otherwise.</summary>
-    private static string Status(HttpContext context)
+    private const int CancelledCode = 1;
+
+    /// <summary>The gRPC status code from the trailers (or, for a trailers-only response, the headers); -1 when there is none.</summary>
+    private static int StatusCode(HttpContext context)
     {
-        var trailers = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
-        var code = trailers?["grpc-status"].ToString();
-        if (string.IsNullOrEmpty(code))
-        {
-            code = context.Response.Headers["grpc-status"].ToString();
-        }
-        return code switch
-        {
-            "" => context.RequestAborted.IsCancellationRequested ? "ABORTED_BY_CLIENT" : $"HTTP_{context.Response.StatusCode}",
-            "0" => "OK",
-            "1" => "CANCELLED",
-            "2" => "UNKNOWN",
-            "3" => "INVALID_ARGUMENT",
-            "4" => "DEADLINE_EXCEEDED",
-            "5" => "NOT_FOUND",
-            "7" => "PERMISSION_DENIED",
-            "8" => "RESOURCE_EXHAUSTED",
-            "9" => "FAILED_PRECONDITION",
-            "12" => "UNIMPLEMENTED",
-            "13" => "INTERNAL",
-            "14" => "UNAVAILABLE",
-            "16" => "UNAUTHENTICATED",
-            _ => code,
-        };
+        var code = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers is { } trailers
+            ? GrpcStatusCodes.Parse(trailers["grpc-status"])
+            : -1;
+        return code >= 0 ? code : GrpcStatusCodes.Parse(context.Response.Headers["grpc-status"]);
     }
+
+    /// <summary>The status's name for the log; for a request that ended without one, how it ended.</summary>
+    private static string Status(HttpContext context, int code) =>
+        code >= 0 ? GrpcStatusCodes.Name(code)
+        : context.RequestAborted.IsCancellationRequested ? "ABORTED_BY_CLIENT"
+        : $"HTTP_{context.Response.StatusCode}";
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
         Message = "call {Method} peer={Peer} case_id={CaseId} decision_id={DecisionId} version={Version} status={Status} duration_ms={DurationMs:F3}")]

@@ -43,6 +43,15 @@ public sealed record NetworkMode(bool LoopbackOnly, bool Tls, bool Authenticated
         {
             urls.Add(defaultUrl);
         }
+        return Check(urls, configuration, security);
+    }
+
+    /// <summary>
+    /// The same rules for any listener's addresses (the gRPC endpoints, the metrics listener): one place decides what
+    /// may be reachable beyond loopback.
+    /// </summary>
+    public static (NetworkMode? Mode, string? Refusal) Check(IReadOnlyList<string> urls, IConfiguration configuration, SecurityOptions security)
+    {
         var keys = ApiKeyAuthenticator.LoadKeys(security);
         var hasCertificate = configuration["Kestrel:Certificates:Default:Path"] is { Length: > 0 }
             || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any(e => e["Certificate:Path"] is { Length: > 0 });

@@ -1,5 +1,6 @@
 using Grpc.AspNetCore.Server.Model;
 using ImrGrpc.Server.Errors;
+using ImrGrpc.Server.Observability;
 using ImrGrpc.Server.Services;
 using ImrGrpc.Server.Snapshots;
 using ImrGrpc.Storage;
@@ -30,6 +31,7 @@ public static partial class ServerSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GuidelineSnapshots>();
         services.AddSingleton<CallDeadlines>();
+        services.AddBundleSource();
         services.AddSingleton<SnapshotLoader>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.Configure<CallLogOptions>(configuration.GetSection(CallLogOptions.Section));
@@ -38,6 +40,7 @@ public static partial class ServerSetup
         services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
         services.AddSingleton<InFlightCalls>();
         services.AddHostedService<GracefulShutdown>();
+        builder.AddImrTelemetry();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(ShutdownGrace(configuration)) + GracefulShutdown.CutMargin);
 
         services.AddGrpc(options =>
@@ -195,6 +198,15 @@ public static partial class ServerSetup
         {
             (mode, refusal) = (null, $"cannot read Security:ApiKeysFile: {e.Message}");
         }
+        if (refusal is null && builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() is { Enabled: true } metrics)
+        {
+            // The metrics listener is held to the same rules as the gRPC one: what it serves is no one else's business either.
+            var (_, metricsRefusal) = NetworkMode.Check(metrics.UrlList, builder.Configuration, Security(builder.Configuration));
+            if (metricsRefusal is not null)
+            {
+                (mode, refusal) = (null, $"Metrics:Urls: {metricsRefusal}");
+            }
+        }
         if (refusal is not null)
         {
             Console.Error.WriteLine($"imrgrpc-server: refusing to start: {refusal}");
@@ -213,7 +225,8 @@ public static partial class ServerSetup
         var loader = app.Services.GetRequiredService<SnapshotLoader>();
         try
         {
-            loader.LoadInitial();
+            // Before the host starts, so there is no synchronization context to deadlock on.
+            loader.LoadInitialAsync(CancellationToken.None).GetAwaiter().GetResult();
             return true;
         }
         catch (Exception e) when (e is StoreException or BundleSourceException or ImrGrpc.Storage.Bundles.BundleFormatException)

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Connections;
 using ImrGrpc.Server.Errors;
+using ImrGrpc.Server.Observability;
 using ImrGrpc.Server.Snapshots;
 
 namespace ImrGrpc.Server.Hosting;
@@ -89,6 +90,13 @@ public static class StartupFailures
         {
             Bind<StorageOptions>(configuration, StorageOptions.Section);
             Bind<SecurityOptions>(configuration, SecurityOptions.Section);
+            var bundles = Bind<BundleOptions>(configuration, BundleOptions.Section) ?? new BundleOptions();
+            var metrics = Bind<MetricsOptions>(configuration, MetricsOptions.Section) ?? new MetricsOptions();
+            var tracing = Bind<TracingOptions>(configuration, TracingOptions.Section) ?? new TracingOptions();
+            if ((bundles.Problem() ?? metrics.Problem(NetworkMode.ConfiguredUrls(configuration)) ?? tracing.Problem()) is { } problem)
+            {
+                return problem;
+            }
             var log = Bind<CallLogOptions>(configuration, CallLogOptions.Section) ?? new CallLogOptions();
             var server = Bind<ServerOptions>(configuration, ServerOptions.Section) ?? new ServerOptions();
             if (log.CaseIdKey is { Length: > 0 and < CallLogOptions.MinKeyLength })

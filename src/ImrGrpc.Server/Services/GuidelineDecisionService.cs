@@ -5,6 +5,7 @@ using ImrGrpc.Engine.Evaluation;
 using ImrGrpc.Engine.Model;
 using ImrGrpc.Engine.Rationale;
 using ImrGrpc.Server.Errors;
+using ImrGrpc.Server.Observability;
 using ImrGrpc.Contract.Mapping;
 using ImrGrpc.Server.Snapshots;
 using Proto = Imr.V1;
@@ -12,7 +13,8 @@ using Proto = Imr.V1;
 namespace ImrGrpc.Server.Services;
 
 /// <summary>imr.v1.GuidelineDecisionService: stateless; every call reads the current compiled snapshot.</summary>
-public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeProvider clock, CallDeadlines deadlines) : Proto.GuidelineDecisionService.GuidelineDecisionServiceBase
+public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, ServerMetrics metrics, TimeProvider clock, CallDeadlines deadlines)
+    : Proto.GuidelineDecisionService.GuidelineDecisionServiceBase
 {
     private const string ItemIdsField = "item_ids[*]";
 
@@ -20,6 +22,7 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeP
     {
         var served = snapshots.Served;
         var decision = Decide(served.Library, request, "");
+        metrics.RecordDecisions(decision);
         // A caller whose deadline has passed gets no answer built for it.
         deadlines.ThrowIfOver(context);
         return Task.FromResult(ResponseMapper.ToResponse(decision, served.PartsFor(decision.Guideline)));
@@ -39,6 +42,7 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, TimeP
         };
         var served = snapshots.Served;
         var decision = Decide(served.Library, request.Request, "request.");
+        metrics.RecordExplainItems(decision.Items.Count);
         var known = decision.Request.Items.Select(i => i.ItemId).ToHashSet(StringComparer.Ordinal);
         // A caller may send 100k ids: only the listed few get their own text, the rest are counted.
         var unknown = new Violations();

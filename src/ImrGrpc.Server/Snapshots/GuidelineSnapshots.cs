@@ -11,6 +11,8 @@ public sealed class GuidelineSnapshots
 {
     private ServedLibrary _served = ServedLibrary.Empty;
     private StoreHealth _storeHealth = new(false, "not loaded yet");
+    private long _swaps;
+    private long _failures;
 
     public GuidelineLibrary Current => Served.Library;
 
@@ -22,14 +24,27 @@ public sealed class GuidelineSnapshots
     /// <summary>Whether the last read of the bundle source succeeded; the last good library keeps serving either way.</summary>
     public StoreHealth StoreHealth => Volatile.Read(ref _storeHealth);
 
+    /// <summary>Libraries swapped in since start-up, the first load included (counted here, so none is missed before metrics listen).</summary>
+    public long Swaps => Interlocked.Read(ref _swaps);
+
+    /// <summary>Reads of the bundle source that failed since start-up; the last good library kept serving through each.</summary>
+    public long SourceFailures => Interlocked.Read(ref _failures);
+
     internal void Swap(GuidelineLibrary library, string description)
     {
         Volatile.Write(ref _served, new ServedLibrary(library));
         Volatile.Write(ref _storeHealth, new StoreHealth(true, description));
+        Interlocked.Increment(ref _swaps);
     }
 
-    internal void MarkStore(bool healthy, string description) =>
+    internal void MarkStore(bool healthy, string description)
+    {
         Volatile.Write(ref _storeHealth, new StoreHealth(healthy, description));
+        if (!healthy)
+        {
+            Interlocked.Increment(ref _failures);
+        }
+    }
 }
 
 public sealed record StoreHealth(bool Healthy, string Description);

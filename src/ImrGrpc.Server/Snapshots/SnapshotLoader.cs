@@ -15,14 +15,23 @@ namespace ImrGrpc.Server.Snapshots;
 /// not compiled before (cached by content hash, windows re-applied without recompiling), and hands a whole new library
 /// to <see cref="GuidelineSnapshots"/>. A change is recognised by the manifest's bytes, not by its revision. Whatever
 /// is wrong with the files, the last good library keeps serving and health says why; nothing here writes a file.
+/// The same for every <see cref="IBundleSource"/>: a directory and a URL differ only in how the bytes are fetched.
 /// </summary>
 public sealed partial class SnapshotLoader(
     IOptions<StorageOptions> storage,
     IOptions<BundleOptions> bundles,
+    IBundleSource source,
     GuidelineSnapshots snapshots,
     TimeProvider time,
     ILogger<SnapshotLoader> logger)
 {
+    /// <summary>Content files fetched at once: enough to hide a URL source's round trips, few enough not to flood it.</summary>
+    private const int ParallelFetches = 8;
+
+    /// <summary>One load at a time (start-up, the reload loop); held across the fetches, so a semaphore, not a lock.</summary>
+    private readonly SemaphoreSlim _loading = new(1, 1);
+
+    /// <summary>Guards the problem state, which the warm-up reports into as well.</summary>
     private readonly Lock _gate = new();
     private string? _manifestHash;
     private string? _problem;
@@ -42,10 +51,7 @@ public sealed partial class SnapshotLoader(
 
     public string StorePath => StoreDefaults.Resolve(storage.Value.Path);
 
-    public IBundleSource Source { get; } = new DirectoryBundleSource(
-        string.IsNullOrWhiteSpace(bundles.Value.Source)
-            ? PublishedLayout.DirectoryFor(StoreDefaults.Resolve(storage.Value.Path))
-            : bundles.Value.Source);
+    public IBundleSource Source => source;
 
     public TimeSpan ReloadInterval => TimeSpan.FromMilliseconds(Math.Max(20, bundles.Value.ReloadIntervalMs ?? storage.Value.ReloadIntervalMs ?? 250));
 
@@ -54,9 +60,10 @@ public sealed partial class SnapshotLoader(
     /// (or writes the directory of a store made before bundles). Throws <see cref="StoreException"/> or
     /// <see cref="BundleSourceException"/> when there is nothing good to serve.
     /// </summary>
-    public void LoadInitial()
+    public async Task LoadInitialAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
+        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
             if (snapshots.Loaded)
             {
@@ -67,70 +74,101 @@ public sealed partial class SnapshotLoader(
             {
                 EnsurePublished();
             }
-            var (library, revision) = Load(Source.ReadManifest());
-            snapshots.Swap(library, $"serving manifest revision {revision} from {Source.Description}");
-            LogLoaded(logger, library.Count, revision, Source.Description, watch.ElapsedMilliseconds);
+            var (library, revision) = await LoadAsync(await source.ReadManifestAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            snapshots.Swap(library, $"serving manifest revision {revision} from {source.Description}");
+            LogLoaded(logger, library.Count, revision, source.Description, watch.ElapsedMilliseconds);
+        }
+        finally
+        {
+            _loading.Release();
         }
     }
 
-    /// <summary>Reloads if the manifest's bytes changed. Never throws for anything the files hold; returns whether it swapped.</summary>
-    public bool ReloadIfChanged()
+    /// <summary>
+    /// Reloads if the manifest's bytes changed. Never throws for anything the source holds or how it answers (only
+    /// for <paramref name="cancellationToken"/>); returns whether it swapped.
+    /// </summary>
+    public async Task<bool> ReloadIfChangedAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
+        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            try
+            var bytes = await source.ReadManifestAsync(cancellationToken).ConfigureAwait(false);
+            var hash = PublishedManifest.HashOf(bytes);
+            if (string.Equals(hash, _manifestHash, StringComparison.Ordinal))
             {
-                var bytes = Source.ReadManifest();
-                var hash = PublishedManifest.HashOf(bytes);
-                if (string.Equals(hash, _manifestHash, StringComparison.Ordinal))
-                {
-                    Recovered();
-                    return false;
-                }
-                var watch = Stopwatch.StartNew();
-                var (library, revision) = Load(bytes);
-                snapshots.Swap(library, $"serving manifest revision {revision} from {Source.Description}");
+                Recovered();
+                return false;
+            }
+            var watch = Stopwatch.StartNew();
+            var (library, revision) = await LoadAsync(bytes, cancellationToken).ConfigureAwait(false);
+            snapshots.Swap(library, $"serving manifest revision {revision} from {source.Description}");
+            lock (_gate)
+            {
                 _problem = null;
-                LogReloaded(logger, revision, library.Count, watch.ElapsedMilliseconds);
-                return true;
             }
-            catch (Exception e) when (e is BundleSourceException or BundleFormatException)
+            LogReloaded(logger, revision, library.Count, watch.ElapsedMilliseconds);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is BundleSourceException or BundleFormatException)
+        {
+            Problem(e.Message);
+            return false;
+        }
+        catch (Exception e)
+        {
+            // A bug, not a bad file: said as such, with the trace, while the last good library keeps serving.
+            bool first;
+            lock (_gate)
             {
-                Problem(e.Message);
-                return false;
+                first = _problem is null || !_problem.StartsWith("internal error", StringComparison.Ordinal);
             }
-            catch (Exception e)
+            if (first)
             {
-                // A bug, not a bad file: said as such, with the trace, while the last good library keeps serving.
-                if (_problem is null || !_problem.StartsWith("internal error", StringComparison.Ordinal))
-                {
-                    LogInternalError(logger, e, snapshots.Current.Revision);
-                }
-                Problem($"internal error while reloading: {e.GetType().Name}", log: false);
-                return false;
+                LogInternalError(logger, e, snapshots.Current.Revision);
             }
+            Problem($"internal error while reloading: {e.GetType().Name}", log: false);
+            return false;
+        }
+        finally
+        {
+            _loading.Release();
         }
     }
 
     private void Recovered()
     {
-        if (_problem is not null)
+        lock (_gate)
         {
-            LogRecovered(logger, Source.Description);
+            if (_problem is null)
+            {
+                return;
+            }
             _problem = null;
-            snapshots.MarkStore(true, $"serving manifest revision {snapshots.Current.Revision} from {Source.Description}");
+            snapshots.MarkStore(true, $"serving manifest revision {snapshots.Current.Revision} from {source.Description}");
         }
+        LogRecovered(logger, source.Description);
     }
 
+    /// <summary>Health says what is wrong (and counts the attempt); the log says it once per distinct problem.</summary>
     private void Problem(string reason, bool log = true)
     {
         var line = GuidelineStore.OneLine(reason);
-        if (log && !string.Equals(line, _problem, StringComparison.Ordinal))
+        bool changed;
+        lock (_gate)
+        {
+            changed = !string.Equals(line, _problem, StringComparison.Ordinal);
+            _problem = line;
+            snapshots.MarkStore(false, $"bundle source problem, still serving manifest revision {snapshots.Current.Revision}: {line}");
+        }
+        if (log && changed)
         {
             LogSourceProblem(logger, line, snapshots.Current.Revision);
         }
-        _problem = line;
-        snapshots.MarkStore(false, $"bundle source problem, still serving manifest revision {snapshots.Current.Revision}: {line}");
     }
 
     /// <summary>
@@ -138,7 +176,7 @@ public sealed partial class SnapshotLoader(
     /// must hash to its name); what is new is parsed and compiled on first use or by <see cref="Warm"/>, so the cost of
     /// a reload does not grow with history. Keeps only what this manifest uses.
     /// </summary>
-    private (GuidelineLibrary Library, long Revision) Load(byte[] manifestBytes)
+    private async Task<(GuidelineLibrary Library, long Revision)> LoadAsync(byte[] manifestBytes, CancellationToken cancellationToken)
     {
         var manifest = PublishedManifest.Parse(manifestBytes);
         var hashes = manifest.Versions.Select(v => v.ContentHash).Distinct(StringComparer.Ordinal).ToList();
@@ -155,11 +193,13 @@ public sealed partial class SnapshotLoader(
                 missing.Add(hash);
             }
         }
+        var fetching = Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = ParallelFetches, CancellationToken = cancellationToken },
+            async (hash, token) => contents[hash] = await ReadVerifiedAsync(hash, token).ConfigureAwait(false));
         try
         {
-            Parallel.ForEach(missing, hash => contents[hash] = ReadVerified(hash));
+            await fetching.ConfigureAwait(false);
         }
-        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(i => i is BundleSourceException or BundleFormatException) is { } first)
+        catch (Exception) when (fetching.Exception?.InnerExceptions.FirstOrDefault(i => i is BundleSourceException or BundleFormatException) is { } first)
         {
             // One file's problem is the message (the others are usually the same problem); a bug is not hidden this way.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
@@ -208,17 +248,14 @@ public sealed partial class SnapshotLoader(
             }
             catch (BundleFormatException e)
             {
-                lock (_gate)
-                {
-                    Problem($"published version {slot.Version.Id}: {e.Message}");
-                }
+                Problem($"published version {slot.Version.Id}: {e.Message}");
             }
         }
     }
 
-    private Content ReadVerified(string hash)
+    private async Task<Content> ReadVerifiedAsync(string hash, CancellationToken cancellationToken)
     {
-        var bytes = Source.ReadContent(hash);
+        var bytes = await source.ReadContentAsync(hash, cancellationToken).ConfigureAwait(false);
         var actual = PublishedManifest.HashOf(bytes);
         if (!string.Equals(actual, hash, StringComparison.Ordinal))
         {
@@ -269,101 +306,4 @@ public sealed partial class SnapshotLoader(
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Internal error while reloading guidelines; still serving manifest revision {Revision}")]
     private static partial void LogInternalError(ILogger logger, Exception exception, long revision);
-}
-
-/// <summary>
-/// Loads the library before the server takes calls, then re-reads the manifest every interval, and at once when the
-/// directory reports a change.
-/// </summary>
-public sealed class GuidelineReloadService(SnapshotLoader loader, IHostApplicationLifetime lifetime) : BackgroundService
-{
-    private readonly SemaphoreSlim _changed = new(0, 1);
-    private FileSystemWatcher? _watcher;
-
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        loader.LoadInitial();
-        return base.StartAsync(cancellationToken);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        WarmInBackground(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            Watch();
-            try
-            {
-                await _changed.WaitAsync(loader.ReloadInterval, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            if (loader.ReloadIfChanged())
-            {
-                WarmInBackground(stoppingToken);
-            }
-        }
-    }
-
-    /// <summary>Compiles the rest of the library off the reload loop, so a publish is never queued behind it.</summary>
-    private void WarmInBackground(CancellationToken stoppingToken) =>
-        _ = Task.Run(async () =>
-        {
-            // Not before the server listens: start-up does not wait for versions nobody has asked for yet.
-            var started = new TaskCompletionSource();
-            using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-            {
-                await started.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
-            }
-            loader.Warm(stoppingToken);
-        }, stoppingToken);
-
-    /// <summary>A watcher on the directory where it exists; lost (the directory swapped or deleted) it is made again.</summary>
-    private void Watch()
-    {
-        if (_watcher is not null || loader.Source is not DirectoryBundleSource source || !Directory.Exists(source.Directory))
-        {
-            return;
-        }
-        try
-        {
-            var watcher = new FileSystemWatcher(source.Directory)
-            {
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
-                IncludeSubdirectories = false,
-            };
-            watcher.Created += (_, _) => Signal();
-            watcher.Changed += (_, _) => Signal();
-            watcher.Renamed += (_, _) => Signal();
-            watcher.Deleted += (_, _) => Signal();
-            watcher.Error += (_, _) => Interlocked.Exchange(ref _watcher, null)?.Dispose();
-            watcher.EnableRaisingEvents = true;
-            _watcher = watcher;
-        }
-        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException or PlatformNotSupportedException)
-        {
-            _watcher = null; // polling alone still notices every change
-        }
-    }
-
-    private void Signal()
-    {
-        try
-        {
-            _changed.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A reload is already due.
-        }
-    }
-
-    public override void Dispose()
-    {
-        _watcher?.Dispose();
-        _changed.Dispose();
-        base.Dispose();
-    }
 }

@@ -14,15 +14,3 @@ public sealed class StorageOptions
     /// <summary>Kept for configurations written before bundles: how often the published directory is checked.</summary>
     public int? ReloadIntervalMs { get; set; }
 }
-
-/// <summary>Where the server reads the published versions from, and how often it looks for a new manifest.</summary>
-public sealed class BundleOptions
-{
-    public const string Section = "Bundles";
-
-    /// <summary>A published directory; empty means the one beside <see cref="StorageOptions.Path"/>.</summary>
-    public string Source { get; set; } = "";
-
-    /// <summary>How often the manifest is re-read (a change to the directory is also noticed at once where the OS says so).</summary>
-    public int? ReloadIntervalMs { get; set; }
-}
