@@ -65,7 +65,7 @@ public sealed partial class GoldenRationaleTests(ImrServerFactory factory) : Ser
         }
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
