@@ -29,7 +29,7 @@ public static class ResponseMapper
         return response;
     }
 
-    private static void RequireSameVersion(CaseDecision decision, ResponseParts parts)
+    internal static void RequireSameVersion(CaseDecision decision, ResponseParts parts)
     {
         if (!ReferenceEquals(decision.Guideline, parts.Guideline))
         {
@@ -43,12 +43,7 @@ public static class ResponseMapper
         {
             ItemId = item.Item.ItemId,
             Determination = Determination(item.Determination),
-            ImrOutcome = item.ImrOutcome switch
-            {
-                ImrOutcome.Upheld => Proto.ImrOutcome.Upheld,
-                ImrOutcome.Overturned => Proto.ImrOutcome.Overturned,
-                _ => Proto.ImrOutcome.Unspecified,
-            },
+            ImrOutcome = Outcome(item.ImrOutcome),
             ApprovableQuantity = item.ApprovableQuantity,
             RequiresPhysicianReview = item.RequiresPhysicianReview,
             Summary = DetailFormatter.Summary(decision, item),
@@ -65,13 +60,7 @@ public static class ResponseMapper
             proto.Criteria.Add(new Proto.Criterion
             {
                 Criterion_ = CriterionCodes.Code(c.Code),
-                Status = c.Status switch
-                {
-                    CriterionStatus.Met => Proto.CriterionStatus.Met,
-                    CriterionStatus.NotMet => Proto.CriterionStatus.NotMet,
-                    CriterionStatus.Unknown => Proto.CriterionStatus.Unknown,
-                    _ => Proto.CriterionStatus.NotApplicable,
-                },
+                Status = Status(c.Status),
                 Detail = DetailFormatter.Criterion(decision, item, c),
                 RuleId = c.Rule?.Id ?? "",
             });
@@ -191,7 +180,22 @@ public static class ResponseMapper
         return response;
     }
 
-    private static Proto.Determination Determination(Determination d) => d switch
+    internal static Proto.ImrOutcome Outcome(ImrOutcome outcome) => outcome switch
+    {
+        ImrOutcome.Upheld => Proto.ImrOutcome.Upheld,
+        ImrOutcome.Overturned => Proto.ImrOutcome.Overturned,
+        _ => Proto.ImrOutcome.Unspecified,
+    };
+
+    internal static Proto.CriterionStatus Status(CriterionStatus status) => status switch
+    {
+        CriterionStatus.Met => Proto.CriterionStatus.Met,
+        CriterionStatus.NotMet => Proto.CriterionStatus.NotMet,
+        CriterionStatus.Unknown => Proto.CriterionStatus.Unknown,
+        _ => Proto.CriterionStatus.NotApplicable,
+    };
+
+    internal static Proto.Determination Determination(Determination d) => d switch
     {
         Engine.Evaluation.Determination.MedicallyNecessary => Proto.Determination.MedicallyNecessary,
         Engine.Evaluation.Determination.NotMedicallyNecessary => Proto.Determination.NotMedicallyNecessary,

@@ -1,3 +1,5 @@
+using System.Text;
+using Google.Protobuf;
 using ImrGrpc.Engine.Compilation;
 using Proto = Imr.V1;
 
@@ -11,19 +13,37 @@ namespace ImrGrpc.Contract.Mapping;
 public sealed class ResponseParts
 {
     private readonly Proto.Citation[] _citations;
+    private readonly byte[][] _citationFields;
+    private readonly byte[][] _ruleIds;
 
     public ResponseParts(CompiledGuideline guideline)
     {
         ArgumentNullException.ThrowIfNull(guideline);
         Guideline = guideline;
         Version = ResponseMapper.BuildVersion(guideline);
+        // EvaluateRequestResponse.guideline_version (field 3) and ItemDecision.citations (field 6), encoded once.
+        VersionField = WireWriter.Field(WireWriter.Tag(3, 2), Version.ToByteArray());
         var rules = guideline.Rules;
         _citations = new Proto.Citation[rules.Count];
+        _citationFields = new byte[rules.Count][];
+        _ruleIds = new byte[rules.Count][];
         for (var i = 0; i < rules.Count; i++)
         {
-            _citations[rules[i].Order] = ResponseMapper.BuildCitation(rules[i]);
+            var order = rules[i].Order;
+            _citations[order] = ResponseMapper.BuildCitation(rules[i]);
+            _citationFields[order] = WireWriter.Field(WireWriter.Tag(6, 2), _citations[order].ToByteArray());
+            _ruleIds[order] = Encoding.UTF8.GetBytes(rules[i].Id);
         }
     }
+
+    /// <summary>The guideline_version field of EvaluateRequestResponse, tag and length included.</summary>
+    internal byte[] VersionField { get; }
+
+    /// <summary>The citations field of ItemDecision for one rule, tag and length included.</summary>
+    internal byte[] CitationField(CompiledRule rule) => _citationFields[rule.Order];
+
+    /// <summary>A rule's id in UTF-8.</summary>
+    internal byte[] RuleId(CompiledRule rule) => _ruleIds[rule.Order];
 
     public CompiledGuideline Guideline { get; }
 

@@ -96,6 +96,7 @@ public sealed partial class CallInterceptor(ILogger<CallInterceptor> logger, Cal
         var (decisionId, version) = response switch
         {
             Proto.EvaluateRequestResponse r => (r.DecisionId, r.GuidelineVersion?.Id),
+            Contract.Mapping.PreparedEvaluateResponse r => (r.Decision.DecisionId, r.Decision.Guideline.Version.Id),
             Proto.ExplainRationaleResponse r => (r.DecisionId, r.GuidelineVersion?.Id),
             _ => (null, null),
         };

@@ -49,9 +49,45 @@ internal sealed class ValidatingServiceMethodProvider<
     {
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
         {
+            if (FindPrepared(method.Name, typeof(TRequest)) is { } prepared)
+            {
+                // The RPC is answered by a method that encodes its own response (same name and route, same bytes).
+                var bind = typeof(Binder).GetMethod(nameof(AddPrepared), BindingFlags.NonPublic | BindingFlags.Instance)!
+                    .MakeGenericMethod(typeof(TRequest), typeof(TResponse), prepared.ReturnType.GetGenericArguments()[0]);
+                bind.Invoke(this, [method, prepared]);
+                return;
+            }
             var (invoker, metadata) = Model<UnaryServerMethod<TService, TRequest, TResponse>>(method.Name, [typeof(TRequest), typeof(ServerCallContext)]);
             context.AddUnaryMethod(Validating(method), metadata, invoker);
         }
+
+        private void AddPrepared<TRequest, TResponse, TPrepared>(Method<TRequest, TResponse> method, MethodInfo prepared)
+            where TRequest : class where TResponse : class where TPrepared : class, IPreparedMessage
+        {
+            var validating = Validating(method);
+            var marshaller = new Marshaller<TPrepared>(
+                static (message, serialization) =>
+                {
+                    serialization.SetPayloadLength(message.Size);
+                    var writer = serialization.GetBufferWriter();
+                    message.WriteTo(writer.GetSpan(message.Size));
+                    writer.Advance(message.Size);
+                    serialization.Complete();
+                },
+                static _ => throw new NotSupportedException("a prepared response is only ever written"));
+            var served = new Method<TRequest, TPrepared>(method.Type, method.ServiceName, method.Name, validating.RequestMarshaller, marshaller);
+            var metadata = Metadata(prepared);
+            var invoker = (UnaryServerMethod<TService, TRequest, TPrepared>)Delegate.CreateDelegate(typeof(UnaryServerMethod<TService, TRequest, TPrepared>), prepared);
+            context.AddUnaryMethod(served, metadata, invoker);
+        }
+
+        /// <summary>The service's method marked as answering this RPC with a prepared response, if any.</summary>
+        private static MethodInfo? FindPrepared(string rpc, Type requestType) =>
+            typeof(TService).GetMethods(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(m =>
+                m.GetCustomAttribute<PreparedResponseAttribute>()?.Rpc == rpc
+                && m.GetParameters() is [{ } first, { } second] && first.ParameterType == requestType && second.ParameterType == typeof(ServerCallContext)
+                && m.ReturnType.IsGenericType && m.ReturnType.GetGenericTypeDefinition() == typeof(Task<>)
+                && typeof(IPreparedMessage).IsAssignableFrom(m.ReturnType.GetGenericArguments()[0]));
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler)
         {
@@ -98,11 +134,16 @@ internal sealed class ValidatingServiceMethodProvider<
         private (TDelegate Invoker, List<object> Metadata) Model<TDelegate>(string name, Type[] parameters) where TDelegate : Delegate
         {
             var handler = Find(name, parameters) ?? throw new InvalidOperationException($"Could not find '{name}' on {typeof(TService)}.");
+            return ((TDelegate)Delegate.CreateDelegate(typeof(TDelegate), handler), Metadata(handler));
+        }
+
+        private static List<object> Metadata(MethodInfo handler)
+        {
             var metadata = new List<object>();
             metadata.AddRange(typeof(TService).GetCustomAttributes(inherit: true));
             metadata.AddRange(handler.GetCustomAttributes(inherit: true));
             metadata.Add(new HttpMethodMetadata(["POST"], acceptCorsPreflight: true));
-            return ((TDelegate)Delegate.CreateDelegate(typeof(TDelegate), handler), metadata);
+            return metadata;
         }
 
         /// <summary>The service's override of the generated virtual method (a hiding method of the same name is skipped).</summary>

@@ -5,6 +5,7 @@ using ImrGrpc.Engine.Evaluation;
 using ImrGrpc.Engine.Model;
 using ImrGrpc.Engine.Rationale;
 using ImrGrpc.Server.Errors;
+using ImrGrpc.Server.Hosting;
 using ImrGrpc.Server.Observability;
 using ImrGrpc.Contract.Mapping;
 using ImrGrpc.Server.Snapshots;
@@ -18,14 +19,32 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, Serve
 {
     private const string ItemIdsField = "item_ids[*]";
 
+    /// <summary>The generated binding, as a message tree; the host serves <see cref="EvaluateRequestPrepared"/> on the wire.</summary>
     public override Task<Proto.EvaluateRequestResponse> EvaluateRequest(Proto.EvaluateRequestRequest request, ServerCallContext context)
+    {
+        var (decision, parts) = Evaluate(request, context);
+        return Task.FromResult(ResponseMapper.ToResponse(decision, parts));
+    }
+
+    /// <summary>
+    /// EvaluateRequest as served: the same bytes as the message tree, encoded straight into the transport's buffer
+    /// (EvaluateResponseWriter explains why, docs/PERFORMANCE.md what it bought).
+    /// </summary>
+    [PreparedResponse(nameof(EvaluateRequest))]
+    public Task<PreparedEvaluateResponse> EvaluateRequestPrepared(Proto.EvaluateRequestRequest request, ServerCallContext context)
+    {
+        var (decision, parts) = Evaluate(request, context);
+        return Task.FromResult(EvaluateResponseWriter.Prepare(decision, parts));
+    }
+
+    private (CaseDecision Decision, ResponseParts Parts) Evaluate(Proto.EvaluateRequestRequest request, ServerCallContext context)
     {
         var served = snapshots.Served;
         var decision = Decide(served.Library, request, "");
         metrics.RecordDecisions(decision);
         // A caller whose deadline has passed gets no answer built for it.
         deadlines.ThrowIfOver(context);
-        return Task.FromResult(ResponseMapper.ToResponse(decision, served.PartsFor(decision.Guideline)));
+        return (decision, served.PartsFor(decision.Guideline));
     }
 
     public override Task<Proto.ExplainRationaleResponse> ExplainRationale(Proto.ExplainRationaleRequest request, ServerCallContext context)

@@ -1,0 +1,11 @@
+namespace ImrGrpc.Contract.Mapping;
+
+/// <summary>A response already rendered and measured, that encodes itself into the transport's buffer.</summary>
+public interface IPreparedMessage
+{
+    /// <summary>The encoded length of the message.</summary>
+    int Size { get; }
+
+    /// <summary>Encodes the message into exactly <see cref="Size"/> bytes at the start of the destination.</summary>
+    void WriteTo(Span<byte> destination);
+}

@@ -1,0 +1,42 @@
+using ImrGrpc.Engine.Evaluation;
+
+namespace ImrGrpc.Contract.Mapping;
+
+/// <summary>
+/// An EvaluateRequestResponse rendered and measured, ready to be encoded into a buffer of exactly <see cref="Size"/>
+/// bytes (see <see cref="EvaluateResponseWriter"/>).
+/// </summary>
+public sealed class PreparedEvaluateResponse : IPreparedMessage
+{
+    private readonly ResponseParts _parts;
+    private readonly EvaluateResponseWriter.ItemTexts[] _texts;
+    private readonly int _caseIdBytes;
+    private readonly int _decisionIdBytes;
+
+    internal PreparedEvaluateResponse(CaseDecision decision, ResponseParts parts, EvaluateResponseWriter.ItemTexts[] texts, int caseIdBytes,
+        int decisionIdBytes, int size)
+    {
+        Decision = decision;
+        _parts = parts;
+        _texts = texts;
+        _caseIdBytes = caseIdBytes;
+        _decisionIdBytes = decisionIdBytes;
+        Size = size;
+    }
+
+    public CaseDecision Decision { get; }
+
+    /// <summary>The encoded length of the message.</summary>
+    public int Size { get; }
+
+    /// <summary>Encodes the message into exactly <see cref="Size"/> bytes.</summary>
+    public void WriteTo(Span<byte> destination) =>
+        EvaluateResponseWriter.Write(destination[..Size], Decision, _parts, _texts, _caseIdBytes, _decisionIdBytes);
+
+    public byte[] ToArray()
+    {
+        var bytes = new byte[Size];
+        WriteTo(bytes);
+        return bytes;
+    }
+}

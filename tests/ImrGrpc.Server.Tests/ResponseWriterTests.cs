@@ -1,0 +1,96 @@
+using Microsoft.Extensions.DependencyInjection;
+using Google.Protobuf;
+using ImrGrpc.Contract.Mapping;
+using ImrGrpc.Engine.Cases;
+using ImrGrpc.Engine.Compilation;
+using ImrGrpc.Engine.Model;
+using ImrGrpc.Storage;
+using Imr.V1;
+
+namespace ImrGrpc.Server.Tests;
+
+/// <summary>
+/// The fast EvaluateRequestResponse writer against the readable path it replaces on the wire: the message tree
+/// ResponseMapper builds, serialized by Google.Protobuf. Byte for byte, for every example and reviewer case and for
+/// requests that stress the encoding (100 items, text beyond ASCII, empty ids).
+/// </summary>
+public sealed class ResponseWriterTests
+{
+    private static readonly Lazy<GuidelineLibrary> Seed = new(() => new GuidelineLibrary(
+        SeedData.Load().Versions.Select(v => GuidelineCompiler.Compile(new GuidelineBook(
+            new VersionInfo { Id = v.Id, Label = v.Label, EffectiveFrom = v.EffectiveFrom, EffectiveTo = v.EffectiveTo,
+                Status = Engine.Model.VersionStatus.Published, ContentHash = v.ContentHash, ParentId = v.ParentId },
+            v.Catalog, v.Rules))), 1));
+
+    private static readonly Dictionary<string, ResponseParts> Parts = new();
+
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var file in new[] { "example-cases.json", "reviewer-cases.json" })
+        {
+            foreach (var c in ExampleCases.Load(file).Where(c => !c.Expect.TryGetProperty("error", out _)))
+            {
+                data.Add(file, c.Name);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_writer_gives_the_bytes_protobuf_gives(string file, string name) =>
+        AssertSameBytes(ExampleCases.Named(name, file).Request);
+
+    [Fact]
+    public void A_hundred_items_with_text_beyond_ascii_and_empty_ids_encode_the_same()
+    {
+        var request = ExampleCases.Named("pt-initial-within-course").Request.Clone();
+        request.CaseId = "";
+        request.Clinical.Diagnoses.Add(new Imr.V1.Diagnosis { Code = "M79.1", Description = "Myalgie – douleur ☂ 筋肉痛" });
+        var template = request.Items[0];
+        request.Items.Clear();
+        for (var i = 0; i < 100; i++)
+        {
+            var item = template.Clone();
+            item.ItemId = i == 0 ? "" : $"é-{i}";
+            item.Description = $"Physiothérapie × {i % 7 + 1} — région lombaire";
+            item.Quantity = i % 7 + 1;
+            item.ClaimsAdministratorGuidelines.Add(i % 2 == 0 ? "ODG" : "MTUS Chronic Pain");
+            request.Items.Add(item);
+        }
+        AssertSameBytes(request);
+    }
+
+    private static void AssertSameBytes(EvaluateRequestRequest request)
+    {
+        var problems = new List<FieldProblem>();
+        var mapped = RequestMapper.Map(request, problems)!;
+        var outcome = CaseDecider.Decide(Seed.Value, mapped);
+        var decision = outcome.Decision!;
+        ResponseParts parts;
+        lock (Parts)
+        {
+            if (!Parts.TryGetValue(decision.Guideline.Version.Id, out parts!))
+            {
+                Parts[decision.Guideline.Version.Id] = parts = new ResponseParts(decision.Guideline);
+            }
+        }
+        var expected = ResponseMapper.ToResponse(decision, parts).ToByteArray();
+        var actual = EvaluateResponseWriter.Write(decision, parts);
+        Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(actual));
+    }
+}
+
+/// <summary>The host serves EvaluateRequest through the prepared path, not the generated message-tree override.</summary>
+public sealed class PreparedBindingTests(ImrServerFactory factory) : ServerTest(factory)
+{
+    [Fact]
+    public void EvaluateRequest_is_bound_to_the_prepared_response_method()
+    {
+        var endpoints = Factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints;
+        var evaluate = endpoints.Single(e => e.Metadata.GetMetadata<Grpc.AspNetCore.Server.GrpcMethodMetadata>()?.Method.Name == "EvaluateRequest");
+        Assert.Equal(nameof(Services.GuidelineDecisionService.EvaluateRequestPrepared),
+            evaluate.Metadata.GetMetadata<Hosting.PreparedResponseAttribute>() is not null ? nameof(Services.GuidelineDecisionService.EvaluateRequestPrepared) : "the generated override");
+    }
+}
