@@ -17,9 +17,16 @@ public static class DecisionEngine
         ArgumentNullException.ThrowIfNull(request);
         var context = new CaseContext(guideline, request);
         var items = new ItemDecision[request.Items.Count];
-        for (var i = 0; i < items.Length; i++)
+        try
         {
-            items[i] = ItemEvaluator.Evaluate(context, request.Items[i], i);
+            for (var i = 0; i < items.Length; i++)
+            {
+                items[i] = ItemEvaluator.Evaluate(context, request.Items[i], i);
+            }
+        }
+        finally
+        {
+            context.ReleaseBuffers();
         }
         var decisionId = DecisionIds.Compute(request, guideline.Version.ContentHash);
         return new CaseDecision(request, guideline, decisionId, items, context.Function);
@@ -49,6 +56,13 @@ internal sealed class CaseContext
     internal TraceBuffer<CriterionResult> Criteria { get; } = new(24);
     internal TraceBuffer<FindingResult> Findings { get; } = new(8);
     internal TraceBuffer<CompiledRule> Citations { get; } = new(8);
+
+    internal void ReleaseBuffers()
+    {
+        Criteria.Release();
+        Findings.Release();
+        Citations.Release();
+    }
     /// <summary>The condition group of each diagnosis, by position; null where none maps.</summary>
     public string?[] DiagnosisGroups { get; }
     public FunctionalAssessment Function { get; }
