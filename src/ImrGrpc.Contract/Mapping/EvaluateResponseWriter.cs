@@ -41,19 +41,22 @@ public static class EvaluateResponseWriter
         ResponseMapper.RequireSameVersion(decision, parts);
         var items = decision.Items;
         var texts = new ItemTexts[items.Count];
+        // Every detail line of the response is written into one rented buffer; the writer encodes from it.
+        var text = new DetailText(1024 * Math.Max(1, items.Count));
         var caseIdBytes = Encoding.UTF8.GetByteCount(decision.Request.CaseId);
         var decisionIdBytes = Encoding.UTF8.GetByteCount(decision.DecisionId);
         var size = (caseIdBytes > 0 ? WireWriter.LengthDelimitedSize(caseIdBytes) : 0)
             + WireWriter.LengthDelimitedSize(decisionIdBytes) + parts.VersionField.Length;
         for (var i = 0; i < items.Count; i++)
         {
-            texts[i] = ItemTexts.Of(decision, items[i], parts);
+            texts[i] = ItemTexts.Of(decision, items[i], parts, text);
             size += WireWriter.LengthDelimitedSize(texts[i].Size);
         }
-        return new PreparedEvaluateResponse(decision, parts, texts, caseIdBytes, decisionIdBytes, size);
+        return new PreparedEvaluateResponse(decision, parts, texts, text, caseIdBytes, decisionIdBytes, size);
     }
 
-    internal static void Write(Span<byte> destination, CaseDecision decision, ResponseParts parts, ItemTexts[] texts, int caseIdBytes, int decisionIdBytes)
+    internal static void Write(Span<byte> destination, CaseDecision decision, ResponseParts parts, ItemTexts[] texts, DetailText text,
+        int caseIdBytes, int decisionIdBytes)
     {
         var w = new WireWriter(destination);
         if (caseIdBytes > 0)
@@ -67,7 +70,7 @@ public static class EvaluateResponseWriter
         {
             w.Raw(DecisionsTag);
             w.Varint((uint)texts[i].Size);
-            WriteItem(ref w, items[i], texts[i], parts);
+            WriteItem(ref w, items[i], texts[i], parts, text);
         }
         if (w.Position != destination.Length)
         {
@@ -75,7 +78,7 @@ public static class EvaluateResponseWriter
         }
     }
 
-    private static void WriteItem(ref WireWriter w, ItemDecision item, ItemTexts t, ResponseParts parts)
+    private static void WriteItem(ref WireWriter w, ItemDecision item, ItemTexts t, ResponseParts parts, DetailText text)
     {
         if (t.ItemIdBytes > 0)
         {
@@ -105,7 +108,7 @@ public static class EvaluateResponseWriter
             w.Varint((uint)ResponseMapper.Status(c.Status));
             if (t.DetailBytes[i] > 0)
             {
-                w.String(CriterionDetailTag, t.Details[i], t.DetailBytes[i]);
+                w.Chars(CriterionDetailTag, text.Slice(t.DetailStart[i], t.DetailLength[i]), t.DetailBytes[i]);
             }
             if (c.Rule is { } rule && parts.RuleId(rule).Length > 0)
             {
@@ -124,7 +127,7 @@ public static class EvaluateResponseWriter
         }
         if (t.SummaryBytes > 0)
         {
-            w.String(SummaryTag, t.Summary, t.SummaryBytes);
+            w.Chars(SummaryTag, text.Slice(t.SummaryStart, t.SummaryLength), t.SummaryBytes);
         }
         var findings = item.Findings;
         for (var i = 0; i < findings.Count; i++)
@@ -135,7 +138,7 @@ public static class EvaluateResponseWriter
             w.Raw(FindingCodeFields[(int)f.Code]);
             if (t.FindingBytes[i] > 0)
             {
-                w.String(FindingDetailTag, t.FindingDetails[i], t.FindingBytes[i]);
+                w.Chars(FindingDetailTag, text.Slice(t.FindingStart[i], t.FindingLength[i]), t.FindingBytes[i]);
             }
             if (f.Rule is { } rule && parts.RuleId(rule).Length > 0)
             {
@@ -169,16 +172,22 @@ public static class EvaluateResponseWriter
         }
     }
 
-    /// <summary>An item's rendered texts and the encoded size of each part, worked out once before anything is written.</summary>
+    /// <summary>
+    /// Where an item's rendered texts lie in the response's text buffer, and the encoded size of each part, worked out
+    /// once before anything is written.
+    /// </summary>
     internal sealed class ItemTexts
     {
-        public required string[] Details { get; init; }
+        public required int[] DetailStart { get; init; }
+        public required int[] DetailLength { get; init; }
         public required int[] DetailBytes { get; init; }
         public required int[] CriterionSizes { get; init; }
-        public required string[] FindingDetails { get; init; }
+        public required int[] FindingStart { get; init; }
+        public required int[] FindingLength { get; init; }
         public required int[] FindingBytes { get; init; }
         public required int[] FindingSizes { get; init; }
-        public required string Summary { get; init; }
+        public int SummaryStart { get; init; }
+        public int SummaryLength { get; init; }
         public int SummaryBytes { get; init; }
         public int ItemIdBytes { get; init; }
         public bool AllVerified { get; init; }
@@ -189,7 +198,7 @@ public static class EvaluateResponseWriter
         private static int OptionalIdSize(Engine.Compilation.CompiledRule? rule, ResponseParts parts) =>
             rule is not null && parts.RuleId(rule).Length > 0 ? WireWriter.LengthDelimitedSize(parts.RuleId(rule).Length) : 0;
 
-        public static ItemTexts Of(CaseDecision decision, ItemDecision item, ResponseParts parts)
+        public static ItemTexts Of(CaseDecision decision, ItemDecision item, ResponseParts parts, DetailText text)
         {
             var itemIdBytes = Encoding.UTF8.GetByteCount(item.Item.ItemId);
             var size = itemIdBytes > 0 ? WireWriter.LengthDelimitedSize(itemIdBytes) : 0;
@@ -199,14 +208,17 @@ public static class EvaluateResponseWriter
             size += item.ApprovableQuantity != 0 ? 1 + WireWriter.Int32Size(item.ApprovableQuantity) : 0;
 
             var criteria = item.Criteria;
-            var details = new string[criteria.Count];
+            var detailStart = new int[criteria.Count];
+            var detailLength = new int[criteria.Count];
             var detailBytes = new int[criteria.Count];
             var criterionSizes = new int[criteria.Count];
             for (var i = 0; i < criteria.Count; i++)
             {
                 var c = criteria[i];
-                details[i] = DetailFormatter.Criterion(decision, item, c);
-                detailBytes[i] = Encoding.UTF8.GetByteCount(details[i]);
+                detailStart[i] = text.Length;
+                DetailFormatter.Criterion(text, decision, item, c);
+                detailLength[i] = text.Length - detailStart[i];
+                detailBytes[i] = Encoding.UTF8.GetByteCount(text.Slice(detailStart[i], detailLength[i]));
                 var criterion = CriterionCodeFields[(int)c.Code].Length + 1 + WireWriter.VarintSize((uint)ResponseMapper.Status(c.Status))
                     + (detailBytes[i] > 0 ? WireWriter.LengthDelimitedSize(detailBytes[i]) : 0)
                     + OptionalIdSize(c.Rule, parts);
@@ -226,19 +238,24 @@ public static class EvaluateResponseWriter
             verification += allVerified ? 2 : 0;
             size += item.RequiresPhysicianReview ? 2 : 0;
 
-            var summary = DetailFormatter.Summary(decision, item);
-            var summaryBytes = Encoding.UTF8.GetByteCount(summary);
+            var summaryStart = text.Length;
+            DetailFormatter.Summary(text, decision, item);
+            var summaryLength = text.Length - summaryStart;
+            var summaryBytes = Encoding.UTF8.GetByteCount(text.Slice(summaryStart, summaryLength));
             size += summaryBytes > 0 ? WireWriter.LengthDelimitedSize(summaryBytes) : 0;
 
             var findings = item.Findings;
-            var findingDetails = new string[findings.Count];
+            var findingStart = new int[findings.Count];
+            var findingLength = new int[findings.Count];
             var findingBytes = new int[findings.Count];
             var findingSizes = new int[findings.Count];
             for (var i = 0; i < findings.Count; i++)
             {
                 var f = findings[i];
-                findingDetails[i] = DetailFormatter.Finding(decision, item, f);
-                findingBytes[i] = Encoding.UTF8.GetByteCount(findingDetails[i]);
+                findingStart[i] = text.Length;
+                DetailFormatter.Finding(text, decision, item, f);
+                findingLength[i] = text.Length - findingStart[i];
+                findingBytes[i] = Encoding.UTF8.GetByteCount(text.Slice(findingStart[i], findingLength[i]));
                 var finding = FindingCodeFields[(int)f.Code].Length
                     + (findingBytes[i] > 0 ? WireWriter.LengthDelimitedSize(findingBytes[i]) : 0)
                     + OptionalIdSize(f.Rule, parts);
@@ -250,9 +267,9 @@ public static class EvaluateResponseWriter
 
             return new ItemTexts
             {
-                Details = details, DetailBytes = detailBytes, CriterionSizes = criterionSizes,
-                FindingDetails = findingDetails, FindingBytes = findingBytes, FindingSizes = findingSizes,
-                Summary = summary, SummaryBytes = summaryBytes, ItemIdBytes = itemIdBytes,
+                DetailStart = detailStart, DetailLength = detailLength, DetailBytes = detailBytes, CriterionSizes = criterionSizes,
+                FindingStart = findingStart, FindingLength = findingLength, FindingBytes = findingBytes, FindingSizes = findingSizes,
+                SummaryStart = summaryStart, SummaryLength = summaryLength, SummaryBytes = summaryBytes, ItemIdBytes = itemIdBytes,
                 AllVerified = allVerified, VerificationSize = verification, Size = size,
             };
         }

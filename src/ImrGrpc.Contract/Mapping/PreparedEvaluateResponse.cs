@@ -1,4 +1,5 @@
 using ImrGrpc.Engine.Evaluation;
+using ImrGrpc.Engine.Rationale;
 
 namespace ImrGrpc.Contract.Mapping;
 
@@ -10,12 +11,14 @@ public sealed class PreparedEvaluateResponse : IPreparedMessage
 {
     private readonly ResponseParts _parts;
     private readonly EvaluateResponseWriter.ItemTexts[] _texts;
+    private readonly DetailText _text;
     private readonly int _caseIdBytes;
     private readonly int _decisionIdBytes;
 
-    internal PreparedEvaluateResponse(CaseDecision decision, ResponseParts parts, EvaluateResponseWriter.ItemTexts[] texts, int caseIdBytes,
-        int decisionIdBytes, int size)
+    internal PreparedEvaluateResponse(CaseDecision decision, ResponseParts parts, EvaluateResponseWriter.ItemTexts[] texts, DetailText text,
+        int caseIdBytes, int decisionIdBytes, int size)
     {
+        _text = text;
         Decision = decision;
         _parts = parts;
         _texts = texts;
@@ -29,9 +32,20 @@ public sealed class PreparedEvaluateResponse : IPreparedMessage
     /// <summary>The encoded length of the message.</summary>
     public int Size { get; }
 
-    /// <summary>Encodes the message into exactly <see cref="Size"/> bytes.</summary>
-    public void WriteTo(Span<byte> destination) =>
-        EvaluateResponseWriter.Write(destination[..Size], Decision, _parts, _texts, _caseIdBytes, _decisionIdBytes);
+    /// <summary>
+    /// Encodes the message into exactly <see cref="Size"/> bytes, once: the rendered text goes back to the pool after it.
+    /// </summary>
+    public void WriteTo(Span<byte> destination)
+    {
+        try
+        {
+            EvaluateResponseWriter.Write(destination[..Size], Decision, _parts, _texts, _text, _caseIdBytes, _decisionIdBytes);
+        }
+        finally
+        {
+            _text.Dispose();
+        }
+    }
 
     public byte[] ToArray()
     {

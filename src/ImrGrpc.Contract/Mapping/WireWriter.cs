@@ -59,6 +59,14 @@ internal ref struct WireWriter(Span<byte> buffer)
         _position += Encoding.UTF8.GetBytes(value, _buffer[_position..]);
     }
 
+    /// <summary>A string field from characters whose UTF-8 length is already known.</summary>
+    public void Chars(byte tag, ReadOnlySpan<char> value, int utf8Length)
+    {
+        Raw(tag);
+        Varint((uint)utf8Length);
+        _position += Encoding.UTF8.GetBytes(value, _buffer[_position..]);
+    }
+
     /// <summary>A length-delimited field of bytes already encoded.</summary>
     public void Bytes(byte tag, ReadOnlySpan<byte> bytes)
     {

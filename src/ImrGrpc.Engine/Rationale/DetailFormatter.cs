@@ -14,139 +14,153 @@ public static class DetailFormatter
 {
     public static string Criterion(CaseDecision decision, ItemDecision item, in CriterionResult c)
     {
+        using var text = new DetailText();
+        Criterion(text, decision, item, c);
+        return text.ToString();
+    }
+
+    public static string Finding(CaseDecision decision, ItemDecision item, in FindingResult f)
+    {
+        using var text = new DetailText();
+        Finding(text, decision, item, f);
+        return text.ToString();
+    }
+
+    public static bool Criterion(DetailText text, CaseDecision decision, ItemDecision item, in CriterionResult c)
+    {
         var g = decision.Guideline;
         var request = decision.Request;
         var rule = c.Rule;
         var total = c.Prior + c.Requested;
         return c.Reason switch
         {
-            Reason.RecommendedForCase => $"{Capitalize(TreatmentName(g, item.Item.Treatment))} is a recommended option {Scope(g, rule!)} ({Cite(rule!)})",
-            Reason.NotRecommended => $"{Capitalize(TreatmentName(g, item.Item.Treatment))} is not recommended {NotRecommendedScope(g, rule!, c.Subject)} ({Cite(rule!)})",
-            Reason.NoGuidelineAddresses => $"No MTUS or non-MTUS row of guideline version {g.Version.Id} addresses {TreatmentName(g, item.Item.Treatment)} for this case",
+            Reason.RecommendedForCase => text.Write($"{Capitalize(TreatmentName(g, item.Item.Treatment))} is a recommended option {Scope(g, rule!)} ({Cite(rule!)})"),
+            Reason.NotRecommended => text.Write($"{Capitalize(TreatmentName(g, item.Item.Treatment))} is not recommended {NotRecommendedScope(g, rule!, c.Subject)} ({Cite(rule!)})"),
+            Reason.NoGuidelineAddresses => text.Write($"No MTUS or non-MTUS row of guideline version {g.Version.Id} addresses {TreatmentName(g, item.Item.Treatment)} for this case"),
 
-            Reason.RadiculopathyCorroborated => "Radiculopathy documented on examination and corroborated by imaging or electrodiagnostic testing",
-            Reason.RadiculopathyNotCorroborated => "Radiculopathy is not both documented on examination and corroborated by imaging or electrodiagnostic testing",
-            Reason.RadiculopathyUndocumented => "Not documented: radiculopathy on examination and its corroboration by imaging or electrodiagnostic testing",
+            Reason.RadiculopathyCorroborated => text.Write("Radiculopathy documented on examination and corroborated by imaging or electrodiagnostic testing"),
+            Reason.RadiculopathyNotCorroborated => text.Write("Radiculopathy is not both documented on examination and corroborated by imaging or electrodiagnostic testing"),
+            Reason.RadiculopathyUndocumented => text.Write("Not documented: radiculopathy on examination and its corroboration by imaging or electrodiagnostic testing"),
 
             Reason.IndicatedConditionDocumented =>
-                $"Diagnosis {request.Clinical.Diagnoses[c.Prior].Code} ({GroupName(g, c.Subject!)}) is among the conditions {rule!.Id} lists for {TreatmentName(g, item.Item.Treatment)}",
+                text.Write($"Diagnosis {request.Clinical.Diagnoses[c.Prior].Code} ({GroupName(g, c.Subject!)}) is among the conditions {rule!.Id} lists for {TreatmentName(g, item.Item.Treatment)}"),
             Reason.IndicatedConditionAbsent =>
-                $"No diagnosis on record is among the conditions {rule!.Id} lists for {TreatmentName(g, item.Item.Treatment)}: {IndicatedGroups(g, rule)}",
+                text.Write($"No diagnosis on record is among the conditions {rule!.Id} lists for {TreatmentName(g, item.Item.Treatment)}: {IndicatedGroups(g, rule)}"),
             Reason.IndicatedConditionUndocumented =>
-                $"Not documented: a diagnosis among the conditions {rule!.Id} lists for {TreatmentName(g, item.Item.Treatment)} ({IndicatedGroups(g, rule)})",
+                text.Write($"Not documented: a diagnosis among the conditions {rule!.Id} lists for {TreatmentName(g, item.Item.Treatment)} ({IndicatedGroups(g, rule)})"),
 
-            Reason.WithinTrial => $"{Sum(c)} <= {c.Limit} ({TrialLabel(rule!)})",
-            Reason.ExceedsTrial => $"{Sum(c)} > {c.Limit} ({TrialLabel(rule!)}); {Count(Math.Max(0, c.Allow), UnitOf(rule!, 1), UnitOf(rule!, 2))} within it",
-            Reason.NoTrialInRow => "The governing row sets no trial course",
-            Reason.TrialCompleted => $"Trial of {c.Limit} completed ({c.Prior} prior)",
-            Reason.EpisodeNoTrial => "Flare-up care is judged per episode; no trial applies",
+            Reason.WithinTrial => text.Write($"{Sum(c)} <= {c.Limit} ({TrialLabel(rule!)})"),
+            Reason.ExceedsTrial => text.Write($"{Sum(c)} > {c.Limit} ({TrialLabel(rule!)}); {Count(Math.Max(0, c.Allow), UnitOf(rule!, 1), UnitOf(rule!, 2))} within it"),
+            Reason.NoTrialInRow => text.Write("The governing row sets no trial course"),
+            Reason.TrialCompleted => text.Write($"Trial of {c.Limit} completed ({c.Prior} prior)"),
+            Reason.EpisodeNoTrial => text.Write("Flare-up care is judged per episode; no trial applies"),
 
-            Reason.WithinCourse => $"{Sum(c)} <= {c.Limit} ({rule!.RangeText}{NumberFrom(item, rule)})",
-            Reason.ExceedsCourse => $"{Sum(c)} > {c.Limit} ({rule!.RangeText}{NumberFrom(item, rule)})",
+            Reason.WithinCourse => text.Write($"{Sum(c)} <= {c.Limit} ({rule!.RangeText}{NumberFrom(item, rule)})"),
+            Reason.ExceedsCourse => text.Write($"{Sum(c)} > {c.Limit} ({rule!.RangeText}{NumberFrom(item, rule)})"),
             Reason.BeyondCourseWithImprovement =>
-                $"{Sum(c)} > {c.Limit} ({rule!.RangeText}), allowed within the post-surgical period because functional improvement is documented (reading: documented improvement shows more is expected)",
-            Reason.NoFixedMaximum => "The governing row sets no fixed maximum; continuing depends on documented functional improvement",
+                text.Write($"{Sum(c)} > {c.Limit} ({rule!.RangeText}), allowed within the post-surgical period because functional improvement is documented (reading: documented improvement shows more is expected)"),
+            Reason.NoFixedMaximum => text.Write("The governing row sets no fixed maximum; continuing depends on documented functional improvement"),
 
-            Reason.WithinSessionLimit => $"{c.Requested} requested <= {c.Limit} per session",
-            Reason.ExceedsSessionLimit => $"{c.Requested} requested > {c.Limit} per session",
-            Reason.WithinFrequency => $"{c.Requested} per week requested <= {c.Limit} per week",
-            Reason.ExceedsFrequency => $"{c.Requested} per week requested > {c.Limit} per week; at {c.Limit} a week over the same weeks, {Count(Math.Max(0, c.Allow), "visit")}",
-            Reason.WithinCourseWeeks => $"{Count(c.Requested, "week")} requested <= {c.Limit} weeks of the course ({rule!.CourseText})",
-            Reason.ExceedsCourseWeeks => $"{Count(c.Requested, "week")} requested > {c.Limit} weeks of the course ({rule!.CourseText}); {Count(Math.Max(0, c.Allow), "visit")} fit within them",
+            Reason.WithinSessionLimit => text.Write($"{c.Requested} requested <= {c.Limit} per session"),
+            Reason.ExceedsSessionLimit => text.Write($"{c.Requested} requested > {c.Limit} per session"),
+            Reason.WithinFrequency => text.Write($"{c.Requested} per week requested <= {c.Limit} per week"),
+            Reason.ExceedsFrequency => text.Write($"{c.Requested} per week requested > {c.Limit} per week; at {c.Limit} a week over the same weeks, {Count(Math.Max(0, c.Allow), "visit")}"),
+            Reason.WithinCourseWeeks => text.Write($"{Count(c.Requested, "week")} requested <= {c.Limit} weeks of the course ({rule!.CourseText})"),
+            Reason.ExceedsCourseWeeks => text.Write($"{Count(c.Requested, "week")} requested > {c.Limit} weeks of the course ({rule!.CourseText}); {Count(Math.Max(0, c.Allow), "visit")} fit within them"),
 
-            Reason.ImprovementShown => $"{decision.FunctionFacts}: improvement shown",
-            Reason.ImprovementNotShown => $"{decision.FunctionFacts}: no functional improvement ({FunctionVerdict(decision.Function)})",
-            Reason.ImprovementUndocumented => $"Not documented after {c.Prior} prior: {List(MissingFunction(decision.Function))}",
-            Reason.FirstCourse => "First course: no prior sessions to show improvement from",
-            Reason.StillWithinTrial => $"Still within the trial of {c.Limit} ({c.Prior} prior); improvement is judged after it",
-            Reason.ImprovementNotRequired => "The governing row does not tie continuing care to functional improvement",
+            Reason.ImprovementShown => text.Write($"{decision.FunctionFacts}: improvement shown"),
+            Reason.ImprovementNotShown => text.Write($"{decision.FunctionFacts}: no functional improvement ({FunctionVerdict(decision.Function)})"),
+            Reason.ImprovementUndocumented => text.Write($"Not documented after {c.Prior} prior: {List(MissingFunction(decision.Function))}"),
+            Reason.FirstCourse => text.Write("First course: no prior sessions to show improvement from"),
+            Reason.StillWithinTrial => text.Write($"Still within the trial of {c.Limit} ({c.Prior} prior); improvement is judged after it"),
+            Reason.ImprovementNotRequired => text.Write("The governing row does not tie continuing care to functional improvement"),
 
-            Reason.ResponseSufficient => $"Last injection gave {c.Prior}% relief for {c.Requested} weeks (needs {Repeat(rule!)})",
-            Reason.ResponseInsufficient => $"Last injection: {Known(c.Prior, "%")} relief for {Known(c.Requested, " weeks")} (needs {Repeat(rule!)})",
-            Reason.ResponseUndocumented => $"Not documented: the relief from the last injection, how long it lasted{(rule!.Row.RepeatRequiresMedicationReduction ? " and whether medication use fell" : "")} (needs {Repeat(rule)})",
-            Reason.FirstInjection => "First injection: no earlier response to judge",
+            Reason.ResponseSufficient => text.Write($"Last injection gave {c.Prior}% relief for {c.Requested} weeks (needs {Repeat(rule!)})"),
+            Reason.ResponseInsufficient => text.Write($"Last injection: {Known(c.Prior, "%")} relief for {Known(c.Requested, " weeks")} (needs {Repeat(rule!)})"),
+            Reason.ResponseUndocumented => text.Write($"Not documented: the relief from the last injection, how long it lasted{(rule!.Row.RepeatRequiresMedicationReduction ? " and whether medication use fell" : "")} (needs {Repeat(rule)})"),
+            Reason.FirstInjection => text.Write("First injection: no earlier response to judge"),
 
-            Reason.IntervalSufficient => $"{Count(c.Prior, "month")} since the last session; at least {c.Limit} required",
-            Reason.IntervalTooShort => $"{Count(c.Prior, "month")} since the last session; at least {c.Limit} required",
-            Reason.IntervalUndocumented => $"Not documented: the date of the last session (at least {Count(c.Limit, "month")} required)",
-            Reason.NoEarlierTreatment => "No earlier session of this treatment",
+            Reason.IntervalSufficient => text.Write($"{Count(c.Prior, "month")} since the last session; at least {c.Limit} required"),
+            Reason.IntervalTooShort => text.Write($"{Count(c.Prior, "month")} since the last session; at least {c.Limit} required"),
+            Reason.IntervalUndocumented => text.Write($"Not documented: the date of the last session (at least {Count(c.Limit, "month")} required)"),
+            Reason.NoEarlierTreatment => text.Write("No earlier session of this treatment"),
 
-            Reason.ReturnedToWork => $"Current work status: {WorkStatus(request.Clinical.CurrentFunction?.WorkStatus ?? Cases.WorkStatus.Unknown)}",
-            Reason.NotReturnedToWork => "Current work status: off work; flare-up care follows a return to work",
-            Reason.WorkStatusUndocumented => "Not documented: current work status",
+            Reason.ReturnedToWork => text.Write($"Current work status: {WorkStatus(request.Clinical.CurrentFunction?.WorkStatus ?? Cases.WorkStatus.Unknown)}"),
+            Reason.NotReturnedToWork => text.Write("Current work status: off work; flare-up care follows a return to work"),
+            Reason.WorkStatusUndocumented => text.Write("Not documented: current work status"),
 
-            Reason.WithinTimeSinceInjury => $"{Count(c.Prior, "month")} since injury",
-            Reason.TooSoonAfterInjury => $"{Count(c.Prior, "month")} since injury; at least {c.Limit} required",
-            Reason.TooLongAfterInjury => $"{Count(c.Prior, "month")} since injury; at most {c.Limit} allowed",
+            Reason.WithinTimeSinceInjury => text.Write($"{Count(c.Prior, "month")} since injury"),
+            Reason.TooSoonAfterInjury => text.Write($"{Count(c.Prior, "month")} since injury; at least {c.Limit} required"),
+            Reason.TooLongAfterInjury => text.Write($"{Count(c.Prior, "month")} since injury; at most {c.Limit} allowed"),
 
-            Reason.AdjunctHomeExercise => "Home exercise program documented",
-            Reason.AdjunctConcurrentItem => $"Requested together with {TreatmentName(g, c.Subject!)}",
-            Reason.AdjunctOngoingTreatment => $"Ongoing {TreatmentName(g, c.Subject!)}",
-            Reason.AdjunctAbsent when c.Code == CriterionCode.AdjunctProgram => $"No {TreatmentName(g, c.Subject!)} ongoing or requested alongside",
-            Reason.AdjunctAbsent => "No home exercise program and no active therapy alongside",
-            Reason.AdjunctUndocumented => "Not documented: a home exercise program or active therapy alongside",
-            Reason.AdjunctNotRequired => "The governing row does not require an adjunct",
+            Reason.AdjunctHomeExercise => text.Write("Home exercise program documented"),
+            Reason.AdjunctConcurrentItem => text.Write($"Requested together with {TreatmentName(g, c.Subject!)}"),
+            Reason.AdjunctOngoingTreatment => text.Write($"Ongoing {TreatmentName(g, c.Subject!)}"),
+            Reason.AdjunctAbsent when c.Code == CriterionCode.AdjunctProgram => text.Write($"No {TreatmentName(g, c.Subject!)} ongoing or requested alongside"),
+            Reason.AdjunctAbsent => text.Write("No home exercise program and no active therapy alongside"),
+            Reason.AdjunctUndocumented => text.Write("Not documented: a home exercise program or active therapy alongside"),
+            Reason.AdjunctNotRequired => text.Write("The governing row does not require an adjunct"),
 
-            Reason.PassiveWithinCourse => $"{c.Prior} prior passive + {c.Requested} requested = {total} <= {c.Limit}",
-            Reason.PassiveBeyondCourse => $"{c.Prior} prior passive + {c.Requested} requested = {total} > {c.Limit}: passive care is to be used sparingly in the chronic phase ({Cite(rule!)})",
-            Reason.NotPassive => "Not a passive modality",
-            Reason.NotChronicPhase => "Not in the chronic phase",
-            Reason.NoPassivePrinciple => "This guideline version has no passive-care limit",
+            Reason.PassiveWithinCourse => text.Write($"{c.Prior} prior passive + {c.Requested} requested = {total} <= {c.Limit}"),
+            Reason.PassiveBeyondCourse => text.Write($"{c.Prior} prior passive + {c.Requested} requested = {total} > {c.Limit}: passive care is to be used sparingly in the chronic phase ({Cite(rule!)})"),
+            Reason.NotPassive => text.Write("Not a passive modality"),
+            Reason.NotChronicPhase => text.Write("Not in the chronic phase"),
+            Reason.NoPassivePrinciple => text.Write("This guideline version has no passive-care limit"),
 
-            Reason.WithinCap => $"{Sum(c)} <= {c.Limit} visits per injury ({rule!.Row.Section}{Authorized(item)})",
-            Reason.ExceedsCap => $"{Sum(c)} > {c.Limit} visits per injury ({rule!.Row.Section}{Authorized(item)})",
-            Reason.NoCapForTreatment => $"No statutory visit cap for {TreatmentName(g, item.Item.Treatment)}",
-            Reason.InjuryBeforeCap => $"Injury on {request.InjuryDate:yyyy-MM-dd} is before {rule!.Row.InjuryOnOrAfter:yyyy-MM-dd}; the cap does not apply",
-            Reason.PostSurgicalExempt => "Post-surgical physical medicine does not count toward the statutory cap",
+            Reason.WithinCap => text.Write($"{Sum(c)} <= {c.Limit} visits per injury ({rule!.Row.Section}{Authorized(item)})"),
+            Reason.ExceedsCap => text.Write($"{Sum(c)} > {c.Limit} visits per injury ({rule!.Row.Section}{Authorized(item)})"),
+            Reason.NoCapForTreatment => text.Write($"No statutory visit cap for {TreatmentName(g, item.Item.Treatment)}"),
+            Reason.InjuryBeforeCap => text.Write($"Injury on {request.InjuryDate:yyyy-MM-dd} is before {rule!.Row.InjuryOnOrAfter:yyyy-MM-dd}; the cap does not apply"),
+            Reason.PostSurgicalExempt => text.Write("Post-surgical physical medicine does not count toward the statutory cap"),
 
-            Reason.WithinPostSurgicalPeriod => $"{request.RequestDate:yyyy-MM-dd} is within the {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)} on {request.Clinical.Surgery!.Date:yyyy-MM-dd} (ends {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd})",
+            Reason.WithinPostSurgicalPeriod => text.Write($"{request.RequestDate:yyyy-MM-dd} is within the {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)} on {request.Clinical.Surgery!.Date:yyyy-MM-dd} (ends {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd})"),
             Reason.RunsPastPostSurgicalPeriod =>
-                $"{request.RequestDate:yyyy-MM-dd} is within the {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)}, which ends {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}; at the requested schedule {Count(Math.Max(0, c.Allow), "visit")} of {c.Requested} fall before it ends",
-            Reason.PostSurgicalPeriodEnded => $"The {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)} ended {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}; the chronic pain rows govern",
-            Reason.NotPostSurgical => "Not a post-surgical request",
+                text.Write($"{request.RequestDate:yyyy-MM-dd} is within the {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)}, which ends {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}; at the requested schedule {Count(Math.Max(0, c.Allow), "visit")} of {c.Requested} fall before it ends"),
+            Reason.PostSurgicalPeriodEnded => text.Write($"The {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)} ended {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}; the chronic pain rows govern"),
+            Reason.NotPostSurgical => text.Write("Not a post-surgical request"),
             _ => throw new ArgumentOutOfRangeException(nameof(c), c.Reason, "no detail template"),
         };
     }
 
-    public static string Finding(CaseDecision decision, ItemDecision item, in FindingResult f)
+    public static bool Finding(DetailText text, CaseDecision decision, ItemDecision item, in FindingResult f)
     {
         var g = decision.Guideline;
         return f.Code switch
         {
             FindingCode.ConditionGroupMatched =>
-                $"Diagnosis {decision.Request.Clinical.Diagnoses[f.Index].Code} maps to {f.Rule!.ConditionDescription}; row {f.Rule.Id} governs{(f.Subject is { } why ? $", chosen because {why}" : "")}",
+                text.Write($"Diagnosis {decision.Request.Clinical.Diagnoses[f.Index].Code} maps to {f.Rule!.ConditionDescription}; row {f.Rule.Id} governs{(f.Subject is { } why ? $", chosen because {why}" : "")}"),
             FindingCode.DefaultRowApplied =>
-                $"No diagnosis maps to a condition group with its own row; the default row {f.Rule!.Id} ({f.Rule.ConditionDescription ?? "general course"}) governs",
+                text.Write($"No diagnosis maps to a condition group with its own row; the default row {f.Rule!.Id} ({f.Rule.ConditionDescription ?? "general course"}) governs"),
             FindingCode.NonMtusGuidelineApplied =>
-                $"No MTUS row addresses {TreatmentName(g, f.Subject!)} for this case; the non-MTUS row {item.Governing?.Id} applies under the evidence hierarchy{Section(f.Rule)}",
+                text.Write($"No MTUS row addresses {TreatmentName(g, f.Subject!)} for this case; the non-MTUS row {item.Governing?.Id} applies under the evidence hierarchy{Section(f.Rule)}"),
             FindingCode.NonMtusCitedWhereMtusAddresses =>
-                $"The claims administrator cited {f.Subject}, a non-MTUS guideline, although the MTUS addresses {TreatmentName(g, item.Item.Treatment)}; the MTUS governs{Section(f.Rule)}",
+                text.Write($"The claims administrator cited {f.Subject}, a non-MTUS guideline, although the MTUS addresses {TreatmentName(g, item.Item.Treatment)}; the MTUS governs{Section(f.Rule)}"),
             FindingCode.PostSurgicalRowApplied =>
-                $"Post-surgical row {f.Rule!.Id} for {ProcedureName(g, f.Subject)} governs: general course {f.Rule.RangeText}",
+                text.Write($"Post-surgical row {f.Rule!.Id} for {ProcedureName(g, f.Subject)} governs: general course {f.Rule.RangeText}"),
             FindingCode.InitialCourseDerived =>
-                $"Initial course = {f.Rule!.Row.InitialCoursePercent}% of the general course of {f.Rule.Row.MaxVisits}, rounded {(f.Rule.Row.InitialCourseRounding == Rounding.Up ? "up" : "down")} = {f.Rule.Trial}",
+                text.Write($"Initial course = {f.Rule!.Row.InitialCoursePercent}% of the general course of {f.Rule.Row.MaxVisits}, rounded {(f.Rule.Row.InitialCourseRounding == Rounding.Up ? "up" : "down")} = {f.Rule.Trial}"),
             FindingCode.PostSurgicalPeriodEnded =>
-                $"The post-surgical period after {ProcedureName(g, f.Subject)} ended {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}; the chronic pain rows govern",
+                text.Write($"The post-surgical period after {ProcedureName(g, f.Subject)} ended {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}; the chronic pain rows govern"),
             FindingCode.PostSurgicalCourseNotListed =>
-                $"{Capitalize(ProcedureName(g, f.Subject))} has no course in the post-surgical table; only the presumptive {f.Rule?.Row.PostSurgicalPeriodMonths}-month period applies",
+                text.Write($"{Capitalize(ProcedureName(g, f.Subject))} has no course in the post-surgical table; only the presumptive {f.Rule?.Row.PostSurgicalPeriodMonths}-month period applies"),
             FindingCode.ItemRegionOutsideSurgery =>
-                $"The item's body region is not the one treated by {ProcedureName(g, f.Subject)}; the post-surgical row does not govern",
+                text.Write($"The item's body region is not the one treated by {ProcedureName(g, f.Subject)}; the post-surgical row does not govern"),
             FindingCode.TreatmentOutsidePostSurgicalGuidelines =>
-                $"The post-surgical guidelines do not address {TreatmentName(g, f.Subject!)}; the chronic pain rows govern",
+                text.Write($"The post-surgical guidelines do not address {TreatmentName(g, f.Subject!)}; the chronic pain rows govern"),
             FindingCode.PhaseSetBySurgeryDate =>
-                $"Sent as {PhaseWords((Phase)f.Index)}, but the request date is within the post-surgical period after {ProcedureName(g, f.Subject)} (ends {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}): row {f.Rule!.Id} governs",
+                text.Write($"Sent as {PhaseWords((Phase)f.Index)}, but the request date is within the post-surgical period after {ProcedureName(g, f.Subject)} (ends {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}): row {f.Rule!.Id} governs"),
             FindingCode.CareTypeDoesNotLiftExclusion =>
-                $"The body-part exclusion {f.Rule!.Id} for the {RegionName(g, f.Subject ?? "")} governs whatever the type of care requested",
+                text.Write($"The body-part exclusion {f.Rule!.Id} for the {RegionName(g, f.Subject ?? "")} governs whatever the type of care requested"),
             FindingCode.CareTypeNotDistinguished =>
-                "No row distinguishes this type of care; the therapeutic rows govern",
+                text.Write("No row distinguishes this type of care; the therapeutic rows govern"),
             FindingCode.TreatmentEntryCited =>
-                $"{Capitalize(TreatmentName(g, item.Item.Treatment))} has an entry of its own ({Cite(f.Rule!)}); its visits count against the course of row {item.Governing?.Id}",
+                text.Write($"{Capitalize(TreatmentName(g, item.Item.Treatment))} has an entry of its own ({Cite(f.Rule!)}); its visits count against the course of row {item.Governing?.Id}"),
             FindingCode.PriorWithoutRegionCounted =>
-                $"{Count(f.Index, "prior session")} recorded without a body region counted: the item's region is the only one on the claim",
+                text.Write($"{Count(f.Index, "prior session")} recorded without a body region counted: the item's region is the only one on the claim"),
             FindingCode.PriorWithoutRegionNotCounted =>
-                $"{Count(f.Index, "prior session")} recorded without a body region not counted: the claim also involves the {RegionName(g, f.Subject ?? "")}, which they may have treated",
+                text.Write($"{Count(f.Index, "prior session")} recorded without a body region not counted: the claim also involves the {RegionName(g, f.Subject ?? "")}, which they may have treated"),
             FindingCode.NoGuidelineAddresses =>
-                $"No guideline row of version {g.Version.Id} addresses {TreatmentName(g, f.Subject!)} for this case; a physician reviewer must decide",
+                text.Write($"No guideline row of version {g.Version.Id} addresses {TreatmentName(g, f.Subject!)} for this case; a physician reviewer must decide"),
             _ => throw new ArgumentOutOfRangeException(nameof(f), f.Code, "no finding template"),
         };
     }
@@ -154,26 +168,61 @@ public static class DetailFormatter
     /// <summary>One line: the determination and the criteria that decided it.</summary>
     public static string Summary(CaseDecision decision, ItemDecision item)
     {
+        using var text = new DetailText();
+        Summary(text, decision, item);
+        return text.ToString();
+    }
+
+    public static void Summary(DetailText text, CaseDecision decision, ItemDecision item)
+    {
         var g = decision.Guideline;
-        var reasons = new List<string>();
+        var unit = UnitOf(item.Governing, item.Item.Quantity, g, item.Item.Treatment);
+        switch (item.Determination)
+        {
+            case Determination.MedicallyNecessary:
+                text.Write($"Medically necessary: {Count(item.Item.Quantity, Singular(unit), unit)} of {TreatmentName(g, item.Item.Treatment)} within {item.Governing?.Id}");
+                return;
+            case Determination.Modified:
+                text.Write($"Modified: certify {item.ApprovableQuantity} of {item.Item.Quantity} {unit} (");
+                Shortfalls(text, item);
+                text.Append(')');
+                return;
+            case Determination.InsufficientInformation:
+                text.Append("Pended for information: ");
+                Shortfalls(text, item);
+                return;
+            case Determination.PhysicianReviewRequired:
+                text.Write($"Physician review required: no guideline row addresses {TreatmentName(g, item.Item.Treatment)} for this case");
+                return;
+            default:
+                text.Append("Not medically necessary: ");
+                Shortfalls(text, item);
+                return;
+        }
+    }
+
+    /// <summary>The criteria that failed or are undocumented, as a list: "a", "a and b", "a, b and c".</summary>
+    private static void Shortfalls(DetailText text, ItemDecision item)
+    {
+        var total = 0;
         foreach (var c in item.Criteria)
         {
-            if (c.Status is CriterionStatus.NotMet or CriterionStatus.Unknown)
-            {
-                reasons.Add(Shortfall(c));
-            }
+            total += c.Status is CriterionStatus.NotMet or CriterionStatus.Unknown ? 1 : 0;
         }
-        var unit = UnitOf(item.Governing, item.Item.Quantity, g, item.Item.Treatment);
-        return item.Determination switch
+        var written = 0;
+        foreach (var c in item.Criteria)
         {
-            Determination.MedicallyNecessary =>
-                $"Medically necessary: {Count(item.Item.Quantity, Singular(unit), unit)} of {TreatmentName(g, item.Item.Treatment)} within {item.Governing?.Id}",
-            Determination.Modified => $"Modified: certify {item.ApprovableQuantity} of {item.Item.Quantity} {unit} ({List(reasons)})",
-            Determination.InsufficientInformation => $"Pended for information: {List(reasons)}",
-            Determination.PhysicianReviewRequired =>
-                $"Physician review required: no guideline row addresses {TreatmentName(g, item.Item.Treatment)} for this case",
-            _ => $"Not medically necessary: {List(reasons)}",
-        };
+            if (c.Status is not (CriterionStatus.NotMet or CriterionStatus.Unknown))
+            {
+                continue;
+            }
+            if (written > 0)
+            {
+                text.Append(written == total - 1 ? " and " : ", ");
+            }
+            text.Append(Shortfall(c));
+            written++;
+        }
     }
 
     /// <summary>What a failed or undocumented criterion amounts to, in a few words.</summary>
