@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using ImrGrpc.Engine.Evaluation;
 using ImrGrpc.Engine.Rationale;
@@ -41,22 +42,31 @@ public static class EvaluateResponseWriter
         ResponseMapper.RequireSameVersion(decision, parts);
         var items = decision.Items;
         var texts = new ItemTexts[items.Count];
-        // Every detail line of the response is written into one rented buffer; the writer encodes from it.
+        var pieces = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            pieces += items[i].Criteria.Count + items[i].Findings.Count + 1;
+        }
+        // Every text of the response is written into one rented character buffer, and where each lies (with its
+        // encoded size) into one rented array: nothing per line or per item but the characters themselves.
         var text = new DetailText(1024 * Math.Max(1, items.Count));
+        var spans = ArrayPool<TextSpan>.Shared.Rent(Math.Max(1, pieces));
         var caseIdBytes = Encoding.UTF8.GetByteCount(decision.Request.CaseId);
         var decisionIdBytes = Encoding.UTF8.GetByteCount(decision.DecisionId);
         var size = (caseIdBytes > 0 ? WireWriter.LengthDelimitedSize(caseIdBytes) : 0)
             + WireWriter.LengthDelimitedSize(decisionIdBytes) + parts.VersionField.Length;
+        var next = 0;
         for (var i = 0; i < items.Count; i++)
         {
-            texts[i] = ItemTexts.Of(decision, items[i], parts, text);
+            texts[i] = Measure(decision, items[i], parts, text, spans, next);
+            next += items[i].Criteria.Count + items[i].Findings.Count + 1;
             size += WireWriter.LengthDelimitedSize(texts[i].Size);
         }
-        return new PreparedEvaluateResponse(decision, parts, texts, text, caseIdBytes, decisionIdBytes, size);
+        return new PreparedEvaluateResponse(decision, parts, texts, text, spans, caseIdBytes, decisionIdBytes, size);
     }
 
     internal static void Write(Span<byte> destination, CaseDecision decision, ResponseParts parts, ItemTexts[] texts, DetailText text,
-        int caseIdBytes, int decisionIdBytes)
+        TextSpan[] spans, int caseIdBytes, int decisionIdBytes)
     {
         var w = new WireWriter(destination);
         if (caseIdBytes > 0)
@@ -70,7 +80,7 @@ public static class EvaluateResponseWriter
         {
             w.Raw(DecisionsTag);
             w.Varint((uint)texts[i].Size);
-            WriteItem(ref w, items[i], texts[i], parts, text);
+            WriteItem(ref w, items[i], texts[i], parts, text, spans);
         }
         if (w.Position != destination.Length)
         {
@@ -78,7 +88,7 @@ public static class EvaluateResponseWriter
         }
     }
 
-    private static void WriteItem(ref WireWriter w, ItemDecision item, ItemTexts t, ResponseParts parts, DetailText text)
+    private static void WriteItem(ref WireWriter w, ItemDecision item, in ItemTexts t, ResponseParts parts, DetailText text, TextSpan[] spans)
     {
         if (t.ItemIdBytes > 0)
         {
@@ -98,17 +108,19 @@ public static class EvaluateResponseWriter
             w.Int32(item.ApprovableQuantity);
         }
         var criteria = item.Criteria;
-        for (var i = 0; i < criteria.Count; i++)
+        var span = t.First;
+        for (var i = 0; i < criteria.Count; i++, span++)
         {
             var c = criteria[i];
+            var detail = spans[span];
             w.Raw(CriteriaTag);
-            w.Varint((uint)t.CriterionSizes[i]);
+            w.Varint((uint)detail.MessageSize);
             w.Raw(CriterionCodeFields[(int)c.Code]);
             w.Raw(CriterionStatusTag);
             w.Varint((uint)ResponseMapper.Status(c.Status));
-            if (t.DetailBytes[i] > 0)
+            if (detail.Bytes > 0)
             {
-                w.Chars(CriterionDetailTag, text.Slice(t.DetailStart[i], t.DetailLength[i]), t.DetailBytes[i]);
+                w.Chars(CriterionDetailTag, text.Slice(detail.Start, detail.Length), detail.Bytes);
             }
             if (c.Rule is { } rule && parts.RuleId(rule).Length > 0)
             {
@@ -125,20 +137,22 @@ public static class EvaluateResponseWriter
             w.Raw(PhysicianTag);
             w.Raw(1);
         }
-        if (t.SummaryBytes > 0)
+        var summary = spans[span++];
+        if (summary.Bytes > 0)
         {
-            w.Chars(SummaryTag, text.Slice(t.SummaryStart, t.SummaryLength), t.SummaryBytes);
+            w.Chars(SummaryTag, text.Slice(summary.Start, summary.Length), summary.Bytes);
         }
         var findings = item.Findings;
-        for (var i = 0; i < findings.Count; i++)
+        for (var i = 0; i < findings.Count; i++, span++)
         {
             var f = findings[i];
+            var detail = spans[span];
             w.Raw(FindingsTag);
-            w.Varint((uint)t.FindingSizes[i]);
+            w.Varint((uint)detail.MessageSize);
             w.Raw(FindingCodeFields[(int)f.Code]);
-            if (t.FindingBytes[i] > 0)
+            if (detail.Bytes > 0)
             {
-                w.Chars(FindingDetailTag, text.Slice(t.FindingStart[i], t.FindingLength[i]), t.FindingBytes[i]);
+                w.Chars(FindingDetailTag, text.Slice(detail.Start, detail.Length), detail.Bytes);
             }
             if (f.Rule is { } rule && parts.RuleId(rule).Length > 0)
             {
@@ -173,105 +187,73 @@ public static class EvaluateResponseWriter
     }
 
     /// <summary>
-    /// Where an item's rendered texts lie in the response's text buffer, and the encoded size of each part, worked out
-    /// once before anything is written.
+    /// Renders an item's texts into the response's buffer (its criteria, then its summary, then its findings, at
+    /// <paramref name="first"/> on in <paramref name="spans"/>) and works out the encoded size of every part.
     /// </summary>
-    internal sealed class ItemTexts
+    private static ItemTexts Measure(CaseDecision decision, ItemDecision item, ResponseParts parts, DetailText text, TextSpan[] spans, int first)
     {
-        public required int[] DetailStart { get; init; }
-        public required int[] DetailLength { get; init; }
-        public required int[] DetailBytes { get; init; }
-        public required int[] CriterionSizes { get; init; }
-        public required int[] FindingStart { get; init; }
-        public required int[] FindingLength { get; init; }
-        public required int[] FindingBytes { get; init; }
-        public required int[] FindingSizes { get; init; }
-        public int SummaryStart { get; init; }
-        public int SummaryLength { get; init; }
-        public int SummaryBytes { get; init; }
-        public int ItemIdBytes { get; init; }
-        public bool AllVerified { get; init; }
-        public int VerificationSize { get; init; }
-        public int Size { get; init; }
+        var itemIdBytes = Encoding.UTF8.GetByteCount(item.Item.ItemId);
+        var size = itemIdBytes > 0 ? WireWriter.LengthDelimitedSize(itemIdBytes) : 0;
+        size += 1 + WireWriter.VarintSize((uint)ResponseMapper.Determination(item.Determination));
+        var outcome = (uint)ResponseMapper.Outcome(item.ImrOutcome);
+        size += outcome != 0 ? 1 + WireWriter.VarintSize(outcome) : 0;
+        size += item.ApprovableQuantity != 0 ? 1 + WireWriter.Int32Size(item.ApprovableQuantity) : 0;
 
-        /// <summary>A rule id field written only when there is a rule with an id (proto3 leaves empty strings out).</summary>
-        private static int OptionalIdSize(Engine.Compilation.CompiledRule? rule, ResponseParts parts) =>
-            rule is not null && parts.RuleId(rule).Length > 0 ? WireWriter.LengthDelimitedSize(parts.RuleId(rule).Length) : 0;
-
-        public static ItemTexts Of(CaseDecision decision, ItemDecision item, ResponseParts parts, DetailText text)
+        var span = first;
+        var criteria = item.Criteria;
+        for (var i = 0; i < criteria.Count; i++, span++)
         {
-            var itemIdBytes = Encoding.UTF8.GetByteCount(item.Item.ItemId);
-            var size = itemIdBytes > 0 ? WireWriter.LengthDelimitedSize(itemIdBytes) : 0;
-            size += 1 + WireWriter.VarintSize((uint)ResponseMapper.Determination(item.Determination));
-            var outcome = (uint)ResponseMapper.Outcome(item.ImrOutcome);
-            size += outcome != 0 ? 1 + WireWriter.VarintSize(outcome) : 0;
-            size += item.ApprovableQuantity != 0 ? 1 + WireWriter.Int32Size(item.ApprovableQuantity) : 0;
-
-            var criteria = item.Criteria;
-            var detailStart = new int[criteria.Count];
-            var detailLength = new int[criteria.Count];
-            var detailBytes = new int[criteria.Count];
-            var criterionSizes = new int[criteria.Count];
-            for (var i = 0; i < criteria.Count; i++)
-            {
-                var c = criteria[i];
-                detailStart[i] = text.Length;
-                DetailFormatter.Criterion(text, decision, item, c);
-                detailLength[i] = text.Length - detailStart[i];
-                detailBytes[i] = Encoding.UTF8.GetByteCount(text.Slice(detailStart[i], detailLength[i]));
-                var criterion = CriterionCodeFields[(int)c.Code].Length + 1 + WireWriter.VarintSize((uint)ResponseMapper.Status(c.Status))
-                    + (detailBytes[i] > 0 ? WireWriter.LengthDelimitedSize(detailBytes[i]) : 0)
-                    + OptionalIdSize(c.Rule, parts);
-                criterionSizes[i] = criterion;
-                size += WireWriter.LengthDelimitedSize(criterion);
-            }
-
-            var citations = item.Citations;
-            var verification = 0;
-            var allVerified = citations.Count > 0;
-            for (var i = 0; i < citations.Count; i++)
-            {
-                size += parts.CitationField(citations[i]).Length;
-                verification += WireWriter.LengthDelimitedSize(parts.RuleId(citations[i]).Length);
-                allVerified &= citations[i].Verified;
-            }
-            verification += allVerified ? 2 : 0;
-            size += item.RequiresPhysicianReview ? 2 : 0;
-
-            var summaryStart = text.Length;
-            DetailFormatter.Summary(text, decision, item);
-            var summaryLength = text.Length - summaryStart;
-            var summaryBytes = Encoding.UTF8.GetByteCount(text.Slice(summaryStart, summaryLength));
-            size += summaryBytes > 0 ? WireWriter.LengthDelimitedSize(summaryBytes) : 0;
-
-            var findings = item.Findings;
-            var findingStart = new int[findings.Count];
-            var findingLength = new int[findings.Count];
-            var findingBytes = new int[findings.Count];
-            var findingSizes = new int[findings.Count];
-            for (var i = 0; i < findings.Count; i++)
-            {
-                var f = findings[i];
-                findingStart[i] = text.Length;
-                DetailFormatter.Finding(text, decision, item, f);
-                findingLength[i] = text.Length - findingStart[i];
-                findingBytes[i] = Encoding.UTF8.GetByteCount(text.Slice(findingStart[i], findingLength[i]));
-                var finding = FindingCodeFields[(int)f.Code].Length
-                    + (findingBytes[i] > 0 ? WireWriter.LengthDelimitedSize(findingBytes[i]) : 0)
-                    + OptionalIdSize(f.Rule, parts);
-                findingSizes[i] = finding;
-                size += WireWriter.LengthDelimitedSize(finding);
-            }
-            size += OptionalIdSize(item.Governing, parts);
-            size += WireWriter.LengthDelimitedSize(verification);
-
-            return new ItemTexts
-            {
-                DetailStart = detailStart, DetailLength = detailLength, DetailBytes = detailBytes, CriterionSizes = criterionSizes,
-                FindingStart = findingStart, FindingLength = findingLength, FindingBytes = findingBytes, FindingSizes = findingSizes,
-                SummaryStart = summaryStart, SummaryLength = summaryLength, SummaryBytes = summaryBytes, ItemIdBytes = itemIdBytes,
-                AllVerified = allVerified, VerificationSize = verification, Size = size,
-            };
+            var c = criteria[i];
+            var start = text.Length;
+            DetailFormatter.Criterion(text, decision, item, c);
+            var bytes = Encoding.UTF8.GetByteCount(text.Slice(start, text.Length - start));
+            var message = CriterionCodeFields[(int)c.Code].Length + 1 + WireWriter.VarintSize((uint)ResponseMapper.Status(c.Status))
+                + (bytes > 0 ? WireWriter.LengthDelimitedSize(bytes) : 0) + OptionalIdSize(c.Rule, parts);
+            spans[span] = new TextSpan(start, text.Length - start, bytes, message);
+            size += WireWriter.LengthDelimitedSize(message);
         }
+
+        var citations = item.Citations;
+        var verification = 0;
+        var allVerified = citations.Count > 0;
+        for (var i = 0; i < citations.Count; i++)
+        {
+            size += parts.CitationField(citations[i]).Length;
+            verification += WireWriter.LengthDelimitedSize(parts.RuleId(citations[i]).Length);
+            allVerified &= citations[i].Verified;
+        }
+        verification += allVerified ? 2 : 0;
+        size += item.RequiresPhysicianReview ? 2 : 0;
+
+        var summaryStart = text.Length;
+        DetailFormatter.Summary(text, decision, item);
+        var summaryBytes = Encoding.UTF8.GetByteCount(text.Slice(summaryStart, text.Length - summaryStart));
+        spans[span++] = new TextSpan(summaryStart, text.Length - summaryStart, summaryBytes, 0);
+        size += summaryBytes > 0 ? WireWriter.LengthDelimitedSize(summaryBytes) : 0;
+
+        var findings = item.Findings;
+        for (var i = 0; i < findings.Count; i++, span++)
+        {
+            var f = findings[i];
+            var start = text.Length;
+            DetailFormatter.Finding(text, decision, item, f);
+            var bytes = Encoding.UTF8.GetByteCount(text.Slice(start, text.Length - start));
+            var message = FindingCodeFields[(int)f.Code].Length + (bytes > 0 ? WireWriter.LengthDelimitedSize(bytes) : 0) + OptionalIdSize(f.Rule, parts);
+            spans[span] = new TextSpan(start, text.Length - start, bytes, message);
+            size += WireWriter.LengthDelimitedSize(message);
+        }
+        size += OptionalIdSize(item.Governing, parts);
+        size += WireWriter.LengthDelimitedSize(verification);
+        return new ItemTexts(first, itemIdBytes, allVerified, verification, size);
     }
+
+    /// <summary>A rule id field written only when there is a rule with an id (proto3 leaves empty strings out).</summary>
+    private static int OptionalIdSize(Engine.Compilation.CompiledRule? rule, ResponseParts parts) =>
+        rule is not null && parts.RuleId(rule).Length > 0 ? WireWriter.LengthDelimitedSize(parts.RuleId(rule).Length) : 0;
+
+    /// <summary>An item's first text in the response's list, its id's UTF-8 length, its verification's size and its own size.</summary>
+    internal readonly record struct ItemTexts(int First, int ItemIdBytes, bool AllVerified, int VerificationSize, int Size);
+
+    /// <summary>Where a text lies in the buffer, its UTF-8 length, and the encoded size of the message that holds it.</summary>
+    internal readonly record struct TextSpan(int Start, int Length, int Bytes, int MessageSize);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using ImrGrpc.Engine.Evaluation;
 using ImrGrpc.Engine.Rationale;
 
@@ -12,13 +13,15 @@ public sealed class PreparedEvaluateResponse : IPreparedMessage
     private readonly ResponseParts _parts;
     private readonly EvaluateResponseWriter.ItemTexts[] _texts;
     private readonly DetailText _text;
+    private readonly EvaluateResponseWriter.TextSpan[] _spans;
     private readonly int _caseIdBytes;
     private readonly int _decisionIdBytes;
 
     internal PreparedEvaluateResponse(CaseDecision decision, ResponseParts parts, EvaluateResponseWriter.ItemTexts[] texts, DetailText text,
-        int caseIdBytes, int decisionIdBytes, int size)
+        EvaluateResponseWriter.TextSpan[] spans, int caseIdBytes, int decisionIdBytes, int size)
     {
         _text = text;
+        _spans = spans;
         Decision = decision;
         _parts = parts;
         _texts = texts;
@@ -33,17 +36,19 @@ public sealed class PreparedEvaluateResponse : IPreparedMessage
     public int Size { get; }
 
     /// <summary>
-    /// Encodes the message into exactly <see cref="Size"/> bytes, once: the rendered text goes back to the pool after it.
+    /// Encodes the message into exactly <see cref="Size"/> bytes, once: the rendered text and its index go back to the
+    /// pool after it.
     /// </summary>
     public void WriteTo(Span<byte> destination)
     {
         try
         {
-            EvaluateResponseWriter.Write(destination[..Size], Decision, _parts, _texts, _text, _caseIdBytes, _decisionIdBytes);
+            EvaluateResponseWriter.Write(destination[..Size], Decision, _parts, _texts, _text, _spans, _caseIdBytes, _decisionIdBytes);
         }
         finally
         {
             _text.Dispose();
+            ArrayPool<EvaluateResponseWriter.TextSpan>.Shared.Return(_spans);
         }
     }
 

@@ -20,6 +20,7 @@ public sealed class CompiledRule
         TrialText = DescribeTrial(row, Trial);
         MaxVisits = row.MaxVisits;
         RegionSpecific = row.BodyRegions.Count > 0;
+        CiteText = PagesText.Length > 0 ? $"{row.Id}, p. {PagesText}" : $"{row.Id}, {row.Section}";
     }
 
     public RuleRow Row { get; }
@@ -35,6 +36,8 @@ public sealed class CompiledRule
     /// <summary>The most visits of the course: the row's own, or its <see cref="MaxSource"/>'s.</summary>
     public int? MaxVisits { get; private set; }
     public string PagesText { get; }
+    /// <summary>The row as a detail line cites it: "cpmtg-pm-myalgia, p. 99", or its section where it has no pages.</summary>
+    public string CiteText { get; }
     public string? ConditionDescription { get; }
     /// <summary>e.g. "9-10 visits over 8 weeks"; empty when the row sets no maximum.</summary>
     public string RangeText { get; }

@@ -34,8 +34,8 @@ public static class DetailFormatter
         var total = c.Prior + c.Requested;
         return c.Reason switch
         {
-            Reason.RecommendedForCase => text.Write($"{Capitalize(TreatmentName(g, item.Item.Treatment))} is a recommended option {Scope(g, rule!)} ({Cite(rule!)})"),
-            Reason.NotRecommended => text.Write($"{Capitalize(TreatmentName(g, item.Item.Treatment))} is not recommended {NotRecommendedScope(g, rule!, c.Subject)} ({Cite(rule!)})"),
+            Reason.RecommendedForCase => text.Write($"{Capitalize(TreatmentName(g, item.Item.Treatment))} is a recommended option {Scope(g, rule!)} ({rule!.CiteText})"),
+            Reason.NotRecommended => text.Write($"{Capitalize(TreatmentName(g, item.Item.Treatment))} is not recommended {NotRecommendedScope(g, rule!, c.Subject)} ({rule!.CiteText})"),
             Reason.NoGuidelineAddresses => text.Write($"No MTUS or non-MTUS row of guideline version {g.Version.Id} addresses {TreatmentName(g, item.Item.Treatment)} for this case"),
 
             Reason.RadiculopathyCorroborated => text.Write("Radiculopathy documented on examination and corroborated by imaging or electrodiagnostic testing"),
@@ -49,24 +49,24 @@ public static class DetailFormatter
             Reason.IndicatedConditionUndocumented =>
                 text.Write($"Not documented: a diagnosis among the conditions {rule!.Id} lists for {TreatmentName(g, item.Item.Treatment)} ({IndicatedGroups(g, rule)})"),
 
-            Reason.WithinTrial => text.Write($"{Sum(c)} <= {c.Limit} ({TrialLabel(rule!)})"),
-            Reason.ExceedsTrial => text.Write($"{Sum(c)} > {c.Limit} ({TrialLabel(rule!)}); {Count(Math.Max(0, c.Allow), UnitOf(rule!, 1), UnitOf(rule!, 2))} within it"),
+            Reason.WithinTrial => text.Write($"{new SumText(c.Prior, c.Requested)} <= {c.Limit} ({TrialLabel(rule!)})"),
+            Reason.ExceedsTrial => text.Write($"{new SumText(c.Prior, c.Requested)} > {c.Limit} ({TrialLabel(rule!)}); {new CountText(Math.Max(0, c.Allow), UnitOf(rule!, 1), UnitOf(rule!, 2))} within it"),
             Reason.NoTrialInRow => text.Write("The governing row sets no trial course"),
             Reason.TrialCompleted => text.Write($"Trial of {c.Limit} completed ({c.Prior} prior)"),
             Reason.EpisodeNoTrial => text.Write("Flare-up care is judged per episode; no trial applies"),
 
-            Reason.WithinCourse => text.Write($"{Sum(c)} <= {c.Limit} ({rule!.RangeText}{NumberFrom(item, rule)})"),
-            Reason.ExceedsCourse => text.Write($"{Sum(c)} > {c.Limit} ({rule!.RangeText}{NumberFrom(item, rule)})"),
+            Reason.WithinCourse => text.Write($"{new SumText(c.Prior, c.Requested)} <= {c.Limit} ({rule!.RangeText}{NumberFrom(item, rule)})"),
+            Reason.ExceedsCourse => text.Write($"{new SumText(c.Prior, c.Requested)} > {c.Limit} ({rule!.RangeText}{NumberFrom(item, rule)})"),
             Reason.BeyondCourseWithImprovement =>
-                text.Write($"{Sum(c)} > {c.Limit} ({rule!.RangeText}), allowed within the post-surgical period because functional improvement is documented (reading: documented improvement shows more is expected)"),
+                text.Write($"{new SumText(c.Prior, c.Requested)} > {c.Limit} ({rule!.RangeText}), allowed within the post-surgical period because functional improvement is documented (reading: documented improvement shows more is expected)"),
             Reason.NoFixedMaximum => text.Write("The governing row sets no fixed maximum; continuing depends on documented functional improvement"),
 
             Reason.WithinSessionLimit => text.Write($"{c.Requested} requested <= {c.Limit} per session"),
             Reason.ExceedsSessionLimit => text.Write($"{c.Requested} requested > {c.Limit} per session"),
             Reason.WithinFrequency => text.Write($"{c.Requested} per week requested <= {c.Limit} per week"),
-            Reason.ExceedsFrequency => text.Write($"{c.Requested} per week requested > {c.Limit} per week; at {c.Limit} a week over the same weeks, {Count(Math.Max(0, c.Allow), "visit")}"),
-            Reason.WithinCourseWeeks => text.Write($"{Count(c.Requested, "week")} requested <= {c.Limit} weeks of the course ({rule!.CourseText})"),
-            Reason.ExceedsCourseWeeks => text.Write($"{Count(c.Requested, "week")} requested > {c.Limit} weeks of the course ({rule!.CourseText}); {Count(Math.Max(0, c.Allow), "visit")} fit within them"),
+            Reason.ExceedsFrequency => text.Write($"{c.Requested} per week requested > {c.Limit} per week; at {c.Limit} a week over the same weeks, {new CountText(Math.Max(0, c.Allow), "visit")}"),
+            Reason.WithinCourseWeeks => text.Write($"{new CountText(c.Requested, "week")} requested <= {c.Limit} weeks of the course ({rule!.CourseText})"),
+            Reason.ExceedsCourseWeeks => text.Write($"{new CountText(c.Requested, "week")} requested > {c.Limit} weeks of the course ({rule!.CourseText}); {new CountText(Math.Max(0, c.Allow), "visit")} fit within them"),
 
             Reason.ImprovementShown => text.Write($"{decision.FunctionFacts}: improvement shown"),
             Reason.ImprovementNotShown => text.Write($"{decision.FunctionFacts}: no functional improvement ({FunctionVerdict(decision.Function)})"),
@@ -80,18 +80,18 @@ public static class DetailFormatter
             Reason.ResponseUndocumented => text.Write($"Not documented: the relief from the last injection, how long it lasted{(rule!.Row.RepeatRequiresMedicationReduction ? " and whether medication use fell" : "")} (needs {Repeat(rule)})"),
             Reason.FirstInjection => text.Write("First injection: no earlier response to judge"),
 
-            Reason.IntervalSufficient => text.Write($"{Count(c.Prior, "month")} since the last session; at least {c.Limit} required"),
-            Reason.IntervalTooShort => text.Write($"{Count(c.Prior, "month")} since the last session; at least {c.Limit} required"),
-            Reason.IntervalUndocumented => text.Write($"Not documented: the date of the last session (at least {Count(c.Limit, "month")} required)"),
+            Reason.IntervalSufficient => text.Write($"{new CountText(c.Prior, "month")} since the last session; at least {c.Limit} required"),
+            Reason.IntervalTooShort => text.Write($"{new CountText(c.Prior, "month")} since the last session; at least {c.Limit} required"),
+            Reason.IntervalUndocumented => text.Write($"Not documented: the date of the last session (at least {new CountText(c.Limit, "month")} required)"),
             Reason.NoEarlierTreatment => text.Write("No earlier session of this treatment"),
 
             Reason.ReturnedToWork => text.Write($"Current work status: {WorkStatus(request.Clinical.CurrentFunction?.WorkStatus ?? Cases.WorkStatus.Unknown)}"),
             Reason.NotReturnedToWork => text.Write("Current work status: off work; flare-up care follows a return to work"),
             Reason.WorkStatusUndocumented => text.Write("Not documented: current work status"),
 
-            Reason.WithinTimeSinceInjury => text.Write($"{Count(c.Prior, "month")} since injury"),
-            Reason.TooSoonAfterInjury => text.Write($"{Count(c.Prior, "month")} since injury; at least {c.Limit} required"),
-            Reason.TooLongAfterInjury => text.Write($"{Count(c.Prior, "month")} since injury; at most {c.Limit} allowed"),
+            Reason.WithinTimeSinceInjury => text.Write($"{new CountText(c.Prior, "month")} since injury"),
+            Reason.TooSoonAfterInjury => text.Write($"{new CountText(c.Prior, "month")} since injury; at least {c.Limit} required"),
+            Reason.TooLongAfterInjury => text.Write($"{new CountText(c.Prior, "month")} since injury; at most {c.Limit} allowed"),
 
             Reason.AdjunctHomeExercise => text.Write("Home exercise program documented"),
             Reason.AdjunctConcurrentItem => text.Write($"Requested together with {TreatmentName(g, c.Subject!)}"),
@@ -102,20 +102,20 @@ public static class DetailFormatter
             Reason.AdjunctNotRequired => text.Write("The governing row does not require an adjunct"),
 
             Reason.PassiveWithinCourse => text.Write($"{c.Prior} prior passive + {c.Requested} requested = {total} <= {c.Limit}"),
-            Reason.PassiveBeyondCourse => text.Write($"{c.Prior} prior passive + {c.Requested} requested = {total} > {c.Limit}: passive care is to be used sparingly in the chronic phase ({Cite(rule!)})"),
+            Reason.PassiveBeyondCourse => text.Write($"{c.Prior} prior passive + {c.Requested} requested = {total} > {c.Limit}: passive care is to be used sparingly in the chronic phase ({rule!.CiteText})"),
             Reason.NotPassive => text.Write("Not a passive modality"),
             Reason.NotChronicPhase => text.Write("Not in the chronic phase"),
             Reason.NoPassivePrinciple => text.Write("This guideline version has no passive-care limit"),
 
-            Reason.WithinCap => text.Write($"{Sum(c)} <= {c.Limit} visits per injury ({rule!.Row.Section}{Authorized(item)})"),
-            Reason.ExceedsCap => text.Write($"{Sum(c)} > {c.Limit} visits per injury ({rule!.Row.Section}{Authorized(item)})"),
+            Reason.WithinCap => text.Write($"{new SumText(c.Prior, c.Requested)} <= {c.Limit} visits per injury ({rule!.Row.Section}{Authorized(item)})"),
+            Reason.ExceedsCap => text.Write($"{new SumText(c.Prior, c.Requested)} > {c.Limit} visits per injury ({rule!.Row.Section}{Authorized(item)})"),
             Reason.NoCapForTreatment => text.Write($"No statutory visit cap for {TreatmentName(g, item.Item.Treatment)}"),
             Reason.InjuryBeforeCap => text.Write($"Injury on {request.InjuryDate:yyyy-MM-dd} is before {rule!.Row.InjuryOnOrAfter:yyyy-MM-dd}; the cap does not apply"),
             Reason.PostSurgicalExempt => text.Write("Post-surgical physical medicine does not count toward the statutory cap"),
 
             Reason.WithinPostSurgicalPeriod => text.Write($"{request.RequestDate:yyyy-MM-dd} is within the {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)} on {request.Clinical.Surgery!.Date:yyyy-MM-dd} (ends {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd})"),
             Reason.RunsPastPostSurgicalPeriod =>
-                text.Write($"{request.RequestDate:yyyy-MM-dd} is within the {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)}, which ends {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}; at the requested schedule {Count(Math.Max(0, c.Allow), "visit")} of {c.Requested} fall before it ends"),
+                text.Write($"{request.RequestDate:yyyy-MM-dd} is within the {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)}, which ends {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}; at the requested schedule {new CountText(Math.Max(0, c.Allow), "visit")} of {c.Requested} fall before it ends"),
             Reason.PostSurgicalPeriodEnded => text.Write($"The {c.Limit}-month post-surgical period after {ProcedureName(g, c.Subject)} ended {item.Facts.PostSurgicalPeriodEnd:yyyy-MM-dd}; the chronic pain rows govern"),
             Reason.NotPostSurgical => text.Write("Not a post-surgical request"),
             _ => throw new ArgumentOutOfRangeException(nameof(c), c.Reason, "no detail template"),
@@ -156,9 +156,9 @@ public static class DetailFormatter
             FindingCode.TreatmentEntryCited =>
                 text.Write($"{Capitalize(TreatmentName(g, item.Item.Treatment))} has an entry of its own ({Cite(f.Rule!)}); its visits count against the course of row {item.Governing?.Id}"),
             FindingCode.PriorWithoutRegionCounted =>
-                text.Write($"{Count(f.Index, "prior session")} recorded without a body region counted: the item's region is the only one on the claim"),
+                text.Write($"{new CountText(f.Index, "prior session")} recorded without a body region counted: the item's region is the only one on the claim"),
             FindingCode.PriorWithoutRegionNotCounted =>
-                text.Write($"{Count(f.Index, "prior session")} recorded without a body region not counted: the claim also involves the {RegionName(g, f.Subject ?? "")}, which they may have treated"),
+                text.Write($"{new CountText(f.Index, "prior session")} recorded without a body region not counted: the claim also involves the {RegionName(g, f.Subject ?? "")}, which they may have treated"),
             FindingCode.NoGuidelineAddresses =>
                 text.Write($"No guideline row of version {g.Version.Id} addresses {TreatmentName(g, f.Subject!)} for this case; a physician reviewer must decide"),
             _ => throw new ArgumentOutOfRangeException(nameof(f), f.Code, "no finding template"),
@@ -180,7 +180,7 @@ public static class DetailFormatter
         switch (item.Determination)
         {
             case Determination.MedicallyNecessary:
-                text.Write($"Medically necessary: {Count(item.Item.Quantity, Singular(unit), unit)} of {TreatmentName(g, item.Item.Treatment)} within {item.Governing?.Id}");
+                text.Write($"Medically necessary: {new CountText(item.Item.Quantity, Singular(unit), unit)} of {TreatmentName(g, item.Item.Treatment)} within {item.Governing?.Id}");
                 return;
             case Determination.Modified:
                 text.Write($"Modified: certify {item.ApprovableQuantity} of {item.Item.Quantity} {unit} (");
@@ -295,13 +295,10 @@ public static class DetailFormatter
     internal static string RegionName(CompiledGuideline g, string code) =>
         g.BodyRegions.TryGetValue(code, out var r) ? r.Description : code.Replace('_', ' ');
 
-    internal static string Cite(CompiledRule rule) =>
-        rule.PagesText.Length > 0 ? $"{rule.Id}, p. {rule.PagesText}" : $"{rule.Id}, {rule.Row.Section}";
+    internal static string Cite(CompiledRule rule) => rule.CiteText;
 
     private static string Section(CompiledRule? rule) => rule is null ? "" : $" ({rule.Row.Section})";
 
-    private static string Sum(in CriterionResult c) =>
-        c.Prior == 0 ? $"{c.Requested} requested" : $"{c.Prior} prior + {c.Requested} requested = {c.Prior + c.Requested}";
 
     private static string TrialLabel(CompiledRule rule) =>
         rule.TrialDerived ? $"initial course: {rule.Row.InitialCoursePercent}% of {rule.Row.MaxVisits} = {rule.Trial}"
