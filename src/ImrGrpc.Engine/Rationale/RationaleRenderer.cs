@@ -102,27 +102,90 @@ public static class RationaleRenderer
         {
             return "No guideline addresses this item in the version applied.";
         }
-        var parts = new List<string>();
-        foreach (var group in citations.GroupBy(c => c.Row.Guideline, StringComparer.Ordinal))
+        // A handful of rows: plain loops over them, grouped by guideline in the order each first appears.
+        var b = new StringBuilder("Decision based on ", 160);
+        var pages = new List<string>(8);
+        var sections = new List<string>(4);
+        var firstGroup = true;
+        for (var i = 0; i < citations.Count; i++)
         {
-            var first = group.First().Row;
-            var pages = group.SelectMany(c => c.Row.Pages).Distinct(StringComparer.Ordinal).OrderBy(PageKey).ThenBy(p => p, StringComparer.Ordinal).ToList();
-            var sections = pages.Count > 0
-                ? first.Section
-                : string.Join("; ", group.Select(c => c.Row.Section).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal));
-            var part = first.Source != SourceKind.NonMtus ? first.Guideline
-                : first.Guideline.EndsWith(')') ? $"{first.Guideline[..^1]}, non-MTUS)" : $"{first.Guideline} (non-MTUS)";
-            if (sections.Length > 0)
+            var first = citations[i].Row;
+            if (SeenBefore(citations, i, first.Guideline))
             {
-                part += $", {sections}";
+                continue;
+            }
+            pages.Clear();
+            sections.Clear();
+            for (var j = i; j < citations.Count; j++)
+            {
+                var row = citations[j].Row;
+                if (!string.Equals(row.Guideline, first.Guideline, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                foreach (var page in row.Pages)
+                {
+                    if (!pages.Contains(page, StringComparer.Ordinal))
+                    {
+                        pages.Add(page);
+                    }
+                }
+                if (row.Section.Length > 0 && !sections.Contains(row.Section, StringComparer.Ordinal))
+                {
+                    sections.Add(row.Section);
+                }
+            }
+            pages.Sort(ComparePages);
+            if (!firstGroup)
+            {
+                b.Append("; ");
+            }
+            firstGroup = false;
+            if (first.Source != SourceKind.NonMtus)
+            {
+                b.Append(first.Guideline);
+            }
+            else if (first.Guideline.EndsWith(')'))
+            {
+                b.Append(first.Guideline, 0, first.Guideline.Length - 1).Append(", non-MTUS)");
+            }
+            else
+            {
+                b.Append(first.Guideline).Append(" (non-MTUS)");
             }
             if (pages.Count > 0)
             {
-                part += $", Page(s): {string.Join(", ", pages)}";
+                if (first.Section.Length > 0)
+                {
+                    b.Append(", ").Append(first.Section);
+                }
+                b.Append(", Page(s): ").AppendJoin(", ", pages);
             }
-            parts.Add(part);
+            else if (sections.Count > 0)
+            {
+                b.Append(", ").AppendJoin("; ", sections);
+            }
         }
-        return $"Decision based on {string.Join("; ", parts)}.";
+        return b.Append('.').ToString();
+    }
+
+    private static bool SeenBefore(IReadOnlyList<CompiledRule> citations, int index, string guideline)
+    {
+        for (var k = 0; k < index; k++)
+        {
+            if (string.Equals(citations[k].Row.Guideline, guideline, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Pages in number order ("8" before "22"), anything not a number after them in text order.</summary>
+    private static int ComparePages(string a, string b)
+    {
+        var byKey = PageKey(a).CompareTo(PageKey(b));
+        return byKey != 0 ? byKey : string.CompareOrdinal(a, b);
     }
 
     private static int PageKey(string page) => int.TryParse(page, out var n) ? n : int.MaxValue;
