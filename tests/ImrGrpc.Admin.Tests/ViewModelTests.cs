@@ -251,8 +251,8 @@ public sealed class ViewModelTests : IDisposable
         var draft = Draft();
         _alice.SetLimits(draft, "cpmtg-pm-myalgia", new Storage.LimitChange(MaxVisits: 12));
         var vm = new ImpactViewModel(_alice, draft, TestCases.Corpus());
-        var reported = 0;
-        await vm.RunAsync(new SyncProgress(n => reported = Math.Max(reported, n)));
+        var reported = 0L;
+        await vm.RunAsync(new SyncProgress(p => reported = Math.Max(reported, p.Cases)));
 
         Assert.Equal(RunState.Done, vm.State);
         Assert.Equal(vm.Total, reported);
@@ -426,8 +426,8 @@ public sealed class ViewModelTests : IDisposable
         }
     }
 
-    private sealed class SyncProgress(Action<int> report) : IProgress<int>
+    private sealed class SyncProgress(Action<ImpactProgress> report) : IProgress<ImpactProgress>
     {
-        public void Report(int value) => report(value);
+        public void Report(ImpactProgress value) => report(value);
     }
 }
