@@ -287,6 +287,30 @@ public sealed class ViewModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Impact_over_a_chosen_file_streams_it_and_can_be_cancelled()
+    {
+        var draft = Draft();
+        var vm = new ImpactViewModel(_alice, draft, TestCases.Corpus());
+        var file = JsonLinesCorpus.Write(Path.Combine(_store.Dir, "chosen.jsonl"), 10_000);
+        Assert.True(vm.Open(file));
+        Assert.Contains($"Press F5 to replay the cases in {file}", vm.Status);
+        string? running = null;
+
+        await vm.RunAsync(new SyncProgress(_ =>
+        {
+            running ??= vm.Status;
+            vm.Cancel();
+        })).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Matches($@"^Replaying {System.Text.RegularExpressions.Regex.Escape(file)}: [\d,]+ cases, \d+% \(", running);
+        Assert.Equal(RunState.Cancelled, vm.State);
+        Assert.Matches(@"^Cancelled after \d+ cases; nothing was changed", vm.Status);
+        Assert.Null(vm.Report);
+        Assert.False(vm.Open(Path.Combine(_store.Dir, "missing.jsonl")));
+        Assert.Contains("cannot read", vm.Status);
+    }
+
+    [Fact]
     public async Task Publish_shows_validation_impact_and_the_window_it_closes_then_publishes()
     {
         var draft = Draft();

@@ -69,7 +69,7 @@ public sealed class JsonLinesFile(string path) : ICaseSource
             var next = newline < 0 ? end : start + newline + 1;
             line++;
             var position = bufferOffset + next;
-            if (overlong)
+            if (overlong || length > MaxLineBytes)
             {
                 overlong = false;
                 yield return CaseRecord.Unreadable(line, position, new ImpactError($"{name}:{line}", $"line longer than {MaxLineBytes / (1024 * 1024)} MiB; not read"));
