@@ -270,6 +270,22 @@ public sealed class ViewModelTests : IDisposable
     }
 
     [Fact]
+    public void The_chart_of_a_million_cases_keeps_its_columns_apart_and_fits_the_screen()
+    {
+        var report = new ImpactReport("mtus-2017", "v1", 1_000_000, 1_015_625, [],
+        [
+            new TreatmentImpact("aquatic_therapy", 31_250, 5_475, 0, 4_838),
+            new TreatmentImpact("physical_therapy", 328_125, 15_058, 12, 16_342),
+        ], [], 0);
+
+        var chart = ImpactViewModel.Chart(report, 80);
+
+        Assert.All(chart, l => Assert.True(l.Length <= 80, $"{l.Length} columns: {l}"));
+        Assert.Matches(@"^aquatic_therapy\s+\+5475\s+#+\s+-0\s+~4838\s+#+\s+of 31250$", chart[0]);
+        Assert.Matches(@"^physical_therapy\s+\+15058\s+#+\s+-12\s+#\s+~16342\s+#+\s+of 328125$", chart[1]);
+    }
+
+    [Fact]
     public async Task Impact_can_be_cancelled_and_says_nothing_changed()
     {
         var draft = Draft();

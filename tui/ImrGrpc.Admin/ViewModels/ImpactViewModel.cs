@@ -80,7 +80,7 @@ public sealed class ImpactViewModel(AdminSession session, string draftId, ICaseS
     public string Summary => Report is not { } r ? "" :
         $"{r.AfterVersion} against {r.BeforeVersion}: {r.Cases} cases, {r.Items} items; newly certified {r.NewlyCertified}, " +
         $"newly denied {r.NewlyDenied}, other changes {r.OtherChanges}, unreadable {r.ErrorCount}" +
-        (r.ChangesNotListed > 0 ? $"; the first {r.Changes.Count} of {r.ChangedItems} changed items listed" : "");
+        (r.ChangesNotListed > 0 ? $"; {r.Changes.Count} of {r.ChangedItems} changes listed" : "");
 
     private string What => Source.Streamed ? $"the cases in {Source.Source}" : $"{Total} cases ({Source.Source})";
 
@@ -170,25 +170,28 @@ public sealed class ImpactViewModel(AdminSession session, string draftId, ICaseS
     /// Counts by treatment and direction as a text bar chart: one line per treatment with any change, each bar scaled to
     /// the largest count ("+" newly certified, "-" newly denied, "~" other changes).
     /// </summary>
-    public IReadOnlyList<string> Chart(int width)
+    public IReadOnlyList<string> Chart(int width) => Report is null ? [] : Chart(Report, width);
+
+    internal static IReadOnlyList<string> Chart(ImpactReport report, int width)
     {
-        if (Report is null)
-        {
-            return [];
-        }
-        var rows = Report.ByTreatment.Where(t => t.NewlyCertified + t.NewlyDenied + t.OtherChanges > 0).ToList();
+        var rows = report.ByTreatment.Where(t => t.NewlyCertified + t.NewlyDenied + t.OtherChanges > 0).ToList();
         if (rows.Count == 0)
         {
-            return [$"No decision changes across {Report.Items} items."];
+            return [$"No decision changes across {report.Items} items."];
         }
         var name = Math.Min(24, rows.Max(r => r.Treatment.Length));
         var peak = rows.Max(r => Math.Max(r.NewlyCertified, Math.Max(r.NewlyDenied, r.OtherChanges)));
-        var barWidth = Math.Max(3, (width - name - 24) / 3);
+        // Counts of a big corpus run to many digits: each column is as wide as its largest number, bars take the rest.
+        var count = Math.Max(3, Digits(peak) + 1);
+        var extra = 3 * (count - 3) + Math.Max(0, Digits(rows.Max(r => r.Items)) - 3);
+        var barWidth = Math.Max(3, (width - name - 24 - extra) / 3);
         string Bar(char c, long n) => n == 0 ? "" : new string(c, Math.Max(1, (int)Math.Round((double)n * barWidth / peak)));
-        string Cell(char c, long n) => $"{c}{n,-3}{Bar('#', n).PadRight(barWidth)}";
+        string Cell(char c, long n) => $"{c}{n.ToString(CultureInfo.InvariantCulture).PadRight(count)}{Bar('#', n).PadRight(barWidth)}";
         return rows.Select(r =>
             $"{Display.Clip(r.Treatment, name).PadRight(name)} {Cell('+', r.NewlyCertified)} {Cell('-', r.NewlyDenied)} {Cell('~', r.OtherChanges)} of {r.Items}").ToList();
     }
+
+    private static int Digits(long n) => n.ToString(CultureInfo.InvariantCulture).Length;
 
     /// <summary>Chart legend for the screen.</summary>
     public static string ChartLegend => "+ newly certified  - newly denied  ~ other change (quantity, pages...)";
