@@ -167,6 +167,16 @@ public sealed class ImpactStreamingTests : IDisposable
     }
 
     [Fact]
+    public void A_bad_number_is_a_usage_error_with_a_one_line_reason()
+    {
+        var (exit, _, error) = _h.Cli("impact", _draft, "--workers", "0");
+        Assert.Equal((ExitCodes.Usage, "imrgrpc-admin: --workers must be at least 1"), (exit, error.Trim()));
+
+        (exit, _, error) = _h.Cli("impact", _draft, "--max-changes", "-1");
+        Assert.Equal((ExitCodes.Usage, "imrgrpc-admin: --max-changes and --max-errors cannot be negative"), (exit, error.Trim()));
+    }
+
+    [Fact]
     public void A_file_that_is_one_document_is_still_read_whole_and_a_json_lines_file_is_streamed()
     {
         Assert.IsType<CaseCorpus>(CaseFiles.Open(TestCases.File("reviewer-cases.json")));

@@ -23,12 +23,12 @@ internal static class ImpactCommand
         var effective = new Option<string?>("--effective-from") { Description = "The date the draft would be published from (default: today)" };
         var maxChanges = new Option<int>("--max-changes")
         {
-            Description = $"List at most this many changed items, the first by position in the file; the rest are counted (default {ImpactLimits.DefaultMaxChanges})",
+            Description = "List at most this many changed items, the first by position in the file; the rest are counted",
             DefaultValueFactory = _ => ImpactLimits.DefaultMaxChanges,
         };
         var maxErrors = new Option<int>("--max-errors")
         {
-            Description = $"List at most this many unreadable or undecidable cases, the first by position; the rest are counted (default {ImpactLimits.DefaultMaxErrors})",
+            Description = "List at most this many unreadable or undecidable cases, the first by position; the rest are counted",
             DefaultValueFactory = _ => ImpactLimits.DefaultMaxErrors,
         };
         var workers = new Option<int?>("--workers") { Description = "Cases decided in parallel (default: one per core); the report is the same for any number" };
@@ -38,25 +38,17 @@ internal static class ImpactCommand
         {
             draft, cases, against, effective, maxChanges, maxErrors, workers, noProgress, json,
         };
-        foreach (var option in new[] { maxChanges, maxErrors })
-        {
-            option.Validators.Add(r =>
-            {
-                if (r.GetValueOrDefault<int>() < 0)
-                {
-                    r.AddError($"{r.Option.Name} cannot be negative");
-                }
-            });
-        }
-        workers.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1)
-            {
-                r.AddError("--workers must be at least 1");
-            }
-        });
         return cli.HandleAsync(command, async (p, s, token) =>
         {
+            // A bad number is a usage error with its one-line reason, as a bad date is (exit 2).
+            if (p.GetValue(maxChanges) < 0 || p.GetValue(maxErrors) < 0)
+            {
+                throw new FormatException("--max-changes and --max-errors cannot be negative");
+            }
+            if (p.GetValue(workers) is < 1)
+            {
+                throw new FormatException("--workers must be at least 1");
+            }
             ICaseSource source = p.GetValue(cases) is { } file ? CaseFiles.Open(file) : CaseFiles.Default();
             var progress = p.GetValue(noProgress) ? null : new ProgressLine(cli.Error, cli.ErrorIsTerminal, cli.Time, "impact");
             ImpactReport report;
