@@ -270,6 +270,22 @@ public sealed class ViewModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Impact_over_a_file_with_more_changes_than_listed_says_which_are_listed()
+    {
+        var draft = Draft();
+        _alice.SetLimits(draft, "cpmtg-pm-myalgia", new Storage.LimitChange(MaxVisits: 12));
+        var vm = new ImpactViewModel(_alice, draft, TestCases.Corpus()) { Limits = new ImpactLimits(MaxChanges: 2) };
+        Assert.True(vm.Open(JsonLinesCorpus.Write(Path.Combine(_store.Dir, "chosen.jsonl"), JsonLinesCorpus.Requests.Count * 4)));
+
+        await vm.RunAsync();
+
+        Assert.Equal(RunState.Done, vm.State);
+        Assert.Equal(2, vm.Lines.Count);
+        Assert.Equal($"The first 2 of {vm.Report!.ChangedItems} changed items, in file order (Enter opens one):", vm.ListTitle);
+        Assert.Contains("BEFORE under mtus-2017", vm.Detail(1));
+    }
+
+    [Fact]
     public void The_chart_of_a_million_cases_keeps_its_columns_apart_and_fits_the_screen()
     {
         var report = new ImpactReport("mtus-2017", "v1", 1_000_000, 1_015_625, [],

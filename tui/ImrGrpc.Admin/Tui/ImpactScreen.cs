@@ -17,16 +17,17 @@ internal sealed class ImpactScreen : Screen
     private readonly ProgressBar _progress = new() { X = 0, Y = 2, Width = Dim.Fill(), Height = 1 };
     private readonly Label _legend = new() { X = 0, Y = 3, Width = Dim.Fill(), Height = 1 };
     private readonly Label _chart = new() { X = 0, Y = 4, Width = Dim.Fill(), Height = 5 };
+    private readonly Label _listTitle = new() { X = 0, Width = Dim.Fill(), Height = 1 };
     private readonly TableView _changes = Tables.Create();
 
     public ImpactScreen(AdminShell shell, string draftId) : base(shell, $"Impact of {draftId}")
     {
         _vm = new ImpactViewModel(Session, draftId, shell.Corpus);
-        var listTitle = new Label { X = 0, Y = Pos.Bottom(_chart), Width = Dim.Fill(), Height = 1, Text = "Items whose decision changes (Enter opens one: before, after, rationale):" };
-        _changes.Y = Pos.Bottom(listTitle);
+        _listTitle.Y = Pos.Bottom(_chart);
+        _changes.Y = Pos.Bottom(_listTitle);
         _changes.Height = Dim.Fill();
         _changes.Accepted += (_, _) => Open();
-        Add(_status, _progress, _legend, _chart, listTitle, _changes);
+        Add(_status, _progress, _legend, _chart, _listTitle, _changes);
         Keys =
         [
             new(Key.F3, "Open file", ChooseFile),
@@ -134,6 +135,7 @@ internal sealed class ImpactScreen : Screen
         var chart = _vm.Chart(Math.Max(Frame.Width, 60)).Take(5).ToList();
         _chart.Text = string.Join("\n", chart);
         _chart.Height = Math.Max(1, chart.Count);
+        _listTitle.Text = _vm.ListTitle;
         Tables.Show(_changes, _vm.Lines, new()
         {
             ["Direction"] = l => l.Direction,

@@ -79,8 +79,12 @@ public sealed class ImpactViewModel(AdminSession session, string draftId, ICaseS
 
     public string Summary => Report is not { } r ? "" :
         $"{r.AfterVersion} against {r.BeforeVersion}: {r.Cases} cases, {r.Items} items; newly certified {r.NewlyCertified}, " +
-        $"newly denied {r.NewlyDenied}, other changes {r.OtherChanges}, unreadable {r.ErrorCount}" +
-        (r.ChangesNotListed > 0 ? $"; {r.Changes.Count} of {r.ChangedItems} changes listed" : "");
+        $"newly denied {r.NewlyDenied}, other changes {r.OtherChanges}, unreadable {r.ErrorCount}";
+
+    /// <summary>The heading of the list of changed items: which of them a big corpus lists (the first ones in the file).</summary>
+    public string ListTitle => Report is { ChangesNotListed: > 0 } r
+        ? $"The first {r.Changes.Count} of {r.ChangedItems} changed items, in file order (Enter opens one):"
+        : "Items whose decision changes (Enter opens one: before, after, rationale):";
 
     private string What => Source.Streamed ? $"the cases in {Source.Source}" : $"{Total} cases ({Source.Source})";
 
