@@ -76,7 +76,7 @@ internal sealed class ImpactScreen : Screen
         {
             return;
         }
-        var progress = new UiProgress(Shell.App, () =>
+        var progress = new UiProgress(Shell.App, Session.Time, () =>
         {
             if (!Closed && _vm.State == RunState.Running)
             {

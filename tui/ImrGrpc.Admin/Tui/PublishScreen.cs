@@ -110,7 +110,7 @@ internal sealed class PublishScreen : Screen
             return;
         }
         var impact = _vm.NewImpact();
-        Running = impact.RunAsync(new UiProgress(Shell.App, () =>
+        Running = impact.RunAsync(new UiProgress(Shell.App, Session.Time, () =>
         {
             if (!Closed)
             {
