@@ -66,6 +66,14 @@ internal sealed class ProgressLine(TextWriter error, bool terminal, TimeProvider
     internal string Line(ImpactProgress p) => string.Create(CultureInfo.InvariantCulture,
         $"{label}: {p.Fraction * 100:F0}%, {p.Cases:N0} cases, {p.CasesPerSecond:N0} cases/s, {Eta(p)} left");
 
-    private static string Eta(ImpactProgress p) => p.Remaining is not { } left ? "?"
-        : left.TotalHours >= 1 ? left.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : left.ToString(@"m\:ss", CultureInfo.InvariantCulture);
+    private static string Eta(ImpactProgress p)
+    {
+        if (p.Remaining is not { } remaining)
+        {
+            return "?";
+        }
+        // Whole seconds, rounded up: "0:00" only when nothing is left.
+        var left = TimeSpan.FromSeconds(Math.Ceiling(remaining.TotalSeconds));
+        return left.TotalHours >= 1 ? left.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : left.ToString(@"m\:ss", CultureInfo.InvariantCulture);
+    }
 }
