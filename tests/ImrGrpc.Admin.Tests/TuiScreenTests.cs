@@ -100,6 +100,31 @@ public sealed class TuiScreenTests : IDisposable
     }
 
     [Fact]
+    public void Impact_screen_replays_a_chosen_json_lines_file_and_opens_a_listed_change()
+    {
+        var draft = NewDraft();
+        _t.Session.SetLimits(draft, "cpmtg-pm-myalgia", new LimitChange(MaxVisits: 12));
+        var impact = new ImpactScreen(_t.Shell, draft);
+        _t.Shell.Push(impact);
+        _t.Await(() => impact.Running);
+        Assert.Contains("Open file", _t.Screen);
+        var cases = JsonLinesCorpus.Requests.Count * 3;
+        var file = JsonLinesCorpus.Write(Path.Combine(_t.Store.Dir, "chosen.jsonl"), cases);
+
+        impact.Load(file);
+        _t.Await(() => impact.Running);
+
+        var screen = _t.Screen;
+        Assert.Contains($"against mtus-2017: {cases} cases", screen);
+        Assert.Contains("newly certified 6", screen);
+        Assert.Contains("chosen.jsonl:", screen);
+        _t.Key(Key.CursorDown, Key.Enter);
+        screen = _t.Screen;
+        Assert.Contains("chosen.jsonl:", screen);
+        Assert.Contains("BEFORE under mtus-2017", screen);
+    }
+
+    [Fact]
     public void Audit_screen_lists_entries_and_filters_by_user()
     {
         NewDraft();

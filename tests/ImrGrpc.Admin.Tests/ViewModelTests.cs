@@ -251,8 +251,8 @@ public sealed class ViewModelTests : IDisposable
         var draft = Draft();
         _alice.SetLimits(draft, "cpmtg-pm-myalgia", new Storage.LimitChange(MaxVisits: 12));
         var vm = new ImpactViewModel(_alice, draft, TestCases.Corpus());
-        var reported = 0;
-        await vm.RunAsync(new SyncProgress(n => reported = Math.Max(reported, n)));
+        var reported = 0L;
+        await vm.RunAsync(new SyncProgress(p => reported = Math.Max(reported, p.Cases)));
 
         Assert.Equal(RunState.Done, vm.State);
         Assert.Equal(vm.Total, reported);
@@ -270,6 +270,38 @@ public sealed class ViewModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Impact_over_a_file_with_more_changes_than_listed_says_which_are_listed()
+    {
+        var draft = Draft();
+        _alice.SetLimits(draft, "cpmtg-pm-myalgia", new Storage.LimitChange(MaxVisits: 12));
+        var vm = new ImpactViewModel(_alice, draft, TestCases.Corpus()) { Limits = new ImpactLimits(MaxChanges: 2) };
+        Assert.True(vm.Open(JsonLinesCorpus.Write(Path.Combine(_store.Dir, "chosen.jsonl"), JsonLinesCorpus.Requests.Count * 4)));
+
+        await vm.RunAsync();
+
+        Assert.Equal(RunState.Done, vm.State);
+        Assert.Equal(2, vm.Lines.Count);
+        Assert.Equal($"The first 2 of {vm.Report!.ChangedItems} changed items, in file order (Enter opens one):", vm.ListTitle);
+        Assert.Contains("BEFORE under mtus-2017", vm.Detail(1));
+    }
+
+    [Fact]
+    public void The_chart_of_a_million_cases_keeps_its_columns_apart_and_fits_the_screen()
+    {
+        var report = new ImpactReport("mtus-2017", "v1", 1_000_000, 1_015_625, [],
+        [
+            new TreatmentImpact("aquatic_therapy", 31_250, 5_475, 0, 4_838),
+            new TreatmentImpact("physical_therapy", 328_125, 15_058, 12, 16_342),
+        ], [], 0);
+
+        var chart = ImpactViewModel.Chart(report, 80);
+
+        Assert.All(chart, l => Assert.True(l.Length <= 80, $"{l.Length} columns: {l}"));
+        Assert.Matches(@"^aquatic_therapy\s+\+5475\s+#+\s+-0\s+~4838\s+#+\s+of 31250$", chart[0]);
+        Assert.Matches(@"^physical_therapy\s+\+15058\s+#+\s+-12\s+#\s+~16342\s+#+\s+of 328125$", chart[1]);
+    }
+
+    [Fact]
     public async Task Impact_can_be_cancelled_and_says_nothing_changed()
     {
         var draft = Draft();
@@ -284,6 +316,30 @@ public sealed class ViewModelTests : IDisposable
         Assert.Equal(RunState.Cancelled, vm.State);
         Assert.Contains("nothing was changed", vm.Status);
         Assert.Null(vm.Report);
+    }
+
+    [Fact]
+    public async Task Impact_over_a_chosen_file_streams_it_and_can_be_cancelled()
+    {
+        var draft = Draft();
+        var vm = new ImpactViewModel(_alice, draft, TestCases.Corpus());
+        var file = JsonLinesCorpus.Write(Path.Combine(_store.Dir, "chosen.jsonl"), 10_000);
+        Assert.True(vm.Open(file));
+        Assert.Contains($"Press F5 to replay the cases in {file}", vm.Status);
+        string? running = null;
+
+        await vm.RunAsync(new SyncProgress(_ =>
+        {
+            running ??= vm.Status;
+            vm.Cancel();
+        })).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Matches($@"^Replaying {System.Text.RegularExpressions.Regex.Escape(file)}: [\d,]+ cases, \d+% \(", running);
+        Assert.Equal(RunState.Cancelled, vm.State);
+        Assert.Matches(@"^Cancelled after \d+ cases; nothing was changed", vm.Status);
+        Assert.Null(vm.Report);
+        Assert.False(vm.Open(Path.Combine(_store.Dir, "missing.jsonl")));
+        Assert.Contains("cannot read", vm.Status);
     }
 
     [Fact]
@@ -426,8 +482,8 @@ public sealed class ViewModelTests : IDisposable
         }
     }
 
-    private sealed class SyncProgress(Action<int> report) : IProgress<int>
+    private sealed class SyncProgress(Action<ImpactProgress> report) : IProgress<ImpactProgress>
     {
-        public void Report(int value) => report(value);
+        public void Report(ImpactProgress value) => report(value);
     }
 }

@@ -81,7 +81,7 @@ public class RequestPathBenchmarks
         return ResponseMapper.ToResponse(decision, _parts).ToByteArray();
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -125,14 +125,16 @@ public sealed class AdminSession(GuidelineStore store, string user, TimeProvider
 
     public CompiledGuideline Compile(string versionId) => GuidelineCompiler.Compile(Store.LoadBook(versionId));
 
-    /// <summary>Replays a corpus under the version a draft would replace and under the draft.</summary>
-    public ImpactReport Impact(string draftId, CaseCorpus corpus, string? againstVersionId = null, DateOnly? effectiveFrom = null,
-        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Replays a source of cases under the version a draft would replace and under the draft, on every core (or
+    /// <paramref name="workers"/>), listing only the first changes and errors (<paramref name="limits"/>).
+    /// </summary>
+    public Task<ImpactReport> ImpactAsync(string draftId, ICaseSource source, string? againstVersionId = null, DateOnly? effectiveFrom = null,
+        ImpactLimits? limits = null, int? workers = null, IProgress<ImpactProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var against = againstVersionId ?? ReplacedId(draftId, effectiveFrom)
             ?? throw new StoreException(StoreErrorKind.NotFound, $"no published version for {draftId} to be compared with; name one with --against");
-        var report = ImpactAnalyzer.Compare(Compile(against), Compile(draftId), corpus.Cases, progress, cancellationToken);
-        return corpus.Unreadable.Count == 0 ? report : report with { Errors = [.. corpus.Unreadable, .. report.Errors] };
+        return ImpactReplay.RunAsync(Compile(against), Compile(draftId), source, limits, workers, progress, Time, cancellationToken);
     }
 
     /// <summary>

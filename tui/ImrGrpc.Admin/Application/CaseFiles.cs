@@ -9,8 +9,8 @@ namespace ImrGrpc.Admin.Application;
 
 /// <summary>
 /// Reads cases the way the server reads requests: the imr.v1 JSON mapping, checked and mapped by the contract's own
-/// mapper. Accepts JSON lines (one EvaluateRequestRequest per line), a cases file ({"cases": [{"name", "request"}]}),
-/// a single request, or an array of requests.
+/// mapper. Accepts JSON lines (one EvaluateRequestRequest per line: streamed, see <see cref="Open"/>), a cases file
+/// ({"cases": [{"name", "request"}]}), a single request, or an array of requests (these three are read into memory).
 /// </summary>
 public static class CaseFiles
 {
@@ -32,6 +32,39 @@ public static class CaseFiles
             Read(reader.ReadToEnd(), name, cases, errors);
         }
         return new CaseCorpus(cases, errors, "the built-in example and reviewer cases");
+    }
+
+    /// <summary>
+    /// A case file to replay: JSON lines are streamed (<see cref="JsonLinesFile"/>: constant memory whatever the size);
+    /// a file that is one JSON document (a cases file, a single request, an array) is read into memory.
+    /// </summary>
+    public static ICaseSource Open(string path) => IsOneDocument(path) ? Load(path) : new JsonLinesFile(path);
+
+    /// <summary>Reads one request (JSON text) as the server would; the case, or why it cannot be decided.</summary>
+    public static CaseRecord Parse(in CaseRecord record)
+    {
+        if (record.Json is not { } json)
+        {
+            return record;
+        }
+        Proto.EvaluateRequestRequest request;
+        try
+        {
+            request = Parser.Parse<Proto.EvaluateRequestRequest>(json);
+        }
+        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or JsonException or FormatException)
+        {
+            return CaseRecord.Unreadable(record.Position, record.End, new ImpactError(record.Name, $"not an imr.v1 EvaluateRequestRequest: {e.Message}"));
+        }
+        var problems = new List<FieldProblem>();
+        var mapped = RequestMapper.Map(request, problems);
+        if (mapped is null || problems.Count > 0)
+        {
+            return CaseRecord.Unreadable(record.Position, record.End, new ImpactError(record.Name, string.Join("; ", problems.Select(p => $"{p.Field}: {p.Description}"))));
+        }
+        var name = record.Name;
+        var label = string.IsNullOrEmpty(mapped.CaseId) || name.Contains(mapped.CaseId, StringComparison.OrdinalIgnoreCase) ? name : $"{name} ({mapped.CaseId})";
+        return CaseRecord.Read(record.Position, record.End, new ImpactCase(label, mapped));
     }
 
     /// <summary>Several case files as one corpus, in order.</summary>
@@ -117,24 +150,63 @@ public static class CaseFiles
 
     private static void Add(string json, string name, List<ImpactCase> cases, List<ImpactError> errors)
     {
-        Proto.EvaluateRequestRequest request;
-        try
+        var record = Parse(CaseRecord.Text(0, 0, name, json));
+        if (record.Case is { } @case)
         {
-            request = Parser.Parse<Proto.EvaluateRequestRequest>(json);
+            cases.Add(@case);
         }
-        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or JsonException or FormatException)
+        else
         {
-            errors.Add(new ImpactError(name, $"not an imr.v1 EvaluateRequestRequest: {e.Message}"));
-            return;
+            errors.Add(record.Error!);
         }
-        var problems = new List<FieldProblem>();
-        var mapped = RequestMapper.Map(request, problems);
-        if (mapped is null || problems.Count > 0)
+    }
+
+    /// <summary>
+    /// Whether the whole file is one JSON document (else it is read as JSON lines). Scanned with a reader that holds
+    /// a buffer, not the file, and stops at the second value: a JSON-lines file is told apart at its second line.
+    /// </summary>
+    private static bool IsOneDocument(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        var buffer = new byte[64 * 1024];
+        var state = new JsonReaderState();
+        var held = 0;
+        var any = false;
+        while (true)
         {
-            errors.Add(new ImpactError(name, string.Join("; ", problems.Select(p => $"{p.Field}: {p.Description}"))));
-            return;
+            var read = stream.Read(buffer, held, buffer.Length - held);
+            var final = read == 0;
+            if (stream.Position == read && buffer.AsSpan(0, read).StartsWith("\uFEFF"u8))
+            {
+                // A byte order mark, as editors on Windows write it: not JSON, but no reason to refuse the file.
+                read -= 3;
+                buffer.AsSpan(3, read).CopyTo(buffer);
+            }
+            var reader = new Utf8JsonReader(buffer.AsSpan(0, held + read), final, state);
+            try
+            {
+                while (reader.Read())
+                {
+                    any = true;
+                }
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+            if (final)
+            {
+                return any;
+            }
+            var consumed = (int)reader.BytesConsumed;
+            held = held + read - consumed;
+            buffer.AsSpan(consumed, held).CopyTo(buffer);
+            if (held == buffer.Length)
+            {
+                // One token longer than the buffer (a long string): make room for it.
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+            state = reader.CurrentState;
         }
-        var label = string.IsNullOrEmpty(mapped.CaseId) || name.Contains(mapped.CaseId, StringComparison.OrdinalIgnoreCase) ? name : $"{name} ({mapped.CaseId})";
-        cases.Add(new ImpactCase(label, mapped));
     }
 }

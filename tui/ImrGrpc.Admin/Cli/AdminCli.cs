@@ -11,18 +11,24 @@ namespace ImrGrpc.Admin.Cli;
 public static class AdminCli
 {
     /// <param name="hooks">Points inside the store's work a test harness may step into; production passes none.</param>
-    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, StoreHooks? hooks = null)
+    /// <param name="time">The clock (progress pacing, "today"); the system's unless a test sets one.</param>
+    /// <param name="cancellationToken">Cancels a long command as Ctrl+C does.</param>
+    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, StoreHooks? hooks = null,
+        TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         var output = stdout ?? Console.Out;
         var error = stderr ?? Console.Error;
-        var root = Build(output, error, hooks ?? StoreHooks.None);
+        // A progress bar only where a person watches standard error; a log or a test gets plain lines.
+        var terminal = stderr is null && !Console.IsErrorRedirected;
+        var root = Build(output, error, hooks ?? StoreHooks.None, time ?? TimeProvider.System, terminal);
         var parse = root.Parse(args);
-        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        // Invoked asynchronously so that Ctrl+C reaches a long command (impact) as a cancellation it can finish cleanly.
+        return parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).GetAwaiter().GetResult();
     }
 
-    internal static RootCommand Build(TextWriter output, TextWriter error, StoreHooks hooks)
+    internal static RootCommand Build(TextWriter output, TextWriter error, StoreHooks hooks, TimeProvider time, bool errorIsTerminal)
     {
-        var cli = new CliContext(output, error, hooks);
+        var cli = new CliContext(output, error, hooks, time, errorIsTerminal);
         var root = new RootCommand("ImrGrpc guideline admin: run with no arguments for the interactive editor, or a command below.");
         root.Options.Add(cli.Db);
         root.Options.Add(cli.User);

@@ -12,7 +12,7 @@ namespace ImrGrpc.Admin.Cli;
 /// What every command shares: where it writes, the global --db and --user options, the arguments several commands take,
 /// and running a command against an opened store, turning a refusal into its one-line reason and exit code.
 /// </summary>
-internal sealed class CliContext(TextWriter output, TextWriter error, StoreHooks hooks)
+internal sealed class CliContext(TextWriter output, TextWriter error, StoreHooks hooks, TimeProvider time, bool errorIsTerminal)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -25,6 +25,12 @@ internal sealed class CliContext(TextWriter output, TextWriter error, StoreHooks
     public TextWriter Output { get; } = output;
 
     public TextWriter Error { get; } = error;
+
+    /// <summary>The clock progress is paced by.</summary>
+    public TimeProvider Time { get; } = time;
+
+    /// <summary>Whether standard error is a terminal (a progress bar redrawn in place) or a log (plain lines).</summary>
+    public bool ErrorIsTerminal { get; } = errorIsTerminal;
 
     public Option<string?> Db { get; } = new("--db") { Description = "The guideline store (LiteDB file); default: the per-user store the server also uses", Recursive = true };
 
@@ -43,13 +49,26 @@ internal sealed class CliContext(TextWriter output, TextWriter error, StoreHooks
         return command;
     }
 
+    /// <summary>
+    /// The command, set to run <paramref name="action"/> on an opened session with a token that Ctrl+C (SIGINT, SIGTERM)
+    /// cancels; a cancelled command exits <see cref="ExitCodes.Cancelled"/>.
+    /// </summary>
+    public Command HandleAsync(Command command, Func<ParseResult, AdminSession, CancellationToken, Task<int>> action)
+    {
+        command.SetAction((p, token) => ExecuteAsync(p, s => action(p, s, token)));
+        return command;
+    }
+
     /// <summary>Opens the store, runs the command, and maps a refusal to its exit code (its reason on standard error).</summary>
-    public int Execute(ParseResult parse, Func<AdminSession, int> action)
+    public int Execute(ParseResult parse, Func<AdminSession, int> action) =>
+        ExecuteAsync(parse, s => Task.FromResult(action(s))).GetAwaiter().GetResult();
+
+    private async Task<int> ExecuteAsync(ParseResult parse, Func<AdminSession, Task<int>> action)
     {
         try
         {
-            using var session = AdminSession.Open(parse.GetValue(Db), parse.GetValue(User), hooks: hooks);
-            return action(session);
+            using var session = AdminSession.Open(parse.GetValue(Db), parse.GetValue(User), time: Time, hooks: hooks);
+            return await action(session).ConfigureAwait(false);
         }
         catch (StoreException e)
         {

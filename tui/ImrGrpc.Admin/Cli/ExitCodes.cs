@@ -15,4 +15,6 @@ public static class ExitCodes
     public const int NotFound = 5;
     /// <summary>The store cannot be read, is read-only or full.</summary>
     public const int Unavailable = 6;
+    /// <summary>Stopped by Ctrl+C (SIGINT) or SIGTERM before it finished (128 + SIGINT, as shells report it); nothing was changed.</summary>
+    public const int Cancelled = 130;
 }

@@ -6,8 +6,9 @@ using Terminal.Gui.Views;
 namespace ImrGrpc.Admin.Tui;
 
 /// <summary>
-/// The impact of a draft: the corpus replayed off the UI thread with a progress bar (Esc or F6 cancels), then counts by
-/// treatment and direction as a bar chart and the list of flipped items; Enter opens one, before and after.
+/// The impact of a draft: the corpus (or a file opened with F3: JSON lines are streamed, any size) replayed off the UI
+/// thread on every core with a progress bar (Esc or F6 cancels), then counts by treatment and direction as a bar chart
+/// and the list of flipped items (the first ones, for a big file); Enter opens one, before and after.
 /// </summary>
 internal sealed class ImpactScreen : Screen
 {
@@ -16,19 +17,20 @@ internal sealed class ImpactScreen : Screen
     private readonly ProgressBar _progress = new() { X = 0, Y = 2, Width = Dim.Fill(), Height = 1 };
     private readonly Label _legend = new() { X = 0, Y = 3, Width = Dim.Fill(), Height = 1 };
     private readonly Label _chart = new() { X = 0, Y = 4, Width = Dim.Fill(), Height = 5 };
+    private readonly Label _listTitle = new() { X = 0, Width = Dim.Fill(), Height = 1 };
     private readonly TableView _changes = Tables.Create();
-    private int _pending;
 
     public ImpactScreen(AdminShell shell, string draftId) : base(shell, $"Impact of {draftId}")
     {
         _vm = new ImpactViewModel(Session, draftId, shell.Corpus);
-        var listTitle = new Label { X = 0, Y = Pos.Bottom(_chart), Width = Dim.Fill(), Height = 1, Text = "Items whose decision changes (Enter opens one: before, after, rationale):" };
-        _changes.Y = Pos.Bottom(listTitle);
+        _listTitle.Y = Pos.Bottom(_chart);
+        _changes.Y = Pos.Bottom(_listTitle);
         _changes.Height = Dim.Fill();
         _changes.Accepted += (_, _) => Open();
-        Add(_status, _progress, _legend, _chart, listTitle, _changes);
+        Add(_status, _progress, _legend, _chart, _listTitle, _changes);
         Keys =
         [
+            new(Key.F3, "Open file", ChooseFile),
             new(Key.F5, "Run", Start),
             new(Key.F6, "Cancel", _vm.Cancel),
             new(Key.F7, "Publish", () => Shell.Push(new PublishScreen(Shell, draftId))),
@@ -74,7 +76,13 @@ internal sealed class ImpactScreen : Screen
         {
             return;
         }
-        var progress = new ProgressRelay(this);
+        var progress = new UiProgress(Shell.App, Session.Time, () =>
+        {
+            if (!Closed && _vm.State == RunState.Running)
+            {
+                RenderProgress();
+            }
+        });
         Running = _vm.RunAsync(progress).ContinueWith(_ => Shell.App.Invoke(() =>
         {
             if (!Closed)
@@ -83,6 +91,34 @@ internal sealed class ImpactScreen : Screen
             }
         }), TaskScheduler.Default);
         Render();
+    }
+
+    /// <summary>Replays a case file from now on and starts the run, as the file dialog does (tests call this directly).</summary>
+    public void Load(string path)
+    {
+        if (_vm.Open(path))
+        {
+            Start();
+        }
+        else
+        {
+            Render();
+        }
+    }
+
+    private void ChooseFile()
+    {
+        if (_vm.State == RunState.Running)
+        {
+            return;
+        }
+        using var dialog = new OpenDialog { Title = "Replay a case file (JSON lines, or a cases file)", AllowsMultipleSelection = false };
+        dialog.AllowedTypes = [new AllowedType("Cases", ".jsonl", ".json"), new AllowedTypeAny()];
+        Shell.App.Run(dialog);
+        if (!dialog.Canceled && dialog.FilePaths.Count > 0)
+        {
+            Load(dialog.FilePaths[0]);
+        }
     }
 
     private void RenderProgress()
@@ -99,6 +135,7 @@ internal sealed class ImpactScreen : Screen
         var chart = _vm.Chart(Math.Max(Frame.Width, 60)).Take(5).ToList();
         _chart.Text = string.Join("\n", chart);
         _chart.Height = Math.Max(1, chart.Count);
+        _listTitle.Text = _vm.ListTitle;
         Tables.Show(_changes, _vm.Lines, new()
         {
             ["Direction"] = l => l.Direction,
@@ -119,25 +156,6 @@ internal sealed class ImpactScreen : Screen
         {
             var line = _vm.Lines[index];
             Shell.Push(new TextScreen(Shell, $"{line.Case} item {line.Item}: before and after", _vm.Detail(index)));
-        }
-    }
-
-    /// <summary>Marshals progress to the UI thread, at most one pending update at a time so a large corpus cannot flood it.</summary>
-    private sealed class ProgressRelay(ImpactScreen screen) : IProgress<int>
-    {
-        public void Report(int value)
-        {
-            if (Interlocked.Exchange(ref screen._pending, 1) == 0)
-            {
-                screen.Shell.App.Invoke(() =>
-                {
-                    Interlocked.Exchange(ref screen._pending, 0);
-                    if (!screen.Closed && screen._vm.State == RunState.Running)
-                    {
-                        screen.RenderProgress();
-                    }
-                });
-            }
         }
     }
 }

@@ -22,7 +22,6 @@ internal sealed class PublishScreen : Screen
     private readonly Label _dateError = new() { X = 39, Width = Dim.Fill(), Height = 1 };
     private readonly Label _consequence = new() { X = 0, Width = Dim.Fill(), Height = 2 };
     private readonly Label _message = new() { X = 0, Width = Dim.Fill(), Height = Dim.Fill() };
-    private int _pending;
 
     public PublishScreen(AdminShell shell, string draftId) : base(shell, $"Publish {draftId}")
     {
@@ -111,7 +110,13 @@ internal sealed class PublishScreen : Screen
             return;
         }
         var impact = _vm.NewImpact();
-        Running = impact.RunAsync(new ProgressRelay(this)).ContinueWith(_ => Shell.App.Invoke(() =>
+        Running = impact.RunAsync(new UiProgress(Shell.App, Session.Time, () =>
+        {
+            if (!Closed)
+            {
+                ShowImpact();
+            }
+        })).ContinueWith(_ => Shell.App.Invoke(() =>
         {
             if (!Closed)
             {
@@ -157,23 +162,5 @@ internal sealed class PublishScreen : Screen
         }
         ShowDate();
         Shell.Info("Not published", _vm.Message);
-    }
-
-    private sealed class ProgressRelay(PublishScreen screen) : IProgress<int>
-    {
-        public void Report(int value)
-        {
-            if (Interlocked.Exchange(ref screen._pending, 1) == 0)
-            {
-                screen.Shell.App.Invoke(() =>
-                {
-                    Interlocked.Exchange(ref screen._pending, 0);
-                    if (!screen.Closed)
-                    {
-                        screen.ShowImpact();
-                    }
-                });
-            }
-        }
     }
 }

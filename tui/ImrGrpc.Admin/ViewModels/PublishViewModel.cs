@@ -15,7 +15,7 @@ public sealed class PublishViewModel
     private readonly AdminSession _session;
     private string _dateText;
 
-    public PublishViewModel(AdminSession session, string draftId, CaseCorpus corpus, DateOnly? today = null)
+    public PublishViewModel(AdminSession session, string draftId, ICaseSource corpus, DateOnly? today = null)
     {
         _session = session;
         DraftId = draftId;
@@ -95,12 +95,12 @@ public sealed class PublishViewModel
     /// <summary>A fresh impact report for the date now chosen.</summary>
     public ImpactViewModel NewImpact()
     {
-        Impact = ImpactFor(Impact.Corpus);
+        Impact = ImpactFor(Impact.Source);
         return Impact;
     }
 
     /// <summary>The impact of publishing on the chosen date: against the version the plan replaces (else the draft's parent).</summary>
-    private ImpactViewModel ImpactFor(CaseCorpus corpus) => new(_session, DraftId, corpus, EffectiveFrom, Plan?.PredecessorId);
+    private ImpactViewModel ImpactFor(ICaseSource source) => new(_session, DraftId, source, EffectiveFrom, Plan?.PredecessorId);
 
     /// <summary>Publishes; on refusal the message lists every reason and nothing changed.</summary>
     public bool Publish()
