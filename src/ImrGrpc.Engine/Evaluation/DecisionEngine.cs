@@ -28,8 +28,7 @@ public static class DecisionEngine
         {
             context.ReleaseBuffers();
         }
-        var decisionId = DecisionIds.Compute(request, guideline.Version.ContentHash);
-        return new CaseDecision(request, guideline, decisionId, items, context.Function);
+        return new CaseDecision(request, guideline, items, context.Function);
     }
 }
 

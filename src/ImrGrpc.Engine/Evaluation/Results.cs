@@ -246,17 +246,23 @@ public sealed class ItemDecision
 public sealed class CaseDecision(
     CaseRequest request,
     CompiledGuideline guideline,
-    string decisionId,
     IReadOnlyList<ItemDecision> items,
     FunctionalAssessment function)
 {
     public CaseRequest Request { get; } = request;
     public CompiledGuideline Guideline { get; } = guideline;
-    public string DecisionId { get; } = decisionId;
     public IReadOnlyList<ItemDecision> Items { get; } = items;
     public FunctionalAssessment Function { get; } = function;
 
+    private string? _decisionId;
     private string? _functionFacts;
+
+    /// <summary>
+    /// The decision id (<see cref="DecisionIds"/>), worked out when first asked for: a response always carries it, a
+    /// replay that compares decisions (impact) never needs it. A pure function of the request and the version, so two
+    /// threads asking at once get the same string.
+    /// </summary>
+    public string DecisionId => _decisionId ??= DecisionIds.Compute(Request, Guideline.Version.ContentHash);
 
     /// <summary>The functional facts line, written once per case however many items cite it.</summary>
     internal string FunctionFacts => _functionFacts ??= Rationale.DetailFormatter.FunctionFacts(this);
