@@ -75,12 +75,59 @@ public static class Words
         }
     }
 
+    /// <summary>
+    /// A line whose words are already one space apart (the renderer's own sentences): each output line is the longest
+    /// run of words that fits, found by the last space within the room, so one append per output line.
+    /// </summary>
+    private static void AppendWrappedSingleSpaced(StringBuilder output, ReadOnlySpan<char> words, int indent, int width)
+    {
+        var room = width - indent;
+        var rest = words;
+        while (true)
+        {
+            output.Append(' ', indent);
+            if (rest.Length <= room)
+            {
+                output.Append(rest);
+                return;
+            }
+            // The words before the space at k take k columns: the last space at k <= room ends the line; none there
+            // means the first word is longer than the room, and it stays whole on its own line.
+            var cut = rest[..Math.Max(room + 1, 0)].LastIndexOf(' ');
+            if (cut < 0)
+            {
+                cut = rest.IndexOf(' ');
+                if (cut < 0)
+                {
+                    output.Append(rest);
+                    return;
+                }
+            }
+            output.Append(rest[..cut]).Append('\n');
+            rest = rest[(cut + 1)..];
+        }
+    }
+
+    /// <summary>
+    /// One line of the input: its words joined by single spaces, broken before a word that would pass the width, each
+    /// new line starting with the line's indent. Words that follow each other with one space in the input and stay on
+    /// one output line are appended as one slice of the input (a letter's paragraph is a few appends per line rather
+    /// than two per word: the document of a two-item Explain spent most of its time here).
+    /// </summary>
     private static void AppendWrapped(StringBuilder output, ReadOnlySpan<char> line, int width)
     {
         var indent = line.Length - line.TrimStart(' ').Length;
+        var words = line[indent..];
+        if (words.Length > 0 && words[^1] != ' ' && !words.Contains("  ", StringComparison.Ordinal))
+        {
+            AppendWrappedSingleSpaced(output, words, indent, width);
+            return;
+        }
         var column = 0;
         var first = true;
         var position = 0;
+        var runStart = 0;
+        var runEnd = -1; // the slice line[runStart..runEnd] is written but not yet appended; -1: none
         while (position < line.Length)
         {
             if (line[position] == ' ')
@@ -93,11 +140,12 @@ public static class Words
             {
                 length = line.Length - position;
             }
-            var word = line.Slice(position, length);
+            var wordStart = position;
             position += length;
-            if (!first && column + 1 + word.Length > width)
+            if (!first && column + 1 + length > width)
             {
-                output.Append('\n').Append(' ', indent);
+                output.Append(line[runStart..runEnd]).Append('\n').Append(' ', indent);
+                runEnd = -1;
                 column = indent;
                 first = true;
             }
@@ -106,14 +154,28 @@ public static class Words
                 output.Append(' ', indent);
                 column = indent;
             }
-            if (!first)
+            if (first)
             {
-                output.Append(' ');
+                runStart = wordStart;
+            }
+            else if (wordStart == runEnd + 1)
+            {
                 column++;
             }
-            output.Append(word);
-            column += word.Length;
+            else
+            {
+                // More than one space in the input: the output has one.
+                output.Append(line[runStart..runEnd]).Append(' ');
+                column++;
+                runStart = wordStart;
+            }
+            runEnd = position;
+            column += length;
             first = false;
+        }
+        if (runEnd >= 0)
+        {
+            output.Append(line[runStart..runEnd]);
         }
     }
 }
