@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using ImrGrpc.Engine.Cases;
 using ImrGrpc.Engine.Compilation;
@@ -186,9 +187,17 @@ internal static class Documents
         return parts.Count > 0 ? string.Join(" ", parts) : "No clinical findings beyond the request were provided.";
     }
 
+    /// <summary>"Label: text", wrapped as one paragraph: put together in a pooled buffer, not a new string per field.</summary>
     private static void Field(StringBuilder b, string label, string text)
     {
-        WrapInto(b, $"{label}: {text}", RationaleRenderer.LetterWidth);
+        var length = label.Length + 2 + text.Length;
+        var buffer = ArrayPool<char>.Shared.Rent(length);
+        label.CopyTo(buffer);
+        buffer[label.Length] = ':';
+        buffer[label.Length + 1] = ' ';
+        text.CopyTo(0, buffer, label.Length + 2, text.Length);
+        WrapInto(b, buffer.AsSpan(0, length), RationaleRenderer.LetterWidth);
+        ArrayPool<char>.Shared.Return(buffer);
         b.Append("\n\n");
     }
 
