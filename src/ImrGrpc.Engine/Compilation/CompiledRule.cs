@@ -21,6 +21,7 @@ public sealed class CompiledRule
         MaxVisits = row.MaxVisits;
         RegionSpecific = row.BodyRegions.Count > 0;
         CiteText = PagesText.Length > 0 ? $"{row.Id}, p. {PagesText}" : $"{row.Id}, {row.Section}";
+        WhereText = DescribeWhere(row);
     }
 
     public RuleRow Row { get; }
@@ -38,6 +39,11 @@ public sealed class CompiledRule
     public string PagesText { get; }
     /// <summary>The row as a detail line cites it: "cpmtg-pm-myalgia, p. 99", or its section where it has no pages.</summary>
     public string CiteText { get; }
+    /// <summary>
+    /// The row as a rationale sentence names it, its subject in most sentences: "the MTUS Chronic Pain Medical Treatment
+    /// Guidelines (page 99)". Written once here: a paragraph names its rows several times.
+    /// </summary>
+    public string WhereText { get; }
     public string? ConditionDescription { get; }
     /// <summary>e.g. "9-10 visits over 8 weeks"; empty when the row sets no maximum.</summary>
     public string RangeText { get; }
@@ -85,6 +91,17 @@ public sealed class CompiledRule
             return row.InitialCourseRounding == Rounding.Up ? (scaled + 99) / 100 : scaled / 100;
         }
         return null;
+    }
+
+    private static string DescribeWhere(RuleRow row)
+    {
+        var locator = row.Pages.Count switch
+        {
+            0 => row.Section,
+            1 => $"page {row.Pages[0]}",
+            _ => $"pages {Rationale.Words.List(row.Pages)}",
+        };
+        return locator.Length > 0 ? $"the {row.Guideline} ({locator})" : $"the {row.Guideline}";
     }
 
     private string DescribeRange(RuleRow row)

@@ -444,17 +444,7 @@ internal static class Sentences
     // ------------------------------------------------------------------ helpers
 
     /// <summary>"the MTUS Chronic Pain Medical Treatment Guidelines (page 99)"; the subject of most sentences.</summary>
-    public static string Where(CompiledRule rule)
-    {
-        var row = rule.Row;
-        var locator = row.Pages.Count switch
-        {
-            0 => row.Section,
-            1 => $"page {row.Pages[0]}",
-            _ => $"pages {List(row.Pages)}",
-        };
-        return locator.Length > 0 ? $"the {row.Guideline} ({locator})" : $"the {row.Guideline}";
-    }
+    public static string Where(CompiledRule rule) => rule.WhereText;
 
     /// <summary>The verb form that agrees with a guideline's name ("Guidelines support", "Labor Code sets").</summary>
     public static string Verb(CompiledRule rule, string plural, string singular)
