@@ -27,6 +27,15 @@ public static class Program
             return 0;
         }
 
+        if (args is ["--stage-profile", ..])
+        {
+            // --stage-profile [ITEMS [CALLS]]: 0 items means the seed case as it is.
+            var itemCount = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            var calls = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : (itemCount > 10 ? 5_000 : 100_000);
+            Profiling.StageProfile.Run(itemCount, calls);
+            return 0;
+        }
+
         if (args is ["--print-table-workflows", ..])
         {
             var version = args.Length > 1 ? SeedGuidelines.Book(args[1]) : SeedGuidelines.BookInForceOn(BenchmarkCases.SeedCase().Request.RequestDate);
