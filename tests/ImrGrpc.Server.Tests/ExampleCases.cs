@@ -33,6 +33,22 @@ public static class ExampleCases
     }
 
     public static ExampleCase Named(string name, string file = "example-cases.json") => Load(file).Single(c => c.Name == name);
+
+    /// <summary>Every example and reviewer case that is decided (not refused with an error), with its file.</summary>
+    public static IEnumerable<(string File, ExampleCase Case)> Decided() =>
+        new[] { "example-cases.json", "reviewer-cases.json" }
+            .SelectMany(file => Load(file).Where(c => !c.Expect.TryGetProperty("error", out _)).Select(c => (file, c)));
+
+    /// <summary>The decided cases as (file, name) rows for a theory.</summary>
+    public static TheoryData<string, string> DecidedRows()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (file, c) in Decided())
+        {
+            data.Add(file, c.Name);
+        }
+        return data;
+    }
 }
 
 public sealed record ExampleCase(string Name, EvaluateRequestRequest Request, JsonElement Expect)

@@ -9,18 +9,7 @@ namespace ImrGrpc.Server.Tests;
 /// </summary>
 public sealed partial class GoldenRationaleTests(ImrServerFactory factory) : ServerTest(factory)
 {
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var file in new[] { "example-cases.json", "reviewer-cases.json" })
-        {
-            foreach (var c in ExampleCases.Load(file).Where(c => !c.Expect.TryGetProperty("error", out _)))
-            {
-                data.Add(file, c.Name);
-            }
-        }
-        return data;
-    }
+    public static TheoryData<string, string> Cases() => ExampleCases.DecidedRows();
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -24,18 +24,7 @@ public sealed class ResponseWriterTests
 
     private static readonly Dictionary<string, ResponseParts> Parts = new();
 
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var file in new[] { "example-cases.json", "reviewer-cases.json" })
-        {
-            foreach (var c in ExampleCases.Load(file).Where(c => !c.Expect.TryGetProperty("error", out _)))
-            {
-                data.Add(file, c.Name);
-            }
-        }
-        return data;
-    }
+    public static TheoryData<string, string> Cases() => ExampleCases.DecidedRows();
 
     [Theory]
     [MemberData(nameof(Cases))]

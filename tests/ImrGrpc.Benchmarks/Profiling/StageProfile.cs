@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using Google.Protobuf;
 using ImrGrpc.Contract.Mapping;
@@ -72,13 +71,7 @@ public static class StageProfile
         });
         Stage("decide (no id)", () => DecisionEngine.Evaluate(guideline, request));
         Stage("decision id", () => DecisionIds.Compute(request, guideline.Version.ContentHash));
-        Stage("write response (pooled)", () =>
-        {
-            var prepared = EvaluateResponseWriter.Prepare(decision, parts);
-            var buffer = ArrayPool<byte>.Shared.Rent(prepared.Size);
-            prepared.WriteTo(buffer.AsSpan(0, prepared.Size));
-            ArrayPool<byte>.Shared.Return(buffer);
-        });
+        Stage("write response (pooled)", () => RequestPathBenchmarks.WriteIntoPooledBuffer(decision, parts));
         Stage("message tree + serialize", () => ResponseMapper.ToResponse(decision, parts).ToByteArray());
         Stage("render rationale (text)", () => RationaleRenderer.Render(decision, RationaleFormat.Text));
         Stage("explain response + serialize", () => ResponseMapper.ToResponse(decision, rationale, parts).ToByteArray());
