@@ -110,9 +110,7 @@ public static class Words
 
     /// <summary>
     /// One line of the input: its words joined by single spaces, broken before a word that would pass the width, each
-    /// new line starting with the line's indent. Words that follow each other with one space in the input and stay on
-    /// one output line are appended as one slice of the input (a letter's paragraph is a few appends per line rather
-    /// than two per word: the document of a two-item Explain spent most of its time here).
+    /// new line starting with the line's indent. Lines already one space apart take the quicker path above.
     /// </summary>
     private static void AppendWrapped(StringBuilder output, ReadOnlySpan<char> line, int width)
     {
@@ -126,8 +124,6 @@ public static class Words
         var column = 0;
         var first = true;
         var position = 0;
-        var runStart = 0;
-        var runEnd = -1; // the slice line[runStart..runEnd] is written but not yet appended; -1: none
         while (position < line.Length)
         {
             if (line[position] == ' ')
@@ -140,12 +136,11 @@ public static class Words
             {
                 length = line.Length - position;
             }
-            var wordStart = position;
+            var word = line.Slice(position, length);
             position += length;
-            if (!first && column + 1 + length > width)
+            if (!first && column + 1 + word.Length > width)
             {
-                output.Append(line[runStart..runEnd]).Append('\n').Append(' ', indent);
-                runEnd = -1;
+                output.Append('\n').Append(' ', indent);
                 column = indent;
                 first = true;
             }
@@ -154,28 +149,14 @@ public static class Words
                 output.Append(' ', indent);
                 column = indent;
             }
-            if (first)
+            if (!first)
             {
-                runStart = wordStart;
-            }
-            else if (wordStart == runEnd + 1)
-            {
+                output.Append(' ');
                 column++;
             }
-            else
-            {
-                // More than one space in the input: the output has one.
-                output.Append(line[runStart..runEnd]).Append(' ');
-                column++;
-                runStart = wordStart;
-            }
-            runEnd = position;
-            column += length;
+            output.Append(word);
+            column += word.Length;
             first = false;
-        }
-        if (runEnd >= 0)
-        {
-            output.Append(line[runStart..runEnd]);
         }
     }
 }
