@@ -46,6 +46,10 @@ public sealed class CompiledGuideline
         Procedures = book.Catalog.Procedures.ToFrozenDictionary(p => p.Code, StringComparer.Ordinal);
         RulesById = rules.ToFrozenDictionary(r => r.Id, StringComparer.Ordinal);
         FunctionThresholds = FunctionThresholds.From(Principle(PrincipleCodes.FunctionalImprovementDefinition, "", Phase.Any)?.Row);
+        foreach (var rule in rules)
+        {
+            rule.Describe(this);
+        }
     }
 
     /// <summary>What counts as a clinically significant change in function under this version.</summary>

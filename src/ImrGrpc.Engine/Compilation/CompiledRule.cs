@@ -22,6 +22,8 @@ public sealed class CompiledRule
         RegionSpecific = row.BodyRegions.Count > 0;
         CiteText = PagesText.Length > 0 ? $"{row.Id}, p. {PagesText}" : $"{row.Id}, {row.Section}";
         WhereText = DescribeWhere(row);
+        CourseText = RangeText.Length > 0 ? RangeText
+            : row.OverWeeks is { } weeks ? $"a course of {weeks} {(weeks == 1 ? "week" : "weeks")}" : "";
     }
 
     public RuleRow Row { get; }
@@ -76,8 +78,31 @@ public sealed class CompiledRule
     }
 
     /// <summary>"9-10 visits over 8 weeks", or for a row that sets only weeks, "a course of 4 weeks".</summary>
-    public string CourseText => RangeText.Length > 0 ? RangeText
-        : Row.OverWeeks is { } weeks ? $"a course of {weeks} {(weeks == 1 ? "week" : "weeks")}" : "";
+    public string CourseText { get; }
+
+    /// <summary>Whom the row is for, as a detail line says it: "for myalgia and myositis", "after knee arthroplasty".</summary>
+    public string ScopeText { get; private set; } = "";
+
+    /// <summary>The trial as a detail line names it: "trial of 6 visits", "initial course: 50% of 24 = 12".</summary>
+    public string TrialLabel { get; private set; } = "";
+
+    /// <summary>What a repeat injection needs: "&gt;= 50% relief for &gt;= 6 weeks with reduced medication".</summary>
+    public string RepeatText { get; private set; } = "";
+
+    /// <summary>The conditions the row is indicated for, by name; empty when it lists none.</summary>
+    public string IndicatedGroupsText { get; private set; } = "";
+
+    /// <summary>
+    /// The texts above, written once when the version is compiled (they read the catalog's names and the trial's source):
+    /// a detail line on the request path only copies them. The wording stays with the other detail templates.
+    /// </summary>
+    internal void Describe(CompiledGuideline guideline)
+    {
+        ScopeText = Rationale.DetailFormatter.Scope(guideline, this);
+        TrialLabel = Rationale.DetailFormatter.DescribeTrial(this);
+        RepeatText = Rationale.DetailFormatter.Repeat(this);
+        IndicatedGroupsText = Rationale.DetailFormatter.IndicatedGroups(guideline, this);
+    }
 
     private static int? DeriveTrial(RuleRow row)
     {

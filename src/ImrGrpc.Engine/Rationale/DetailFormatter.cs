@@ -34,7 +34,7 @@ public static class DetailFormatter
         var total = c.Prior + c.Requested;
         return c.Reason switch
         {
-            Reason.RecommendedForCase => text.Write($"{Capitalize(TreatmentName(g, item.Item.Treatment))} is a recommended option {Scope(g, rule!)} ({rule!.CiteText})"),
+            Reason.RecommendedForCase => text.Write($"{Capitalize(TreatmentName(g, item.Item.Treatment))} is a recommended option {rule!.ScopeText} ({rule.CiteText})"),
             Reason.NotRecommended => text.Write($"{Capitalize(TreatmentName(g, item.Item.Treatment))} is not recommended {NotRecommendedScope(g, rule!, c.Subject)} ({rule!.CiteText})"),
             Reason.NoGuidelineAddresses => text.Write($"No MTUS or non-MTUS row of guideline version {g.Version.Id} addresses {TreatmentName(g, item.Item.Treatment)} for this case"),
 
@@ -45,12 +45,12 @@ public static class DetailFormatter
             Reason.IndicatedConditionDocumented =>
                 text.Write($"Diagnosis {request.Clinical.Diagnoses[c.Prior].Code} ({GroupName(g, c.Subject!)}) is among the conditions {rule!.Id} lists for {TreatmentName(g, item.Item.Treatment)}"),
             Reason.IndicatedConditionAbsent =>
-                text.Write($"No diagnosis on record is among the conditions {rule!.Id} lists for {TreatmentName(g, item.Item.Treatment)}: {IndicatedGroups(g, rule)}"),
+                text.Write($"No diagnosis on record is among the conditions {rule!.Id} lists for {TreatmentName(g, item.Item.Treatment)}: {rule.IndicatedGroupsText}"),
             Reason.IndicatedConditionUndocumented =>
-                text.Write($"Not documented: a diagnosis among the conditions {rule!.Id} lists for {TreatmentName(g, item.Item.Treatment)} ({IndicatedGroups(g, rule)})"),
+                text.Write($"Not documented: a diagnosis among the conditions {rule!.Id} lists for {TreatmentName(g, item.Item.Treatment)} ({rule.IndicatedGroupsText})"),
 
-            Reason.WithinTrial => text.Write($"{new SumText(c.Prior, c.Requested)} <= {c.Limit} ({TrialLabel(rule!)})"),
-            Reason.ExceedsTrial => text.Write($"{new SumText(c.Prior, c.Requested)} > {c.Limit} ({TrialLabel(rule!)}); {new CountText(Math.Max(0, c.Allow), UnitOf(rule!, 1), UnitOf(rule!, 2))} within it"),
+            Reason.WithinTrial => text.Write($"{new SumText(c.Prior, c.Requested)} <= {c.Limit} ({rule!.TrialLabel})"),
+            Reason.ExceedsTrial => text.Write($"{new SumText(c.Prior, c.Requested)} > {c.Limit} ({rule!.TrialLabel}); {new CountText(Math.Max(0, c.Allow), UnitOf(rule!, 1), UnitOf(rule!, 2))} within it"),
             Reason.NoTrialInRow => text.Write("The governing row sets no trial course"),
             Reason.TrialCompleted => text.Write($"Trial of {c.Limit} completed ({c.Prior} prior)"),
             Reason.EpisodeNoTrial => text.Write("Flare-up care is judged per episode; no trial applies"),
@@ -75,9 +75,9 @@ public static class DetailFormatter
             Reason.StillWithinTrial => text.Write($"Still within the trial of {c.Limit} ({c.Prior} prior); improvement is judged after it"),
             Reason.ImprovementNotRequired => text.Write("The governing row does not tie continuing care to functional improvement"),
 
-            Reason.ResponseSufficient => text.Write($"Last injection gave {c.Prior}% relief for {c.Requested} weeks (needs {Repeat(rule!)})"),
-            Reason.ResponseInsufficient => text.Write($"Last injection: {Known(c.Prior, "%")} relief for {Known(c.Requested, " weeks")} (needs {Repeat(rule!)})"),
-            Reason.ResponseUndocumented => text.Write($"Not documented: the relief from the last injection, how long it lasted{(rule!.Row.RepeatRequiresMedicationReduction ? " and whether medication use fell" : "")} (needs {Repeat(rule)})"),
+            Reason.ResponseSufficient => text.Write($"Last injection gave {c.Prior}% relief for {c.Requested} weeks (needs {rule!.RepeatText})"),
+            Reason.ResponseInsufficient => text.Write($"Last injection: {Known(c.Prior, "%")} relief for {Known(c.Requested, " weeks")} (needs {rule!.RepeatText})"),
+            Reason.ResponseUndocumented => text.Write($"Not documented: the relief from the last injection, how long it lasted{(rule!.Row.RepeatRequiresMedicationReduction ? " and whether medication use fell" : "")} (needs {rule.RepeatText})"),
             Reason.FirstInjection => text.Write("First injection: no earlier response to judge"),
 
             Reason.IntervalSufficient => text.Write($"{new CountText(c.Prior, "month")} since the last session; at least {c.Limit} required"),
@@ -300,12 +300,14 @@ public static class DetailFormatter
     private static string Section(CompiledRule? rule) => rule is null ? "" : $" ({rule.Row.Section})";
 
 
-    private static string TrialLabel(CompiledRule rule) =>
+    /// <summary>Written once per compiled row (<see cref="CompiledRule.TrialLabel"/>).</summary>
+    internal static string DescribeTrial(CompiledRule rule) =>
         rule.TrialDerived ? $"initial course: {rule.Row.InitialCoursePercent}% of {rule.Row.MaxVisits} = {rule.Trial}"
         : rule.TrialSource is { } source ? $"trial of {rule.TrialText} per {source.Row.Section}"
         : $"trial of {rule.TrialText}";
 
-    private static string Scope(CompiledGuideline g, CompiledRule rule)
+    /// <summary>Written once per compiled row (<see cref="CompiledRule.ScopeText"/>).</summary>
+    internal static string Scope(CompiledGuideline g, CompiledRule rule)
     {
         var row = rule.Row;
         if (row.Procedure is not null)
@@ -346,7 +348,8 @@ public static class DetailFormatter
 
     private static string Known(int value, string suffix) => value < 0 ? "not documented" : $"{value}{suffix}";
 
-    private static string Repeat(CompiledRule rule)
+    /// <summary>Written once per compiled row (<see cref="CompiledRule.RepeatText"/>).</summary>
+    internal static string Repeat(CompiledRule rule)
     {
         var row = rule.Row;
         var text = $">= {row.RepeatMinReliefPercent}% relief";

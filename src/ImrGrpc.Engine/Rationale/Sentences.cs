@@ -286,12 +286,12 @@ internal static class Sentences
             Reason.RadiculopathyUndocumented =>
                 $"{Capitalize(Where(rule!))} {Verb(rule!, "call", "calls")} for radiculopathy found on examination and corroborated by imaging or electrodiagnostic testing; the record documents neither.",
             Reason.IndicatedConditionDocumented =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {IndicatedGroups(g, rule!)}. " +
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {rule!.IndicatedGroupsText}. " +
                 $"The diagnosis {x.Decision.Request.Clinical.Diagnoses[c.Prior].Code}, {GroupName(g, c.Subject!)}, is one of them.",
             Reason.IndicatedConditionAbsent =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {IndicatedGroups(g, rule!)}; no diagnosis on record is among them.",
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {rule!.IndicatedGroupsText}; no diagnosis on record is among them.",
             Reason.IndicatedConditionUndocumented =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {IndicatedGroups(g, rule!)}; the record lists no diagnosis.",
+                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {rule!.IndicatedGroupsText}; the record lists no diagnosis.",
             Reason.ExceedsSessionLimit =>
                 $"{Capitalize(Where(rule!))} {Verb(rule!, "allow", "allows")} at most {Quantity(x, c.Limit)} in one session, and the request is for {c.Requested}.",
             Reason.ExceedsFrequency =>
