@@ -62,12 +62,24 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, Serve
         var served = snapshots.Served;
         var decision = Decide(served.Library, request.Request, "request.");
         metrics.RecordExplainItems(decision.Items.Count);
-        var known = decision.Request.Items.Select(i => i.ItemId).ToHashSet(StringComparer.Ordinal);
-        // A caller may send 100k ids: only the listed few get their own text, the rest are counted.
-        var unknown = new Violations();
-        for (var i = 0; i < request.ItemIds.Count; i++)
+        if (request.ItemIds.Count > 0)
         {
-            var id = request.ItemIds[i];
+            CheckItemIds(request.ItemIds, decision);
+        }
+        deadlines.ThrowIfOver(context);
+        var rationale = RationaleRenderer.Render(decision, format, request.ItemIds);
+        return Task.FromResult(ResponseMapper.ToResponse(decision, rationale, served.PartsFor(decision.Guideline)));
+    }
+
+    /// <summary>Every id the caller asked to explain is an item of the request; a caller may send 100k ids, so only the
+    /// first few unknown ones get their own text and the rest are counted.</summary>
+    private static void CheckItemIds(IReadOnlyList<string> itemIds, CaseDecision decision)
+    {
+        var known = decision.Request.Items.Select(i => i.ItemId).ToHashSet(StringComparer.Ordinal);
+        var unknown = new Violations();
+        for (var i = 0; i < itemIds.Count; i++)
+        {
+            var id = itemIds[i];
             if (known.Contains(id))
             {
                 continue;
@@ -85,9 +97,6 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, Serve
         {
             throw RpcErrors.InvalidArgument(unknown);
         }
-        deadlines.ThrowIfOver(context);
-        var rationale = RationaleRenderer.Render(decision, format, request.ItemIds);
-        return Task.FromResult(ResponseMapper.ToResponse(decision, rationale, served.PartsFor(decision.Guideline)));
     }
 
     public override Task<Proto.ListGuidelineVersionsResponse> ListGuidelineVersions(Proto.ListGuidelineVersionsRequest request, ServerCallContext context)
