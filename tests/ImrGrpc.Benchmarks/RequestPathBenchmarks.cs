@@ -76,9 +76,12 @@ public class RequestPathBenchmarks
     public int WriteResponse() => WriteIntoPooledBuffer(_decision, _parts);
 
     /// <summary>The response written as the server writes it, into a buffer it does not allocate (a pooled one here).</summary>
-    internal static int WriteIntoPooledBuffer(CaseDecision decision, ResponseParts parts)
+    internal static int WriteIntoPooledBuffer(CaseDecision decision, ResponseParts parts) =>
+        WriteIntoPooledBuffer(EvaluateResponseWriter.Prepare(decision, parts));
+
+    /// <summary>A prepared response written into a pooled buffer, as the transport's marshaller writes it.</summary>
+    internal static int WriteIntoPooledBuffer(IPreparedMessage prepared)
     {
-        var prepared = EvaluateResponseWriter.Prepare(decision, parts);
         var bytes = ArrayPool<byte>.Shared.Rent(prepared.Size);
         prepared.WriteTo(bytes);
         ArrayPool<byte>.Shared.Return(bytes);

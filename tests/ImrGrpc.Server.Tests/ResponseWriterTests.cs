@@ -10,7 +10,7 @@ using Imr.V1;
 namespace ImrGrpc.Server.Tests;
 
 /// <summary>
-/// The fast EvaluateRequestResponse writer against the readable path it replaces on the wire: the message tree
+/// The fast EvaluateRequestResponse and ExplainRationaleResponse writers against the readable path it replaces on the wire: the message tree
 /// ResponseMapper builds, serialized by Google.Protobuf. Byte for byte, for every example and reviewer case and for
 /// requests that stress the encoding (100 items, text beyond ASCII, empty ids).
 /// </summary>
@@ -68,18 +68,27 @@ public sealed class ResponseWriterTests
         var expected = ResponseMapper.ToResponse(decision, parts).ToByteArray();
         var actual = EvaluateResponseWriter.Write(decision, parts);
         Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(actual));
+        foreach (var format in new[] { Engine.Rationale.RationaleFormat.Text, Engine.Rationale.RationaleFormat.Markdown })
+        {
+            var rationale = Engine.Rationale.RationaleRenderer.Render(decision, format);
+            Assert.Equal(Convert.ToHexString(ResponseMapper.ToResponse(decision, rationale, parts).ToByteArray()),
+                Convert.ToHexString(ExplainResponseWriter.Write(decision, rationale, parts)));
+        }
     }
 }
 
-/// <summary>The host serves EvaluateRequest through the prepared path, not the generated message-tree override.</summary>
+/// <summary>The host serves EvaluateRequest and ExplainRationale through the prepared path, not the generated
+/// message-tree overrides.</summary>
 public sealed class PreparedBindingTests(ImrServerFactory factory) : ServerTest(factory)
 {
-    [Fact]
-    public void EvaluateRequest_is_bound_to_the_prepared_response_method()
+    [Theory]
+    [InlineData("EvaluateRequest", nameof(Services.GuidelineDecisionService.EvaluateRequestPrepared))]
+    [InlineData("ExplainRationale", nameof(Services.GuidelineDecisionService.ExplainRationalePrepared))]
+    public void The_rpc_is_bound_to_its_prepared_response_method(string rpc, string method)
     {
         var endpoints = Factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints;
-        var evaluate = endpoints.Single(e => e.Metadata.GetMetadata<Grpc.AspNetCore.Server.GrpcMethodMetadata>()?.Method.Name == "EvaluateRequest");
-        Assert.Equal(nameof(Services.GuidelineDecisionService.EvaluateRequestPrepared),
-            evaluate.Metadata.GetMetadata<Hosting.PreparedResponseAttribute>() is not null ? nameof(Services.GuidelineDecisionService.EvaluateRequestPrepared) : "the generated override");
+        var endpoint = endpoints.Single(e => e.Metadata.GetMetadata<Grpc.AspNetCore.Server.GrpcMethodMetadata>()?.Method.Name == rpc);
+        Assert.Equal(rpc, endpoint.Metadata.GetMetadata<Hosting.PreparedResponseAttribute>()?.Rpc);
+        Assert.Equal(typeof(Services.GuidelineDecisionService).GetMethod(method)!.GetCustomAttributes(false).OfType<Hosting.PreparedResponseAttribute>().Single().Rpc, rpc);
     }
 }

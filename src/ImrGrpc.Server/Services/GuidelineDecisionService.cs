@@ -49,6 +49,23 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, Serve
 
     public override Task<Proto.ExplainRationaleResponse> ExplainRationale(Proto.ExplainRationaleRequest request, ServerCallContext context)
     {
+        var (decision, rationale, parts) = Explain(request, context);
+        return Task.FromResult(ResponseMapper.ToResponse(decision, rationale, parts));
+    }
+
+    /// <summary>
+    /// ExplainRationale as served: the same bytes as the message tree, encoded straight into the transport's buffer
+    /// (ExplainResponseWriter explains why, docs/PERFORMANCE.md what it bought).
+    /// </summary>
+    [PreparedResponse(nameof(ExplainRationale))]
+    public Task<PreparedExplainResponse> ExplainRationalePrepared(Proto.ExplainRationaleRequest request, ServerCallContext context)
+    {
+        var (decision, rationale, parts) = Explain(request, context);
+        return Task.FromResult(ExplainResponseWriter.Prepare(decision, rationale, parts));
+    }
+
+    private (CaseDecision Decision, CaseRationale Rationale, ResponseParts Parts) Explain(Proto.ExplainRationaleRequest request, ServerCallContext context)
+    {
         if (request.Request is null)
         {
             throw RpcErrors.InvalidArgument("request", "is required: the EvaluateRequestRequest to explain");
@@ -68,7 +85,7 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, Serve
         }
         deadlines.ThrowIfOver(context);
         var rationale = RationaleRenderer.Render(decision, format, request.ItemIds);
-        return Task.FromResult(ResponseMapper.ToResponse(decision, rationale, served.PartsFor(decision.Guideline)));
+        return (decision, rationale, served.PartsFor(decision.Guideline));
     }
 
     /// <summary>Every id the caller asked to explain is an item of the request; a caller may send 100k ids, so only the

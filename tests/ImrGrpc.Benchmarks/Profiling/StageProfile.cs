@@ -75,5 +75,6 @@ public static class StageProfile
         Stage("message tree + serialize", () => ResponseMapper.ToResponse(decision, parts).ToByteArray());
         Stage("render rationale (text)", () => RationaleRenderer.Render(decision, RationaleFormat.Text));
         Stage("explain response + serialize", () => ResponseMapper.ToResponse(decision, rationale, parts).ToByteArray());
+        Stage("explain response (pooled)", () => RequestPathBenchmarks.WriteIntoPooledBuffer(ExplainResponseWriter.Prepare(decision, rationale, parts)));
     }
 }

@@ -1,0 +1,109 @@
+using System.Text;
+using ImrGrpc.Engine.Evaluation;
+using ImrGrpc.Engine.Rationale;
+
+namespace ImrGrpc.Contract.Mapping;
+
+/// <summary>
+/// The ExplainRationaleResponse bytes, written straight from the rendered rationale: the same bytes as the message
+/// tree <see cref="ResponseMapper"/> builds and Google.Protobuf serializes (ResponseWriterTests hold them equal for
+/// every case). Why a second path: the response is mostly text (every item's paragraph, then the whole letter again),
+/// and the message tree cost one UTF-8 copy of it in a new array plus a length pass per level, 6.8 us and 10 KB for
+/// the seed case, more than the rest of the response; here each text is measured once and encoded once, straight into
+/// the transport's buffer. docs/PERFORMANCE.md has the measurements.
+/// </summary>
+public static class ExplainResponseWriter
+{
+    // Field keys (field number << 3 | wire type). GuidelineVersion (3) and ItemRationale.citations (6) are the same
+    // fields as in EvaluateRequestResponse, so the version's pre-encoded parts serve both.
+    private const byte CaseIdTag = 1 << 3 | 2, DecisionIdTag = 2 << 3 | 2, ItemsTag = 4 << 3 | 2, DocumentTag = 5 << 3 | 2;
+    private const byte ItemIdTag = 1 << 3 | 2, HeadingTag = 2 << 3 | 2, ClaimsBasisTag = 3 << 3 | 2, GuidelineBasisTag = 4 << 3 | 2,
+        RationaleTag = 5 << 3 | 2;
+
+    public static byte[] Write(CaseDecision decision, CaseRationale rationale, ResponseParts parts) =>
+        Prepare(decision, rationale, parts).ToArray();
+
+    /// <summary>Measures the response; <see cref="PreparedExplainResponse.WriteTo"/> writes it.</summary>
+    public static PreparedExplainResponse Prepare(CaseDecision decision, CaseRationale rationale, ResponseParts parts)
+    {
+        ResponseMapper.RequireSameVersion(decision, parts);
+        var items = rationale.Items;
+        var sizes = new ItemSizes[items.Count];
+        var caseId = Encoding.UTF8.GetByteCount(decision.Request.CaseId);
+        var decisionId = Encoding.UTF8.GetByteCount(decision.DecisionId);
+        var document = Encoding.UTF8.GetByteCount(rationale.Document);
+        var size = StringSize(caseId) + StringSize(decisionId) + parts.VersionField.Length + StringSize(document);
+        for (var i = 0; i < items.Count; i++)
+        {
+            sizes[i] = Measure(items[i], parts);
+            size += WireWriter.LengthDelimitedSize(sizes[i].Item);
+        }
+        return new PreparedExplainResponse(decision, rationale, parts, sizes, caseId, decisionId, document, size);
+    }
+
+    internal static void Write(Span<byte> destination, PreparedExplainResponse r)
+    {
+        var w = new WireWriter(destination);
+        OptionalString(ref w, CaseIdTag, r.Decision.Request.CaseId, r.CaseIdBytes);
+        OptionalString(ref w, DecisionIdTag, r.Decision.DecisionId, r.DecisionIdBytes);
+        w.Raw(r.Parts.VersionField);
+        var items = r.Rationale.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var s = r.Sizes[i];
+            w.Raw(ItemsTag);
+            w.Varint((uint)s.Item);
+            OptionalString(ref w, ItemIdTag, item.ItemId, s.ItemId);
+            OptionalString(ref w, HeadingTag, item.Heading, s.Heading);
+            OptionalString(ref w, ClaimsBasisTag, item.ClaimsAdministratorBasis, s.ClaimsBasis);
+            OptionalString(ref w, GuidelineBasisTag, item.GuidelineBasis, s.GuidelineBasis);
+            OptionalString(ref w, RationaleTag, item.Rationale, s.Rationale);
+            foreach (var rule in item.Citations)
+            {
+                w.Raw(r.Parts.CitationField(rule));
+            }
+        }
+        OptionalString(ref w, DocumentTag, r.Rationale.Document, r.DocumentBytes);
+        if (w.Position != destination.Length)
+        {
+            throw new InvalidOperationException($"wrote {w.Position} bytes of the {destination.Length} measured");
+        }
+    }
+
+    private static ItemSizes Measure(ItemRationale item, ResponseParts parts)
+    {
+        var s = new ItemSizes
+        {
+            ItemId = Encoding.UTF8.GetByteCount(item.ItemId),
+            Heading = Encoding.UTF8.GetByteCount(item.Heading),
+            ClaimsBasis = Encoding.UTF8.GetByteCount(item.ClaimsAdministratorBasis),
+            GuidelineBasis = Encoding.UTF8.GetByteCount(item.GuidelineBasis),
+            Rationale = Encoding.UTF8.GetByteCount(item.Rationale),
+        };
+        var size = StringSize(s.ItemId) + StringSize(s.Heading) + StringSize(s.ClaimsBasis) + StringSize(s.GuidelineBasis) + StringSize(s.Rationale);
+        foreach (var rule in item.Citations)
+        {
+            size += parts.CitationField(rule).Length;
+        }
+        s.Item = size;
+        return s;
+    }
+
+    /// <summary>proto3 leaves an empty string out.</summary>
+    private static int StringSize(int utf8Length) => utf8Length > 0 ? WireWriter.LengthDelimitedSize(utf8Length) : 0;
+
+    private static void OptionalString(ref WireWriter w, byte tag, string value, int utf8Length)
+    {
+        if (utf8Length > 0)
+        {
+            w.String(tag, value, utf8Length);
+        }
+    }
+
+    /// <summary>The UTF-8 lengths of one ItemRationale's strings and of the whole message.</summary>
+    internal struct ItemSizes
+    {
+        public int ItemId, Heading, ClaimsBasis, GuidelineBasis, Rationale, Item;
+    }
+}
