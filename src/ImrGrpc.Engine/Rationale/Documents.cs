@@ -18,7 +18,7 @@ internal static class Documents
     public static string Text(CaseDecision decision, IReadOnlyList<ItemRationale> items)
     {
         var ur = decision.Request.ReviewType == ReviewType.Ur;
-        var b = new StringBuilder(Capacity(items));
+        var b = TextBuilders.Rent(Capacity(items));
         b.Append(ur ? "UTILIZATION REVIEW DECISION" : "IMR ISSUES, DECISIONS AND RATIONALES").Append("\n\n");
         WrapInto(b, Header(decision, items.Count), RationaleRenderer.LetterWidth);
         b.Append('\n');
@@ -62,7 +62,7 @@ internal static class Documents
         {
             b.Length--;
         }
-        return b.Append('\n').ToString();
+        return TextBuilders.ToStringAndReturn(b.Append('\n'));
     }
 
     private static int Capacity(IReadOnlyList<ItemRationale> items)
@@ -104,7 +104,7 @@ internal static class Documents
     public static string Markdown(CaseDecision decision, IReadOnlyList<ItemRationale> items)
     {
         var ur = decision.Request.ReviewType == ReviewType.Ur;
-        var b = new StringBuilder(Capacity(items));
+        var b = TextBuilders.Rent(Capacity(items));
         b.Append(ur ? "# Utilization review decision" : "# IMR issues, decisions and rationales").Append("\n\n");
         b.Append(Header(decision, items.Count)).Append('\n');
         var number = 0;
@@ -147,7 +147,7 @@ internal static class Documents
         {
             b.Append("\n---\n\n").Append(Escape(ImrNotice)).Append('\n');
         }
-        return b.ToString();
+        return TextBuilders.ToStringAndReturn(b);
     }
 
     private static string Header(CaseDecision decision, int count)
