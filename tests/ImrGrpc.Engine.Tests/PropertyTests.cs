@@ -10,7 +10,7 @@ namespace ImrGrpc.Engine.Tests;
 /// <summary>
 /// Invariants a reviewer relies on, checked on generated cases against the seed tables (mtus-2009, chronic phase):
 /// more treatment already given never makes an item easier to certify; better function never makes it harder; the
-/// same request always decides and reads the same.
+/// same request always decides and reads the same, whatever case was decided before it.
 /// </summary>
 public sealed class PropertyTests
 {
@@ -180,6 +180,24 @@ public sealed class PropertyTests
                 && RationaleRenderer.Render(a, RationaleFormat.Text).Document == RationaleRenderer.Render(b, RationaleFormat.Text).Document
                 && RationaleRenderer.Render(a, RationaleFormat.Markdown).Document == RationaleRenderer.Render(b, RationaleFormat.Markdown).Document;
         }).Check(Config);
+    }
+
+    /// <summary>The engine keeps its trace buffers per thread between cases: nothing of one case may reach the next.</summary>
+    [Fact]
+    public void A_decision_does_not_depend_on_the_case_decided_before_it_on_the_thread()
+    {
+        Prop.ForAll(Cases.ToArbitrary(), Cases.ToArbitrary(), (before, request) =>
+        {
+            CaseDecision? alone = null;
+            var fresh = new Thread(() => alone = DecisionEngine.Evaluate(SeedBook.Mtus2009, request));
+            fresh.Start();
+            fresh.Join();
+            DecisionEngine.Evaluate(SeedBook.Mtus2009, before);
+            var after = DecisionEngine.Evaluate(SeedBook.Mtus2009, request);
+            var (x, y) = (alone!.Items[0], after.Items[0]);
+            return alone.DecisionId == after.DecisionId && x.Criteria.SequenceEqual(y.Criteria) && x.Findings.SequenceEqual(y.Findings)
+                && x.Citations.SequenceEqual(y.Citations) && x.Determination == y.Determination;
+        }).Check(Config.WithMaxTest(300));
     }
 
     [Fact]

@@ -51,17 +51,14 @@ internal sealed class CaseContext
     public CompiledGuideline Guideline { get; }
     public CaseRequest Request { get; }
 
-    // Reused by every item of this case, one after the other; sized for a typical item and grown if one needs more.
-    internal TraceBuffer<CriterionResult> Criteria { get; } = new(24);
-    internal TraceBuffer<FindingResult> Findings { get; } = new(8);
-    internal TraceBuffer<CompiledRule> Citations { get; } = new(8);
+    // Reused by every item of this case, one after the other (CaseBuffers: kept per thread between cases).
+    private readonly CaseBuffers _buffers = CaseBuffers.Take();
+    internal TraceBuffer<CriterionResult> Criteria => _buffers.Criteria;
+    internal TraceBuffer<FindingResult> Findings => _buffers.Findings;
+    internal TraceBuffer<CompiledRule> Citations => _buffers.Citations;
 
-    internal void ReleaseBuffers()
-    {
-        Criteria.Release();
-        Findings.Release();
-        Citations.Release();
-    }
+    internal void ReleaseBuffers() => CaseBuffers.Give(_buffers);
+
     /// <summary>The condition group of each diagnosis, by position; null where none maps.</summary>
     public string?[] DiagnosisGroups { get; }
     public FunctionalAssessment Function { get; }
