@@ -22,6 +22,8 @@ public sealed class CompiledRule
         RegionSpecific = row.BodyRegions.Count > 0;
         CiteText = PagesText.Length > 0 ? $"{row.Id}, p. {PagesText}" : $"{row.Id}, {row.Section}";
         WhereText = DescribeWhere(row);
+        WhereTextCapitalized = Rationale.Words.Capitalize(WhereText);
+        NameIsPlural = GuidelineHead(row.Guideline).EndsWith('s');
         CourseText = RangeText.Length > 0 ? RangeText
             : row.OverWeeks is { } weeks ? $"a course of {weeks} {(weeks == 1 ? "week" : "weeks")}" : "";
     }
@@ -46,6 +48,10 @@ public sealed class CompiledRule
     /// Guidelines (page 99)". Written once here: a paragraph names its rows several times.
     /// </summary>
     public string WhereText { get; }
+    /// <summary><see cref="WhereText"/> opening a sentence: "The MTUS Chronic Pain Medical Treatment Guidelines (page 99)".</summary>
+    public string WhereTextCapitalized { get; }
+    /// <summary>Whether the guideline's name takes a plural verb ("Guidelines support", "Labor Code sets").</summary>
+    public bool NameIsPlural { get; }
     public string? ConditionDescription { get; }
     /// <summary>e.g. "9-10 visits over 8 weeks"; empty when the row sets no maximum.</summary>
     public string RangeText { get; }
@@ -116,6 +122,13 @@ public sealed class CompiledRule
             return row.InitialCourseRounding == Rounding.Up ? (scaled + 99) / 100 : scaled / 100;
         }
         return null;
+    }
+
+    /// <summary>The name before any parenthesis: "ODG" of "ODG (Official Disability Guidelines)".</summary>
+    private static string GuidelineHead(string name)
+    {
+        var paren = name.IndexOf(" (", StringComparison.Ordinal);
+        return paren > 0 ? name[..paren] : name;
     }
 
     private static string DescribeWhere(RuleRow row)

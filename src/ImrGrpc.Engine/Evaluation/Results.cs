@@ -256,6 +256,7 @@ public sealed class CaseDecision(
 
     private string? _decisionId;
     private string? _functionFacts;
+    private string? _functionProse;
 
     /// <summary>
     /// The decision id (<see cref="DecisionIds"/>), worked out when first asked for: a response always carries it, a
@@ -266,4 +267,7 @@ public sealed class CaseDecision(
 
     /// <summary>The functional facts line, written once per case however many items cite it.</summary>
     internal string FunctionFacts => _functionFacts ??= Rationale.DetailFormatter.FunctionFacts(this);
+
+    /// <summary>The same facts in the letter's prose, written once per case however many paragraphs state them.</summary>
+    internal string FunctionProse => _functionProse ??= Rationale.Sentences.DescribeFunction(this);
 }

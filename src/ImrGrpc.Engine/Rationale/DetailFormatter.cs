@@ -397,7 +397,7 @@ public static class DetailFormatter
         var text = parts.Count > 0 ? Capitalize(string.Join("; ", parts)) : "No function recorded";
         if (clinical.PreviousFunction?.Date is { } d0 && clinical.CurrentFunction?.Date is { } d1)
         {
-            text += $" ({d0:yyyy-MM-dd} to {d1:yyyy-MM-dd})";
+            text += $" ({IsoDate.Write(d0)} to {IsoDate.Write(d1)})";
         }
         return text;
     }

@@ -182,7 +182,7 @@ internal static class Documents
         }
         if (clinical.PreviousFunction is not null || clinical.CurrentFunction is not null || clinical.FunctionalEvidence != FunctionalEvidence.None)
         {
-            parts.Add($"Function: {Sentence(Sentences.FunctionProse(decision))}");
+            parts.Add($"Function: {Sentence(decision.FunctionProse)}");
         }
         return parts.Count > 0 ? string.Join(" ", parts) : "No clinical findings beyond the request were provided.";
     }

@@ -96,7 +96,7 @@ internal static class Sentences
             var named = rule.ConditionDescription is { } c ? $", the one given for {c}," : "";
             return $"No diagnosis on record has a {name} course of its own, so the default course{named} of {Where(rule)} applies: {allows}.";
         }
-        return $"{Capitalize(Where(rule))} {Verb(rule, "support", "supports")} {allows}{ConditionClause(rule)}.";
+        return $"{WhereCapitalized(rule)} {Verb(rule, "support", "supports")} {allows}{ConditionClause(rule)}.";
     }
 
     /// <summary>A row that sets the course's weeks and conditions but takes its number of visits from another row.</summary>
@@ -110,7 +110,7 @@ internal static class Sentences
             ? $"the non-MTUS {source.Guideline}, {source.Section}, which {(hierarchy is null ? "the evidence hierarchy" : hierarchy.Row.Section)} " +
               "allows on a question the MTUS leaves open"
             : $"the {source.Guideline}, {source.Section}";
-        return $"{Capitalize(Where(rule))} {Verb(rule, "support", "supports")} {name}{weeks}{trial}{ConditionClause(rule)} but " +
+        return $"{WhereCapitalized(rule)} {Verb(rule, "support", "supports")} {name}{weeks}{trial}{ConditionClause(rule)} but " +
                $"{Verb(rule, "set", "sets")} no number of visits; the number used here, {numberSource.RangeText}, is that of {basis}.";
     }
 
@@ -134,7 +134,7 @@ internal static class Sentences
                     ? $"for the {RegionName(x.G, region)}"
                     : "without a diagnosis the guideline names for it";
         var why = rule.Row.IsDefault && rule.Row.Notes.Length > 0 ? $" {Sentence(rule.Row.Notes)}" : "";
-        return $"{Capitalize(Where(rule))} {Verb(rule, "do", "does")} not recommend {name} {scope}.{why}";
+        return $"{WhereCapitalized(rule)} {Verb(rule, "do", "does")} not recommend {name} {scope}.{why}";
     }
 
     public static string NoGuideline(Context x, CompiledRule? hierarchy)
@@ -182,14 +182,14 @@ internal static class Sentences
     {
         var principle = c.Rule;
         var definition = x.G.Principle(PrincipleCodes.FunctionalImprovementDefinition, x.Item.Item.Treatment, x.Item.Facts.EffectivePhase);
-        var source = principle is null ? "The guidelines make" : $"{Capitalize(Where(principle))} {Verb(principle, "make", "makes")}";
+        var source = principle is null ? "The guidelines make" : $"{WhereCapitalized(principle)} {Verb(principle, "make", "makes")}";
         var defined = definition is null || ReferenceEquals(definition, principle) ? "" : $" as defined in {definition.Row.Section}";
         var rule = $"{source} further treatment depend on documented functional improvement{defined}: fewer work restrictions " +
                    "or better daily activities, together with less dependence on medical care.";
         return c.Reason switch
         {
-            Reason.ImprovementShown => $"{rule} The record shows it: {FunctionProse(x.Decision)}.",
-            Reason.ImprovementNotShown => $"{rule} The record does not: {FunctionProse(x.Decision)}.{Thresholds(x.Decision)}",
+            Reason.ImprovementShown => $"{rule} The record shows it: {x.Decision.FunctionProse}.",
+            Reason.ImprovementNotShown => $"{rule} The record does not: {x.Decision.FunctionProse}.{Thresholds(x.Decision)}",
             Reason.ImprovementUndocumented =>
                 $"{rule} After {Quantity(x, c.Prior)}, the record does not document {string.Join(", nor ", MissingFunction(x.Decision.Function))}, " +
                 "so improvement cannot be confirmed.",
@@ -215,8 +215,9 @@ internal static class Sentences
         return sizes + offset;
     }
 
-    /// <summary>The functional facts in prose, from the snapshots and the stated trends.</summary>
-    internal static string FunctionProse(CaseDecision decision)
+    /// <summary>The functional facts in prose, from the snapshots and the stated trends (once per case:
+    /// <see cref="CaseDecision.FunctionProse"/>).</summary>
+    internal static string DescribeFunction(CaseDecision decision)
     {
         var clinical = decision.Request.Clinical;
         var clauses = new List<string>();
@@ -282,20 +283,20 @@ internal static class Sentences
             Reason.RadiculopathyCorroborated =>
                 $"Radiculopathy is documented on examination and corroborated by imaging or electrodiagnostic testing, as {Where(rule!)} {Verb(rule!, "require", "requires")}.",
             Reason.RadiculopathyNotCorroborated =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "call", "calls")} for radiculopathy found on examination and corroborated by imaging or electrodiagnostic testing; the record does not show both.",
+                $"{WhereCapitalized(rule!)} {Verb(rule!, "call", "calls")} for radiculopathy found on examination and corroborated by imaging or electrodiagnostic testing; the record does not show both.",
             Reason.RadiculopathyUndocumented =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "call", "calls")} for radiculopathy found on examination and corroborated by imaging or electrodiagnostic testing; the record documents neither.",
+                $"{WhereCapitalized(rule!)} {Verb(rule!, "call", "calls")} for radiculopathy found on examination and corroborated by imaging or electrodiagnostic testing; the record documents neither.",
             Reason.IndicatedConditionDocumented =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {rule!.IndicatedGroupsText}. " +
+                $"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only for {rule!.IndicatedGroupsText}. " +
                 $"The diagnosis {x.Decision.Request.Clinical.Diagnoses[c.Prior].Code}, {GroupName(g, c.Subject!)}, is one of them.",
             Reason.IndicatedConditionAbsent =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {rule!.IndicatedGroupsText}; no diagnosis on record is among them.",
+                $"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only for {rule!.IndicatedGroupsText}; no diagnosis on record is among them.",
             Reason.IndicatedConditionUndocumented =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only for {rule!.IndicatedGroupsText}; the record lists no diagnosis.",
+                $"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only for {rule!.IndicatedGroupsText}; the record lists no diagnosis.",
             Reason.ExceedsSessionLimit =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "allow", "allows")} at most {Quantity(x, c.Limit)} in one session, and the request is for {c.Requested}.",
+                $"{WhereCapitalized(rule!)} {Verb(rule!, "allow", "allows")} at most {Quantity(x, c.Limit)} in one session, and the request is for {c.Requested}.",
             Reason.ExceedsFrequency =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "allow", "allows")} at most {Count(c.Limit, "session")} a week, and the request is for {c.Requested} a week.",
+                $"{WhereCapitalized(rule!)} {Verb(rule!, "allow", "allows")} at most {Count(c.Limit, "session")} a week, and the request is for {c.Requested} a week.",
             Reason.ExceedsCourseWeeks =>
                 $"The course {Where(rule!)} {Verb(rule!, "set", "sets")} spans {Count(c.Limit, "week")}, and the request is spread over {c.Requested}; " +
                 $"{Count(Math.Max(0, c.Allow), UnitWords.Of(x.Unit, 1), x.Unit)} fit within the course's weeks.",
@@ -318,20 +319,20 @@ internal static class Sentences
                 $"The request comes {Count(c.Prior, "month")} after the injury, within the {max} that {Where(rule)} {Verb(rule, "allow", "allows")}.",
             Reason.WithinTimeSinceInjury => $"Symptoms have lasted {Count(c.Prior, "month")} since the injury, long enough under {Where(rule!)}.",
             Reason.TooSoonAfterInjury =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "call", "calls")} for symptoms lasting at least {Count(c.Limit, "month")}, and the injury was {Count(c.Prior, "month")} before the request.",
+                $"{WhereCapitalized(rule!)} {Verb(rule!, "call", "calls")} for symptoms lasting at least {Count(c.Limit, "month")}, and the injury was {Count(c.Prior, "month")} before the request.",
             Reason.TooLongAfterInjury =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} this only within {Count(c.Limit, "month")} of the injury, and the request comes {Count(c.Prior, "month")} after it.",
+                $"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} this only within {Count(c.Limit, "month")} of the injury, and the request comes {Count(c.Prior, "month")} after it.",
             Reason.AdjunctHomeExercise => $"A home exercise program is documented alongside the {name}.",
             Reason.AdjunctConcurrentItem => $"It is requested together with {TreatmentName(g, c.Subject!)}, as {Where(rule!)} {Verb(rule!, "expect", "expects")}.",
             Reason.AdjunctOngoingTreatment => $"It would accompany {TreatmentName(g, c.Subject!)} that is still under way, as {Where(rule!)} {Verb(rule!, "expect", "expects")}.",
             Reason.AdjunctAbsent when c.Code == CriterionCode.AdjunctProgram =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only as part of {TreatmentName(g, c.Subject!)}, and none is under way or requested.",
+                $"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only as part of {TreatmentName(g, c.Subject!)}, and none is under way or requested.",
             Reason.AdjunctAbsent =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only alongside exercise, and the record shows no home exercise program or active therapy.",
+                $"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only alongside exercise, and the record shows no home exercise program or active therapy.",
             Reason.AdjunctUndocumented =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "support", "supports")} {name} only alongside exercise, and the record does not document a home exercise program or active therapy.",
+                $"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only alongside exercise, and the record does not document a home exercise program or active therapy.",
             Reason.PassiveBeyondCourse =>
-                $"{Capitalize(Where(rule!))} {Verb(rule!, "reserve", "reserves")} passive care for sparing use in the chronic phase; with {Count(c.Prior, "passive session")} already given, {c.Requested} more would come to {c.Prior + c.Requested}, past the {c.Limit} the course allows.",
+                $"{WhereCapitalized(rule!)} {Verb(rule!, "reserve", "reserves")} passive care for sparing use in the chronic phase; with {Count(c.Prior, "passive session")} already given, {c.Requested} more would come to {c.Prior + c.Requested}, past the {c.Limit} the course allows.",
             Reason.ExceedsCap =>
                 $"{rule!.Row.Section} also caps {name} at {c.Limit} visits per industrial injury for injuries on or after {Date(rule.Row.InjuryOnOrAfter ?? default)}" +
                 $"{(x.Item.Item.EmployerAuthorizedVisits > 0 ? $", counting the {x.Item.Item.EmployerAuthorizedVisits} more the employer authorized in writing" : "")}; " +
@@ -446,14 +447,11 @@ internal static class Sentences
     /// <summary>"the MTUS Chronic Pain Medical Treatment Guidelines (page 99)"; the subject of most sentences.</summary>
     public static string Where(CompiledRule rule) => rule.WhereText;
 
+    /// <summary>"The MTUS Chronic Pain Medical Treatment Guidelines (page 99)", opening a sentence.</summary>
+    public static string WhereCapitalized(CompiledRule rule) => rule.WhereTextCapitalized;
+
     /// <summary>The verb form that agrees with a guideline's name ("Guidelines support", "Labor Code sets").</summary>
-    public static string Verb(CompiledRule rule, string plural, string singular)
-    {
-        var name = rule.Row.Guideline;
-        var paren = name.IndexOf(" (", StringComparison.Ordinal);
-        var head = paren > 0 ? name[..paren] : name;
-        return head.EndsWith('s') ? plural : singular;
-    }
+    public static string Verb(CompiledRule rule, string plural, string singular) => rule.NameIsPlural ? plural : singular;
 
     /// <summary>"6 visits", "1 month", "2 epidural steroid injections" (no "injections of injections").</summary>
     public static string Quantity(in Context x, int count)

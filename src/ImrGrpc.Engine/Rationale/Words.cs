@@ -13,10 +13,17 @@ public static class Words
     public static string Count(int count, string singular, string? plural = null) =>
         $"{count.ToString(Invariant)} {(count == 1 ? singular : plural ?? singular + "s")}";
 
-    /// <summary>"January 6, 2014".</summary>
-    public static string Date(DateOnly date) => date.ToString("MMMM d, yyyy", Invariant);
+    private static readonly string[] MonthNames = Invariant.DateTimeFormat.MonthNames;
 
-    public static string Number(double value) => value.ToString("0.##", Invariant);
+    /// <summary>"January 6, 2014": the invariant culture's "MMMM d, yyyy", put together directly because a letter
+    /// carries several dates and the custom pattern is parsed on every call (WordsTests hold the two equal).</summary>
+    public static string Date(DateOnly date) => string.Create(Invariant, $"{MonthNames[date.Month - 1]} {date.Day}, {date.Year:D4}");
+
+    /// <summary>"4", "4.5", "0.33": at most two decimals. Whole numbers (hours, pounds) skip the custom pattern.</summary>
+    public static string Number(double value) =>
+        double.IsInteger(value) && Math.Abs(value) < 1e15 && !double.IsNegative(value)
+            ? ((long)value).ToString(Invariant)
+            : value.ToString("0.##", Invariant);
 
     public static string Number(int value) => value.ToString(Invariant);
 
@@ -33,8 +40,18 @@ public static class Words
     }
 
     /// <summary>First letter upper case.</summary>
-    public static string Capitalize(string text) =>
-        string.IsNullOrEmpty(text) ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    public static string Capitalize(string text)
+    {
+        if (string.IsNullOrEmpty(text) || char.ToUpperInvariant(text[0]) == text[0])
+        {
+            return text;
+        }
+        return string.Create(text.Length, text, static (chars, t) =>
+        {
+            t.CopyTo(chars);
+            chars[0] = char.ToUpperInvariant(t[0]);
+        });
+    }
 
     /// <summary>Ends a sentence with a full stop unless it already ends with punctuation.</summary>
     public static string Sentence(string text)
