@@ -70,14 +70,14 @@ public sealed partial class TemplateCoverageTests
         foreach (var reason in Shortfalls)
         {
             var c = For(reason, item);
-            var sentence = reason switch
+            var sentence = ParagraphText.Of(p => reason switch
             {
-                Reason.NotRecommended => Sentences.NotRecommended(x, c),
-                Reason.NoGuidelineAddresses => Sentences.NoGuideline(x, null),
-                Reason.ImprovementNotShown or Reason.ImprovementUndocumented => Sentences.FunctionalImprovement(x, c),
-                Reason.ExceedsTrial or Reason.ExceedsCourse => Sentences.Comparison(x, c),
-                _ => Sentences.Other(x, c),
-            };
+                Reason.NotRecommended => Sentences.NotRecommended(p, x, c),
+                Reason.NoGuidelineAddresses => Sentences.NoGuideline(p, x, null),
+                Reason.ImprovementNotShown or Reason.ImprovementUndocumented => Sentences.FunctionalImprovement(p, x, c),
+                Reason.ExceedsTrial or Reason.ExceedsCourse => Sentences.Comparison(p, x, c),
+                _ => Sentences.Other(p, x, c),
+            });
             Assert.False(string.IsNullOrWhiteSpace(sentence), $"no sentence for {reason}");
             Assert.DoesNotMatch(RawCode(), sentence!);
             Assert.EndsWith(".", sentence);

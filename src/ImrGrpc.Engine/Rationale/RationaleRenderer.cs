@@ -86,10 +86,22 @@ public static class RationaleRenderer
         {
             return "The request does not state which guideline the claims administrator relied on.";
         }
-        var named = item.ClaimsAdministratorGuidelines
-            .Select(cited => g.ClassifyGuideline(cited) is { } alias ? $"{cited} ({(alias.Mtus ? "MTUS" : "non-MTUS")})" : cited)
-            .ToList();
-        return $"Decision based on {List(named)}.";
+        // "a", "a and b", "a, b and c" (Words.List), each followed by its class where the version knows the name.
+        var cited = item.ClaimsAdministratorGuidelines;
+        var b = TextBuilders.Rent(64).Append("Decision based on ");
+        for (var i = 0; i < cited.Count; i++)
+        {
+            if (i > 0)
+            {
+                b.Append(i == cited.Count - 1 ? " and " : ", ");
+            }
+            b.Append(cited[i]);
+            if (g.ClassifyGuideline(cited[i]) is { } alias)
+            {
+                b.Append(alias.Mtus ? " (MTUS)" : " (non-MTUS)");
+            }
+        }
+        return TextBuilders.ToStringAndReturn(b.Append('.'));
     }
 
     /// <summary>
@@ -193,7 +205,7 @@ public static class RationaleRenderer
     private static string Paragraph(in Context x)
     {
         var item = x.Item;
-        var sentences = new List<string>();
+        var p = ParagraphText.Start();
         var hierarchy = x.G.Principle(PrincipleCodes.EvidenceHierarchy, item.Item.Treatment, item.Facts.EffectivePhase);
 
         foreach (var f in item.Findings)
@@ -201,33 +213,33 @@ public static class RationaleRenderer
             if (f.Code is FindingCode.PostSurgicalPeriodEnded or FindingCode.ItemRegionOutsideSurgery or FindingCode.PostSurgicalCourseNotListed
                 or FindingCode.TreatmentOutsidePostSurgicalGuidelines or FindingCode.PhaseSetBySurgeryDate)
             {
-                Add(sentences, Sentences.Finding(x, f));
+                Sentences.Finding(p, x, f);
             }
         }
 
         if (item.Governing is not { } governing)
         {
-            sentences.Add(Sentences.NoGuideline(x, hierarchy));
+            Sentences.NoGuideline(p, x, hierarchy);
         }
         else if (governing.Row.NotRecommended)
         {
-            sentences.Add(Sentences.NotRecommended(x, item.Criteria[0]));
+            Sentences.NotRecommended(p, x, item.Criteria[0]);
             foreach (var f in item.Findings)
             {
                 if (f.Code == FindingCode.CareTypeDoesNotLiftExclusion)
                 {
-                    Add(sentences, Sentences.Finding(x, f));
+                    Sentences.Finding(p, x, f);
                 }
             }
         }
         else
         {
-            sentences.Add(Sentences.Received(x));
+            Sentences.Received(p, x);
             foreach (var f in item.Findings)
             {
                 if (f.Code is FindingCode.PriorWithoutRegionCounted or FindingCode.PriorWithoutRegionNotCounted)
                 {
-                    Add(sentences, Sentences.Finding(x, f));
+                    Sentences.Finding(p, x, f);
                 }
             }
             var defaultApplied = item.Findings.Any(f => f.Code == FindingCode.DefaultRowApplied);
@@ -236,25 +248,25 @@ public static class RationaleRenderer
             {
                 if (f.Code == FindingCode.ConditionGroupMatched)
                 {
-                    Add(sentences, Sentences.Finding(x, f));
+                    Sentences.Finding(p, x, f);
                 }
             }
             foreach (var f in item.Findings)
             {
                 if (f.Code == FindingCode.TreatmentEntryCited)
                 {
-                    sentences.Add(Sentences.TreatmentEntry(x, f));
+                    Sentences.TreatmentEntry(p, x, f);
                 }
             }
-            sentences.Add(Sentences.Course(x, governing, defaultApplied, nonMtus, hierarchy));
-            AddComparisons(sentences, x);
+            Sentences.Course(p, x, governing, defaultApplied, nonMtus, hierarchy);
+            AddComparisons(p, x);
             foreach (var c in item.Criteria)
             {
                 // Functional improvement is stated when it failed or is undocumented, or when it carried a certified extension.
                 if (c.Code == CriterionCode.FunctionalImprovement &&
                     (c.Status is CriterionStatus.NotMet or CriterionStatus.Unknown || (c.Status == CriterionStatus.Met && item.Certified)))
                 {
-                    sentences.Add(Sentences.FunctionalImprovement(x, c));
+                    Sentences.FunctionalImprovement(p, x, c);
                 }
             }
             foreach (var c in item.Criteria)
@@ -266,7 +278,7 @@ public static class RationaleRenderer
                 }
                 if (Matters(x, c))
                 {
-                    Add(sentences, Sentences.Other(x, c));
+                    Sentences.Other(p, x, c);
                 }
             }
         }
@@ -275,12 +287,12 @@ public static class RationaleRenderer
         {
             if (f.Code is FindingCode.NonMtusCitedWhereMtusAddresses or FindingCode.CareTypeNotDistinguished)
             {
-                Add(sentences, Sentences.Finding(x, f));
+                Sentences.Finding(p, x, f);
             }
         }
-        Add(sentences, Sentences.Unverified(x));
-        sentences.Add(Sentences.Conclusion(x));
-        return string.Join(" ", sentences);
+        Sentences.Unverified(p, x);
+        Sentences.Conclusion(p, x);
+        return p.Finish();
     }
 
     /// <summary>
@@ -302,7 +314,7 @@ public static class RationaleRenderer
         return c.Reason == Reason.PostSurgicalExempt && x.Item.Certified;
     }
 
-    private static void AddComparisons(List<string> sentences, in Context x)
+    private static void AddComparisons(ParagraphText p, in Context x)
     {
         CriterionResult? trial = null, course = null;
         foreach (var c in x.Item.Criteria)
@@ -319,41 +331,33 @@ public static class RationaleRenderer
         // The failing limit explains a denial; for a certification the tighter limit that was met says enough.
         if (trial is { Status: CriterionStatus.NotMet } t)
         {
-            Add(sentences, Sentences.Comparison(x, t));
+            Sentences.Comparison(p, x, t);
         }
         if (course is { Status: CriterionStatus.NotMet } c1)
         {
-            Add(sentences, Sentences.Comparison(x, c1));
+            Sentences.Comparison(p, x, c1);
         }
         if (trial?.Status != CriterionStatus.NotMet && course?.Status != CriterionStatus.NotMet)
         {
             if (trial is { } t2)
             {
-                Add(sentences, Sentences.Comparison(x, t2));
+                Sentences.Comparison(p, x, t2);
             }
             else if (course is { } c2)
             {
-                Add(sentences, Sentences.Comparison(x, c2));
+                Sentences.Comparison(p, x, c2);
             }
-        }
-    }
-
-    private static void Add(List<string> sentences, string? sentence)
-    {
-        if (!string.IsNullOrEmpty(sentence))
-        {
-            sentences.Add(sentence);
         }
     }
 
     /// <summary>For a pended UR item: exactly what to send, one entry per undocumented criterion.</summary>
-    private static List<string> DocumentsNeeded(in Context x)
+    private static IReadOnlyList<string> DocumentsNeeded(in Context x)
     {
-        var needed = new List<string>();
         if (x.Item.Determination != Determination.InsufficientInformation)
         {
-            return needed;
+            return [];
         }
+        var needed = new List<string>();
         foreach (var c in x.Item.Criteria)
         {
             if (c.Status != CriterionStatus.Unknown)

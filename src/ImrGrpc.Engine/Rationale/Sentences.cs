@@ -15,7 +15,7 @@ internal static class Sentences
 {
     // ------------------------------------------------------------------ what was received and what the guideline allows
 
-    public static string Received(Context x)
+    public static bool Received(ParagraphText p, Context x)
     {
         var f = x.Item.Facts;
         var name = TreatmentName(x.G, x.Item.Item.Treatment);
@@ -23,15 +23,15 @@ internal static class Sentences
         {
             if (x.Item.Governing?.Row.CourseScope == CourseScope.Episode)
             {
-                return $"This request is for {name} for a new episode of symptoms.";
+                return p.Write($"This request is for {name} for a new episode of symptoms.");
             }
             if (f.PostSurgicalGoverns)
             {
-                return $"The record shows no {name} since the surgery, so this is the first post-surgical request.";
+                return p.Write($"The record shows no {name} since the surgery, so this is the first post-surgical request.");
             }
             return HasFinding(x, FindingCode.PriorWithoutRegionNotCounted)
-                ? $"The record shows no earlier {name} attributed to the {ItemRegions(x)}, so this is a first request for it."
-                : $"The record shows no earlier {name}, so this is a first request.";
+                ? p.Write($"The record shows no earlier {name} attributed to the {ItemRegions(x)}, so this is a first request for it.")
+                : p.Write($"The record shows no earlier {name}, so this is a first request.");
         }
         var period = (f.PriorFrom, f.PriorTo) switch
         {
@@ -40,16 +40,16 @@ internal static class Sentences
             _ => "",
         };
         var since = f.PostSurgicalGoverns ? " since the surgery" : "";
-        return $"The worker has already received {Quantity(x, f.PriorCount)}{since}{period}.";
+        return p.Write($"The worker has already received {Quantity(x, f.PriorCount)}{since}{period}.");
     }
 
-    public static string Course(Context x, CompiledRule rule, bool defaultApplied, bool nonMtus, CompiledRule? hierarchy)
+    public static bool Course(ParagraphText p, Context x, CompiledRule rule, bool defaultApplied, bool nonMtus, CompiledRule? hierarchy)
     {
         var row = rule.Row;
         var name = TreatmentName(x.G, x.Item.Item.Treatment);
         if (rule.MaxSource is { } numberSource && !nonMtus)
         {
-            return NumberFromElsewhere(rule, numberSource, name, hierarchy);
+            return NumberFromElsewhere(p, rule, numberSource, name, hierarchy);
         }
         string allows;
         if (rule.RangeText.Length > 0 && rule.TrialSource is { } trialSource)
@@ -81,26 +81,26 @@ internal static class Sentences
         if (row.Procedure is not null)
         {
             var half = row.InitialCoursePercent == 50 ? "half of that" : $"{row.InitialCoursePercent}% of that";
-            return $"After {ProcedureName(x.G, row.Procedure)}, {Where(rule)} {Verb(rule, "set", "sets")} a general course of " +
+            return p.Write($"After {ProcedureName(x.G, row.Procedure)}, {Where(rule)} {Verb(rule, "set", "sets")} a general course of " +
                    $"{rule.RangeText} within a {MonthsAdjective(row.PostSurgicalPeriodMonths ?? 0)} post-surgical period; the initial course is " +
-                   $"{half}, rounded {(row.InitialCourseRounding == Rounding.Up ? "up" : "down")}: {Count(rule.Trial ?? 0, UnitOf(rule, 1), rule.UnitPlural)}.";
+                   $"{half}, rounded {(row.InitialCourseRounding == Rounding.Up ? "up" : "down")}: {Count(rule.Trial ?? 0, UnitOf(rule, 1), rule.UnitPlural)}.");
         }
         if (nonMtus)
         {
             var basis = hierarchy is null ? "the evidence hierarchy" : $"the evidence hierarchy of {hierarchy.Row.Section}";
-            return $"No MTUS row of this guideline version addresses {name} for this case, so under {basis} the non-MTUS " +
-                   $"{row.Guideline} ({row.Section}) {Verb(rule, "apply", "applies")}{ConditionClause(rule)}: {Verb(rule, "they support", "it supports")} {allows}.";
+            return p.Write($"No MTUS row of this guideline version addresses {name} for this case, so under {basis} the non-MTUS " +
+                   $"{row.Guideline} ({row.Section}) {Verb(rule, "apply", "applies")}{ConditionClause(rule)}: {Verb(rule, "they support", "it supports")} {allows}.");
         }
         if (defaultApplied)
         {
             var named = rule.ConditionDescription is { } c ? $", the one given for {c}," : "";
-            return $"No diagnosis on record has a {name} course of its own, so the default course{named} of {Where(rule)} applies: {allows}.";
+            return p.Write($"No diagnosis on record has a {name} course of its own, so the default course{named} of {Where(rule)} applies: {allows}.");
         }
-        return $"{WhereCapitalized(rule)} {Verb(rule, "support", "supports")} {allows}{ConditionClause(rule)}.";
+        return p.Write($"{WhereCapitalized(rule)} {Verb(rule, "support", "supports")} {allows}{ConditionClause(rule)}.");
     }
 
     /// <summary>A row that sets the course's weeks and conditions but takes its number of visits from another row.</summary>
-    private static string NumberFromElsewhere(CompiledRule rule, CompiledRule numberSource, string name, CompiledRule? hierarchy)
+    private static bool NumberFromElsewhere(ParagraphText p, CompiledRule rule, CompiledRule numberSource, string name, CompiledRule? hierarchy)
     {
         var row = rule.Row;
         var weeks = row.OverWeeks is { } w ? $" over at most {Count(w, "week")}" : "";
@@ -110,19 +110,19 @@ internal static class Sentences
             ? $"the non-MTUS {source.Guideline}, {source.Section}, which {(hierarchy is null ? "the evidence hierarchy" : hierarchy.Row.Section)} " +
               "allows on a question the MTUS leaves open"
             : $"the {source.Guideline}, {source.Section}";
-        return $"{WhereCapitalized(rule)} {Verb(rule, "support", "supports")} {name}{weeks}{trial}{ConditionClause(rule)} but " +
-               $"{Verb(rule, "set", "sets")} no number of visits; the number used here, {numberSource.RangeText}, is that of {basis}.";
+        return p.Write($"{WhereCapitalized(rule)} {Verb(rule, "support", "supports")} {name}{weeks}{trial}{ConditionClause(rule)} but " +
+               $"{Verb(rule, "set", "sets")} no number of visits; the number used here, {numberSource.RangeText}, is that of {basis}.");
     }
 
     /// <summary>The treatment's own entry, cited beside the row whose course its visits count against.</summary>
-    public static string TreatmentEntry(Context x, in FindingResult f)
+    public static bool TreatmentEntry(ParagraphText p, Context x, in FindingResult f)
     {
         var entry = f.Rule!;
         var name = TreatmentName(x.G, x.Item.Item.Treatment);
-        return $"{Capitalize(name)} has an entry of its own in {Where(entry)}, which counts its visits against the course that follows.";
+        return p.Write($"{Capitalize(name)} has an entry of its own in {Where(entry)}, which counts its visits against the course that follows.");
     }
 
-    public static string NotRecommended(Context x, in CriterionResult c)
+    public static bool NotRecommended(ParagraphText p, Context x, in CriterionResult c)
     {
         var rule = c.Rule!;
         var name = TreatmentName(x.G, x.Item.Item.Treatment);
@@ -134,21 +134,21 @@ internal static class Sentences
                     ? $"for the {RegionName(x.G, region)}"
                     : "without a diagnosis the guideline names for it";
         var why = rule.Row.IsDefault && rule.Row.Notes.Length > 0 ? $" {Sentence(rule.Row.Notes)}" : "";
-        return $"{WhereCapitalized(rule)} {Verb(rule, "do", "does")} not recommend {name} {scope}.{why}";
+        return p.Write($"{WhereCapitalized(rule)} {Verb(rule, "do", "does")} not recommend {name} {scope}.{why}");
     }
 
-    public static string NoGuideline(Context x, CompiledRule? hierarchy)
+    public static bool NoGuideline(ParagraphText p, Context x, CompiledRule? hierarchy)
     {
         var name = TreatmentName(x.G, x.Item.Item.Treatment);
         var basis = hierarchy is null ? "" : $" ({hierarchy.Row.Section})";
-        return $"No row of guideline version {x.G.Version.Id}, MTUS or non-MTUS, addresses {name} for this case. The " +
+        return p.Write($"No row of guideline version {x.G.Version.Id}, MTUS or non-MTUS, addresses {name} for this case. The " +
                $"guidelines' silence is not a ground for denial{basis}; a physician reviewer has to weigh the medical " +
-               "evidence for this item.";
+               $"evidence for this item.");
     }
 
     // ------------------------------------------------------------------ comparisons with the limits
 
-    public static string? Comparison(Context x, in CriterionResult c)
+    public static bool Comparison(ParagraphText p, Context x, in CriterionResult c)
     {
         var requested = Count(c.Requested, UnitWords.Of(x.Unit, 1), x.Unit);
         var total = c.Prior + c.Requested;
@@ -157,43 +157,43 @@ internal static class Sentences
         return c.Reason switch
         {
             Reason.ExceedsCourse when c.Prior > 0 =>
-                $"With {c.Prior} already given, {c.Requested} more would bring the total to {total}, beyond the {limit} the course allows.",
-            Reason.ExceedsCourse => $"Requesting {requested} goes beyond the {limit} the course allows.",
+                p.Write($"With {c.Prior} already given, {c.Requested} more would bring the total to {total}, beyond the {limit} the course allows."),
+            Reason.ExceedsCourse => p.Write($"Requesting {requested} goes beyond the {limit} the course allows."),
             Reason.BeyondCourseWithImprovement =>
-                $"With {c.Prior} already given, {c.Requested} more would bring the total to {total}, past the general course of {limit}; " +
-                "within the post-surgical period care may continue past it while functional improvement is documented, and the " +
-                "documented improvement is taken here as the sign that more is to be gained.",
+                p.Write($"With {c.Prior} already given, {c.Requested} more would bring the total to {total}, past the general course of {limit}; " +
+                $"within the post-surgical period care may continue past it while functional improvement is documented, and the " +
+                $"documented improvement is taken here as the sign that more is to be gained."),
             Reason.WithinCourse when c.Prior > 0 =>
-                $"With {c.Prior} already given, {c.Requested} more would bring the total to {total}, within the course.",
-            Reason.WithinCourse => $"Requesting {requested} stays within that course.",
+                p.Write($"With {c.Prior} already given, {c.Requested} more would bring the total to {total}, within the course."),
+            Reason.WithinCourse => p.Write($"Requesting {requested} stays within that course."),
             Reason.ExceedsTrial when c.Prior > 0 =>
-                $"With {c.Prior} already given, {c.Requested} more would go past the {trial}; only {Math.Max(0, c.Allow)} more fit " +
-                "within it before improvement has to be shown.",
-            Reason.ExceedsTrial => $"Requesting {requested} goes past the {trial}, which has to come first so that its effect can be judged.",
-            Reason.WithinTrial when c.Prior > 0 => $"With {c.Prior} already given, {c.Requested} more would stay within the {trial}.",
-            Reason.WithinTrial => $"Requesting {requested} stays within the {trial}.",
-            _ => null,
+                p.Write($"With {c.Prior} already given, {c.Requested} more would go past the {trial}; only {Math.Max(0, c.Allow)} more fit " +
+                $"within it before improvement has to be shown."),
+            Reason.ExceedsTrial => p.Write($"Requesting {requested} goes past the {trial}, which has to come first so that its effect can be judged."),
+            Reason.WithinTrial when c.Prior > 0 => p.Write($"With {c.Prior} already given, {c.Requested} more would stay within the {trial}."),
+            Reason.WithinTrial => p.Write($"Requesting {requested} stays within the {trial}."),
+            _ => false,
         };
     }
 
     // ------------------------------------------------------------------ functional improvement
 
-    public static string FunctionalImprovement(Context x, in CriterionResult c)
+    public static bool FunctionalImprovement(ParagraphText p, Context x, in CriterionResult c)
     {
         var principle = c.Rule;
         var definition = x.G.Principle(PrincipleCodes.FunctionalImprovementDefinition, x.Item.Item.Treatment, x.Item.Facts.EffectivePhase);
         var source = principle is null ? "The guidelines make" : $"{WhereCapitalized(principle)} {Verb(principle, "make", "makes")}";
         var defined = definition is null || ReferenceEquals(definition, principle) ? "" : $" as defined in {definition.Row.Section}";
         var rule = $"{source} further treatment depend on documented functional improvement{defined}: fewer work restrictions " +
-                   "or better daily activities, together with less dependence on medical care.";
+                   $"or better daily activities, together with less dependence on medical care.";
         return c.Reason switch
         {
-            Reason.ImprovementShown => $"{rule} The record shows it: {x.Decision.FunctionProse}.",
-            Reason.ImprovementNotShown => $"{rule} The record does not: {x.Decision.FunctionProse}.{Thresholds(x.Decision)}",
+            Reason.ImprovementShown => p.Write($"{rule} The record shows it: {x.Decision.FunctionProse}."),
+            Reason.ImprovementNotShown => p.Write($"{rule} The record does not: {x.Decision.FunctionProse}.{Thresholds(x.Decision)}"),
             Reason.ImprovementUndocumented =>
-                $"{rule} After {Quantity(x, c.Prior)}, the record does not document {string.Join(", nor ", MissingFunction(x.Decision.Function))}, " +
-                "so improvement cannot be confirmed.",
-            _ => "",
+                p.Write($"{rule} After {Quantity(x, c.Prior)}, the record does not document {string.Join(", nor ", MissingFunction(x.Decision.Function))}, " +
+                $"so improvement cannot be confirmed."),
+            _ => false,
         };
     }
 
@@ -273,7 +273,7 @@ internal static class Sentences
 
     // ------------------------------------------------------------------ the other criteria
 
-    public static string? Other(Context x, in CriterionResult c)
+    public static bool Other(ParagraphText p, Context x, in CriterionResult c)
     {
         var g = x.G;
         var rule = c.Rule;
@@ -281,68 +281,68 @@ internal static class Sentences
         return c.Reason switch
         {
             Reason.RadiculopathyCorroborated =>
-                $"Radiculopathy is documented on examination and corroborated by imaging or electrodiagnostic testing, as {Where(rule!)} {Verb(rule!, "require", "requires")}.",
+                p.Write($"Radiculopathy is documented on examination and corroborated by imaging or electrodiagnostic testing, as {Where(rule!)} {Verb(rule!, "require", "requires")}."),
             Reason.RadiculopathyNotCorroborated =>
-                $"{WhereCapitalized(rule!)} {Verb(rule!, "call", "calls")} for radiculopathy found on examination and corroborated by imaging or electrodiagnostic testing; the record does not show both.",
+                p.Write($"{WhereCapitalized(rule!)} {Verb(rule!, "call", "calls")} for radiculopathy found on examination and corroborated by imaging or electrodiagnostic testing; the record does not show both."),
             Reason.RadiculopathyUndocumented =>
-                $"{WhereCapitalized(rule!)} {Verb(rule!, "call", "calls")} for radiculopathy found on examination and corroborated by imaging or electrodiagnostic testing; the record documents neither.",
+                p.Write($"{WhereCapitalized(rule!)} {Verb(rule!, "call", "calls")} for radiculopathy found on examination and corroborated by imaging or electrodiagnostic testing; the record documents neither."),
             Reason.IndicatedConditionDocumented =>
-                $"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only for {rule!.IndicatedGroupsText}. " +
-                $"The diagnosis {x.Decision.Request.Clinical.Diagnoses[c.Prior].Code}, {GroupName(g, c.Subject!)}, is one of them.",
+                p.Write($"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only for {rule!.IndicatedGroupsText}. " +
+                $"The diagnosis {x.Decision.Request.Clinical.Diagnoses[c.Prior].Code}, {GroupName(g, c.Subject!)}, is one of them."),
             Reason.IndicatedConditionAbsent =>
-                $"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only for {rule!.IndicatedGroupsText}; no diagnosis on record is among them.",
+                p.Write($"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only for {rule!.IndicatedGroupsText}; no diagnosis on record is among them."),
             Reason.IndicatedConditionUndocumented =>
-                $"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only for {rule!.IndicatedGroupsText}; the record lists no diagnosis.",
+                p.Write($"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only for {rule!.IndicatedGroupsText}; the record lists no diagnosis."),
             Reason.ExceedsSessionLimit =>
-                $"{WhereCapitalized(rule!)} {Verb(rule!, "allow", "allows")} at most {Quantity(x, c.Limit)} in one session, and the request is for {c.Requested}.",
+                p.Write($"{WhereCapitalized(rule!)} {Verb(rule!, "allow", "allows")} at most {Quantity(x, c.Limit)} in one session, and the request is for {c.Requested}."),
             Reason.ExceedsFrequency =>
-                $"{WhereCapitalized(rule!)} {Verb(rule!, "allow", "allows")} at most {Count(c.Limit, "session")} a week, and the request is for {c.Requested} a week.",
+                p.Write($"{WhereCapitalized(rule!)} {Verb(rule!, "allow", "allows")} at most {Count(c.Limit, "session")} a week, and the request is for {c.Requested} a week."),
             Reason.ExceedsCourseWeeks =>
-                $"The course {Where(rule!)} {Verb(rule!, "set", "sets")} spans {Count(c.Limit, "week")}, and the request is spread over {c.Requested}; " +
-                $"{Count(Math.Max(0, c.Allow), UnitWords.Of(x.Unit, 1), x.Unit)} fit within the course's weeks.",
+                p.Write($"The course {Where(rule!)} {Verb(rule!, "set", "sets")} spans {Count(c.Limit, "week")}, and the request is spread over {c.Requested}; " +
+                $"{Count(Math.Max(0, c.Allow), UnitWords.Of(x.Unit, 1), x.Unit)} fit within the course's weeks."),
             Reason.ResponseSufficient =>
-                $"The last injection gave {c.Prior}% relief lasting {Count(c.Requested, "week")}, enough for a repeat under {Where(rule!)}.",
+                p.Write($"The last injection gave {c.Prior}% relief lasting {Count(c.Requested, "week")}, enough for a repeat under {Where(rule!)}."),
             Reason.ResponseInsufficient =>
-                $"A repeat injection needs {RepeatNeed(rule!)}; the last one gave {Relief(c)}.",
+                p.Write($"A repeat injection needs {RepeatNeed(rule!)}; the last one gave {Relief(c)}."),
             Reason.ResponseUndocumented =>
-                $"A repeat injection needs {RepeatNeed(rule!)}; the record does not document how the last one worked.",
+                p.Write($"A repeat injection needs {RepeatNeed(rule!)}; the record does not document how the last one worked."),
             Reason.IntervalSufficient =>
-                $"The last session was {Count(c.Prior, "month")} before this request, at least the {Count(c.Limit, "month")} that {Where(rule!)} {Verb(rule!, "call", "calls")} for.",
+                p.Write($"The last session was {Count(c.Prior, "month")} before this request, at least the {Count(c.Limit, "month")} that {Where(rule!)} {Verb(rule!, "call", "calls")} for."),
             Reason.IntervalTooShort =>
-                $"The last session was only {Count(c.Prior, "month")} before this request, and {Where(rule!)} {Verb(rule!, "call", "calls")} for at least {Count(c.Limit, "month")}.",
+                p.Write($"The last session was only {Count(c.Prior, "month")} before this request, and {Where(rule!)} {Verb(rule!, "call", "calls")} for at least {Count(c.Limit, "month")}."),
             Reason.IntervalUndocumented =>
-                $"The date of the last session is not recorded, so the interval of at least {Count(c.Limit, "month")} that {Where(rule!)} {Verb(rule!, "require", "requires")} cannot be checked.",
-            Reason.ReturnedToWork => "The worker is back at work, as care for a flare-up presupposes.",
-            Reason.NotReturnedToWork => "Care for a flare-up presupposes a return to work, and the worker is off work.",
-            Reason.WorkStatusUndocumented => "Care for a flare-up presupposes a return to work, and the current work status is not documented.",
+                p.Write($"The date of the last session is not recorded, so the interval of at least {Count(c.Limit, "month")} that {Where(rule!)} {Verb(rule!, "require", "requires")} cannot be checked."),
+            Reason.ReturnedToWork => p.Write("The worker is back at work, as care for a flare-up presupposes."),
+            Reason.NotReturnedToWork => p.Write("Care for a flare-up presupposes a return to work, and the worker is off work."),
+            Reason.WorkStatusUndocumented => p.Write("Care for a flare-up presupposes a return to work, and the current work status is not documented."),
             Reason.WithinTimeSinceInjury when rule?.Row.MaxMonthsSinceInjury is { } max =>
-                $"The request comes {Count(c.Prior, "month")} after the injury, within the {max} that {Where(rule)} {Verb(rule, "allow", "allows")}.",
-            Reason.WithinTimeSinceInjury => $"Symptoms have lasted {Count(c.Prior, "month")} since the injury, long enough under {Where(rule!)}.",
+                p.Write($"The request comes {Count(c.Prior, "month")} after the injury, within the {max} that {Where(rule)} {Verb(rule, "allow", "allows")}."),
+            Reason.WithinTimeSinceInjury => p.Write($"Symptoms have lasted {Count(c.Prior, "month")} since the injury, long enough under {Where(rule!)}."),
             Reason.TooSoonAfterInjury =>
-                $"{WhereCapitalized(rule!)} {Verb(rule!, "call", "calls")} for symptoms lasting at least {Count(c.Limit, "month")}, and the injury was {Count(c.Prior, "month")} before the request.",
+                p.Write($"{WhereCapitalized(rule!)} {Verb(rule!, "call", "calls")} for symptoms lasting at least {Count(c.Limit, "month")}, and the injury was {Count(c.Prior, "month")} before the request."),
             Reason.TooLongAfterInjury =>
-                $"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} this only within {Count(c.Limit, "month")} of the injury, and the request comes {Count(c.Prior, "month")} after it.",
-            Reason.AdjunctHomeExercise => $"A home exercise program is documented alongside the {name}.",
-            Reason.AdjunctConcurrentItem => $"It is requested together with {TreatmentName(g, c.Subject!)}, as {Where(rule!)} {Verb(rule!, "expect", "expects")}.",
-            Reason.AdjunctOngoingTreatment => $"It would accompany {TreatmentName(g, c.Subject!)} that is still under way, as {Where(rule!)} {Verb(rule!, "expect", "expects")}.",
+                p.Write($"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} this only within {Count(c.Limit, "month")} of the injury, and the request comes {Count(c.Prior, "month")} after it."),
+            Reason.AdjunctHomeExercise => p.Write($"A home exercise program is documented alongside the {name}."),
+            Reason.AdjunctConcurrentItem => p.Write($"It is requested together with {TreatmentName(g, c.Subject!)}, as {Where(rule!)} {Verb(rule!, "expect", "expects")}."),
+            Reason.AdjunctOngoingTreatment => p.Write($"It would accompany {TreatmentName(g, c.Subject!)} that is still under way, as {Where(rule!)} {Verb(rule!, "expect", "expects")}."),
             Reason.AdjunctAbsent when c.Code == CriterionCode.AdjunctProgram =>
-                $"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only as part of {TreatmentName(g, c.Subject!)}, and none is under way or requested.",
+                p.Write($"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only as part of {TreatmentName(g, c.Subject!)}, and none is under way or requested."),
             Reason.AdjunctAbsent =>
-                $"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only alongside exercise, and the record shows no home exercise program or active therapy.",
+                p.Write($"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only alongside exercise, and the record shows no home exercise program or active therapy."),
             Reason.AdjunctUndocumented =>
-                $"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only alongside exercise, and the record does not document a home exercise program or active therapy.",
+                p.Write($"{WhereCapitalized(rule!)} {Verb(rule!, "support", "supports")} {name} only alongside exercise, and the record does not document a home exercise program or active therapy."),
             Reason.PassiveBeyondCourse =>
-                $"{WhereCapitalized(rule!)} {Verb(rule!, "reserve", "reserves")} passive care for sparing use in the chronic phase; with {Count(c.Prior, "passive session")} already given, {c.Requested} more would come to {c.Prior + c.Requested}, past the {c.Limit} the course allows.",
+                p.Write($"{WhereCapitalized(rule!)} {Verb(rule!, "reserve", "reserves")} passive care for sparing use in the chronic phase; with {Count(c.Prior, "passive session")} already given, {c.Requested} more would come to {c.Prior + c.Requested}, past the {c.Limit} the course allows."),
             Reason.ExceedsCap =>
-                $"{rule!.Row.Section} also caps {name} at {c.Limit} visits per industrial injury for injuries on or after {Date(rule.Row.InjuryOnOrAfter ?? default)}" +
+                p.Write($"{rule!.Row.Section} also caps {name} at {c.Limit} visits per industrial injury for injuries on or after {Date(rule.Row.InjuryOnOrAfter ?? default)}" +
                 $"{(x.Item.Item.EmployerAuthorizedVisits > 0 ? $", counting the {x.Item.Item.EmployerAuthorizedVisits} more the employer authorized in writing" : "")}; " +
-                $"{c.Prior} earlier and {c.Requested} requested visits come to {c.Prior + c.Requested}.",
-            Reason.WithinCap => $"The total stays within the {c.Limit}-visit cap of {rule!.Row.Section} ({c.Prior + c.Requested} of {c.Limit}).",
-            Reason.PostSurgicalExempt => "Post-surgical physical medicine does not count toward the statutory visit cap.",
+                $"{c.Prior} earlier and {c.Requested} requested visits come to {c.Prior + c.Requested}."),
+            Reason.WithinCap => p.Write($"The total stays within the {c.Limit}-visit cap of {rule!.Row.Section} ({c.Prior + c.Requested} of {c.Limit})."),
+            Reason.PostSurgicalExempt => p.Write("Post-surgical physical medicine does not count toward the statutory visit cap."),
             Reason.RunsPastPostSurgicalPeriod =>
-                $"The post-surgical period after {ProcedureName(g, c.Subject)} ends on {Date(x.Item.Facts.PostSurgicalPeriodEnd ?? default)}, and at the " +
-                $"schedule requested only {Count(Math.Max(0, c.Allow), UnitWords.Of(x.Unit, 1), x.Unit)} of the {c.Requested} fall within it; the post-surgical table does not reach past that date.",
-            _ => null,
+                p.Write($"The post-surgical period after {ProcedureName(g, c.Subject)} ends on {Date(x.Item.Facts.PostSurgicalPeriodEnd ?? default)}, and at the " +
+                $"schedule requested only {Count(Math.Max(0, c.Allow), UnitWords.Of(x.Unit, 1), x.Unit)} of the {c.Requested} fall within it; the post-surgical table does not reach past that date."),
+            _ => false,
         };
     }
 
@@ -366,47 +366,47 @@ internal static class Sentences
 
     // ------------------------------------------------------------------ findings and the conclusion
 
-    public static string? Finding(Context x, in FindingResult f)
+    public static bool Finding(ParagraphText p, Context x, in FindingResult f)
     {
         var g = x.G;
         return f.Code switch
         {
             FindingCode.NonMtusCitedWhereMtusAddresses =>
-                $"The claims administrator relied on {f.Subject}, which is not part of the MTUS; because the MTUS addresses " +
-                $"{TreatmentName(g, x.Item.Item.Treatment)}, the MTUS governs this decision{(f.Rule is null ? "" : $" ({f.Rule.Row.Section})")}.",
+                p.Write($"The claims administrator relied on {f.Subject}, which is not part of the MTUS; because the MTUS addresses " +
+                $"{TreatmentName(g, x.Item.Item.Treatment)}, the MTUS governs this decision{(f.Rule is null ? "" : $" ({f.Rule.Row.Section})")}."),
             FindingCode.PostSurgicalPeriodEnded =>
-                $"The post-surgical period after {ProcedureName(g, f.Subject)} ended on {Date(x.Item.Facts.PostSurgicalPeriodEnd ?? default)}, so the chronic pain guidelines govern.",
+                p.Write($"The post-surgical period after {ProcedureName(g, f.Subject)} ended on {Date(x.Item.Facts.PostSurgicalPeriodEnd ?? default)}, so the chronic pain guidelines govern."),
             FindingCode.PostSurgicalCourseNotListed =>
-                $"The post-surgical table lists no course for {ProcedureName(g, f.Subject)}; it gives only a presumptive " +
-                $"{MonthsAdjective(f.Rule?.Row.PostSurgicalPeriodMonths ?? 6)} period of post-surgical care.",
+                p.Write($"The post-surgical table lists no course for {ProcedureName(g, f.Subject)}; it gives only a presumptive " +
+                $"{MonthsAdjective(f.Rule?.Row.PostSurgicalPeriodMonths ?? 6)} period of post-surgical care."),
             FindingCode.ItemRegionOutsideSurgery =>
-                $"The request is for a body region other than the one treated by {ProcedureName(g, f.Subject)}, so the post-surgical table does not govern it.",
+                p.Write($"The request is for a body region other than the one treated by {ProcedureName(g, f.Subject)}, so the post-surgical table does not govern it."),
             FindingCode.TreatmentOutsidePostSurgicalGuidelines =>
-                $"The post-surgical guidelines do not address {TreatmentName(g, x.Item.Item.Treatment)}, so it is decided under the chronic pain guidelines.",
-            FindingCode.CareTypeNotDistinguished => "The guidelines set no separate course for this type of care.",
+                p.Write($"The post-surgical guidelines do not address {TreatmentName(g, x.Item.Item.Treatment)}, so it is decided under the chronic pain guidelines."),
+            FindingCode.CareTypeNotDistinguished => p.Write("The guidelines set no separate course for this type of care."),
             FindingCode.ConditionGroupMatched when f.Subject is { } why =>
-                $"Of the diagnoses on record, {x.Decision.Request.Clinical.Diagnoses[f.Index].Code} ({f.Rule?.ConditionDescription}) " +
-                $"decides the course, because {why}.",
+                p.Write($"Of the diagnoses on record, {x.Decision.Request.Clinical.Diagnoses[f.Index].Code} ({f.Rule?.ConditionDescription}) " +
+                $"decides the course, because {why}."),
             FindingCode.PhaseSetBySurgeryDate =>
-                $"Although the request was sent as {PhaseWords((Phase)f.Index)}, it falls within the post-surgical period after " +
-                $"{ProcedureName(g, f.Subject)}, so the post-surgical table governs it.",
+                p.Write($"Although the request was sent as {PhaseWords((Phase)f.Index)}, it falls within the post-surgical period after " +
+                $"{ProcedureName(g, f.Subject)}, so the post-surgical table governs it."),
             FindingCode.PriorWithoutRegionCounted =>
-                $"Of these, {Count(f.Index, UnitWords.Of(x.Unit, 1), x.Unit)} {(f.Index == 1 ? "is" : "are")} recorded without a body region and " +
+                p.Write($"Of these, {Count(f.Index, UnitWords.Of(x.Unit, 1), x.Unit)} {(f.Index == 1 ? "is" : "are")} recorded without a body region and " +
                 $"{(f.Index == 1 ? "counts" : "count")} toward this course, since the {ItemRegions(x)} " +
-                $"{(ItemRegionCount(x) == 1 ? "is the only body region" : "are the only body regions")} on the claim.",
+                $"{(ItemRegionCount(x) == 1 ? "is the only body region" : "are the only body regions")} on the claim."),
             FindingCode.PriorWithoutRegionNotCounted =>
-                $"The record also lists {Quantity(x, f.Index)} without a body region; because the claim also involves the " +
+                p.Write($"The record also lists {Quantity(x, f.Index)} without a body region; because the claim also involves the " +
                 $"{RegionName(g, f.Subject ?? "")}, {(f.Index == 1 ? "it" : "they")} cannot be attributed to the {ItemRegions(x)} and " +
-                $"{(f.Index == 1 ? "does" : "do")} not count toward this course.",
+                $"{(f.Index == 1 ? "does" : "do")} not count toward this course."),
             FindingCode.CareTypeDoesNotLiftExclusion =>
-                $"Calling the request {CareWords(x.Item.Item.CareType)} does not change this: the exclusion of the " +
-                $"{RegionName(g, f.Subject ?? "")} holds whatever kind of care is asked for.",
-            _ => null,
+                p.Write($"Calling the request {CareWords(x.Item.Item.CareType)} does not change this: the exclusion of the " +
+                $"{RegionName(g, f.Subject ?? "")} holds whatever kind of care is asked for."),
+            _ => false,
         };
     }
 
     /// <summary>Said whenever a row the decision rests on has not been checked against the DWC text.</summary>
-    public static string? Unverified(Context x)
+    public static bool Unverified(ParagraphText p, Context x)
     {
         List<string>? ids = null;
         foreach (var rule in x.Item.Citations)
@@ -418,27 +418,27 @@ internal static class Sentences
         }
         if (ids is null)
         {
-            return null;
+            return false;
         }
         var rows = ids.Count == 1 ? $"row {ids[0]}" : $"rows {List(ids)}";
-        return $"This decision relies on guideline {rows} of version {x.G.Version.Id}, which no editor has yet checked against " +
-               $"the DWC text; {(ids.Count == 1 ? "its figures are" : "their figures are")} as transcribed from the reference.";
+        return p.Write($"This decision relies on guideline {rows} of version {x.G.Version.Id}, which no editor has yet checked against " +
+               $"the DWC text; {(ids.Count == 1 ? "its figures are" : "their figures are")} as transcribed from the reference.");
     }
 
-    public static string Conclusion(Context x)
+    public static bool Conclusion(ParagraphText p, Context x)
     {
         var item = x.Item;
         var description = x.Description;
         return item.Determination switch
         {
-            Determination.MedicallyNecessary => $"Therefore, the request for {description} is medically necessary.",
+            Determination.MedicallyNecessary => p.Write($"Therefore, the request for {description} is medically necessary."),
             Determination.Modified =>
-                $"Therefore, the request for {description} is medically necessary in part: {item.ApprovableQuantity} of the " +
-                $"{Count(item.Item.Quantity, UnitWords.Of(x.Unit, 1), x.Unit)} requested {(item.ApprovableQuantity == 1 ? "is" : "are")} certified.",
+                p.Write($"Therefore, the request for {description} is medically necessary in part: {item.ApprovableQuantity} of the " +
+                $"{Count(item.Item.Quantity, UnitWords.Of(x.Unit, 1), x.Unit)} requested {(item.ApprovableQuantity == 1 ? "is" : "are")} certified."),
             Determination.InsufficientInformation =>
-                $"Therefore, the request for {description} cannot be decided on this record and is pended for the documents listed.",
-            Determination.PhysicianReviewRequired => $"Therefore, the request for {description} is referred to a physician reviewer.",
-            _ => $"Therefore, the request for {description} is not medically necessary.",
+                p.Write($"Therefore, the request for {description} cannot be decided on this record and is pended for the documents listed."),
+            Determination.PhysicianReviewRequired => p.Write($"Therefore, the request for {description} is referred to a physician reviewer."),
+            _ => p.Write($"Therefore, the request for {description} is not medically necessary."),
         };
     }
 
