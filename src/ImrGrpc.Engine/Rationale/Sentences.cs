@@ -10,6 +10,8 @@ namespace ImrGrpc.Engine.Rationale;
 /// <summary>
 /// Every sentence a rationale paragraph can contain: one template per criterion outcome or finding, in our own
 /// words. A paragraph is assembled from these and nothing else; no sentence is ever written for a particular case.
+/// Each template writes its sentence into the paragraph (<see cref="ParagraphText"/>) and returns whether it wrote
+/// one; a template with nothing to say for the outcome writes nothing.
 /// </summary>
 internal static class Sentences
 {
