@@ -86,22 +86,13 @@ public static class RationaleRenderer
         {
             return "The request does not state which guideline the claims administrator relied on.";
         }
-        // "a", "a and b", "a, b and c" (Words.List), each followed by its class where the version knows the name.
         var cited = item.ClaimsAdministratorGuidelines;
-        var b = TextBuilders.Rent(64).Append("Decision based on ");
-        for (var i = 0; i < cited.Count; i++)
+        var named = new string[cited.Count];
+        for (var i = 0; i < named.Length; i++)
         {
-            if (i > 0)
-            {
-                b.Append(i == cited.Count - 1 ? " and " : ", ");
-            }
-            b.Append(cited[i]);
-            if (g.ClassifyGuideline(cited[i]) is { } alias)
-            {
-                b.Append(alias.Mtus ? " (MTUS)" : " (non-MTUS)");
-            }
+            named[i] = g.ClassifyGuideline(cited[i]) is { } alias ? $"{cited[i]} ({(alias.Mtus ? "MTUS" : "non-MTUS")})" : cited[i];
         }
-        return TextBuilders.ToStringAndReturn(b.Append('.'));
+        return $"Decision based on {List(named)}.";
     }
 
     /// <summary>
