@@ -182,6 +182,23 @@ public sealed class PropertyTests
         }).Check(Config);
     }
 
+    /// <summary>Body regions are a set for the decision id: any order, any repeats, the same id.</summary>
+    [Fact]
+    public void The_decision_id_reads_body_regions_as_a_set()
+    {
+        var lists = Gen.ListOf(Gen.Elements(Regions)).Where(l => l.Count is > 0 and <= 20);
+        Prop.ForAll(Cases.ToArbitrary(), lists.ToArbitrary(), Gen.Choose(0, 1000).ToArbitrary(), (request, regions, seed) =>
+        {
+            var random = new Random(seed);
+            var shuffled = regions.Concat(regions.Take(random.Next(regions.Count))).OrderBy(_ => random.Next()).ToList();
+            var a = request with { Clinical = request.Clinical with { BodyRegions = [.. regions] } };
+            var b = request with { Clinical = request.Clinical with { BodyRegions = shuffled } };
+            var differentSet = request with { Clinical = request.Clinical with { BodyRegions = [.. regions, "hip"] } };
+            var id = DecisionIds.Compute(a, "h");
+            return id == DecisionIds.Compute(b, "h") && (regions.Contains("hip") || id != DecisionIds.Compute(differentSet, "h"));
+        }).Check(Config.WithMaxTest(500));
+    }
+
     /// <summary>The engine keeps its trace buffers per thread between cases: nothing of one case may reach the next.</summary>
     [Fact]
     public void A_decision_does_not_depend_on_the_case_decided_before_it_on_the_thread()

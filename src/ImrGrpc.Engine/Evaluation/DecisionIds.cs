@@ -174,8 +174,19 @@ public static class DecisionIds
                 Strings(values);
                 return;
             }
-            var sorted = values.ToArray();
-            Array.Sort(sorted, StringComparer.Ordinal);
+            // A request's sets are a few codes each: an insertion sort by ordinal order over a copy costs less than
+            // LINQ's ToArray and the framework's sort through a comparer; the order, and so every id, is the same.
+            var sorted = new string[values.Count];
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                var value = values[i];
+                var j = i;
+                for (; j > 0 && string.CompareOrdinal(sorted[j - 1], value) > 0; j--)
+                {
+                    sorted[j] = sorted[j - 1];
+                }
+                sorted[j] = value;
+            }
             var distinct = 1;
             for (var i = 1; i < sorted.Length; i++)
             {
