@@ -25,26 +25,59 @@ internal sealed class TraceBuffer<T>(int capacity)
         _items[_count++] = value;
     }
 
-    public void AddDistinct(T value)
-    {
-        for (var i = 0; i < _count; i++)
-        {
-            // Rows are compared as the objects they are (a version compiles each row once); the test is then a pointer
-            // comparison, not a call through EqualityComparer's shared-generic lookup.
-            if (typeof(T).IsValueType ? EqualityComparer<T>.Default.Equals(_items[i], value) : ReferenceEquals(_items[i], value))
-            {
-                return;
-            }
-        }
-        Add(value);
-    }
-
     public T[] ToArray() => _count == 0 ? [] : _items.AsSpan(0, _count).ToArray();
 
     /// <summary>Empties the buffer, dropping its references so that nothing a decision used is kept alive by it.</summary>
     public void Clear()
     {
         Array.Clear(_items, 0, _count);
+        _count = 0;
+    }
+}
+
+/// <summary>
+/// The rows an item's decision cites, each once, gathered as <see cref="TraceBuffer{T}"/> gathers results but told
+/// apart by reference (a version compiles each row once). A plain class rather than the generic buffer over a
+/// reference type, which is shared generic code with a runtime lookup for its comparer and its arrays; the gain was
+/// within this VM's noise (docs/PERFORMANCE.md), the point is the plain comparison.
+/// </summary>
+internal sealed class RuleList(int capacity)
+{
+    private Compilation.CompiledRule[] _rules = new Compilation.CompiledRule[capacity];
+    private int _count;
+
+    public int Capacity => _rules.Length;
+
+    public void AddDistinct(Compilation.CompiledRule rule)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (ReferenceEquals(_rules[i], rule))
+            {
+                return;
+            }
+        }
+        if (_count == _rules.Length)
+        {
+            Array.Resize(ref _rules, _rules.Length * 2);
+        }
+        _rules[_count++] = rule;
+    }
+
+    public Compilation.CompiledRule[] ToArray()
+    {
+        if (_count == 0)
+        {
+            return [];
+        }
+        var rules = new Compilation.CompiledRule[_count];
+        Array.Copy(_rules, rules, _count);
+        return rules;
+    }
+
+    public void Clear()
+    {
+        Array.Clear(_rules, 0, _count);
         _count = 0;
     }
 }
@@ -64,7 +97,7 @@ internal sealed class CaseBuffers
 
     public TraceBuffer<CriterionResult> Criteria { get; } = new(CriteriaCapacity);
     public TraceBuffer<FindingResult> Findings { get; } = new(FindingsCapacity);
-    public TraceBuffer<Compilation.CompiledRule> Citations { get; } = new(CitationsCapacity);
+    public RuleList Citations { get; } = new(CitationsCapacity);
 
     public static CaseBuffers Take()
     {
