@@ -41,6 +41,8 @@ public sealed class CompiledGuideline
         _icdPrefixes = prefixes.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _icdPrefixLengths = prefixes.Keys.Select(p => p.Length).Distinct().OrderDescending().ToArray();
         Treatments = book.Catalog.Treatments.ToFrozenDictionary(t => t.Code, StringComparer.Ordinal);
+        TreatmentTitles = Treatments.Keys.ToFrozenDictionary(code => code,
+            code => Rationale.Words.Capitalize(Rationale.DetailFormatter.TreatmentName(this, code)), StringComparer.Ordinal);
         BodyRegions = book.Catalog.BodyRegions.ToFrozenDictionary(r => r.Code, StringComparer.Ordinal);
         ConditionGroups = book.Catalog.ConditionGroups.ToFrozenDictionary(g => g.Code, StringComparer.Ordinal);
         Procedures = book.Catalog.Procedures.ToFrozenDictionary(p => p.Code, StringComparer.Ordinal);
@@ -60,6 +62,10 @@ public sealed class CompiledGuideline
     public Catalog Catalog => Book.Catalog;
     public IReadOnlyList<CompiledRule> Rules { get; }
     public FrozenDictionary<string, TreatmentInfo> Treatments { get; }
+
+    /// <summary>Each treatment's name opening a sentence ("Physical therapy"), written once per version: detail lines
+    /// and letters start with it for every item.</summary>
+    internal FrozenDictionary<string, string> TreatmentTitles { get; }
     public FrozenDictionary<string, BodyRegionInfo> BodyRegions { get; }
     public FrozenDictionary<string, ConditionGroupInfo> ConditionGroups { get; }
     public FrozenDictionary<string, ProcedureInfo> Procedures { get; }

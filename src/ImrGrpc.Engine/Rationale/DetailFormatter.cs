@@ -34,8 +34,8 @@ public static class DetailFormatter
         var total = c.Prior + c.Requested;
         return c.Reason switch
         {
-            Reason.RecommendedForCase => text.Write($"{Capitalize(TreatmentName(g, item.Item.Treatment))} is a recommended option {rule!.ScopeText} ({rule.CiteText})"),
-            Reason.NotRecommended => text.Write($"{Capitalize(TreatmentName(g, item.Item.Treatment))} is not recommended {NotRecommendedScope(g, rule!, c.Subject)} ({rule!.CiteText})"),
+            Reason.RecommendedForCase => text.Write($"{TreatmentTitle(g, item.Item.Treatment)} is a recommended option {rule!.ScopeText} ({rule.CiteText})"),
+            Reason.NotRecommended => text.Write($"{TreatmentTitle(g, item.Item.Treatment)} is not recommended {NotRecommendedScope(g, rule!, c.Subject)} ({rule!.CiteText})"),
             Reason.NoGuidelineAddresses => text.Write($"No MTUS or non-MTUS row of guideline version {g.Version.Id} addresses {TreatmentName(g, item.Item.Treatment)} for this case"),
 
             Reason.RadiculopathyCorroborated => text.Write("Radiculopathy documented on examination and corroborated by imaging or electrodiagnostic testing"),
@@ -154,7 +154,7 @@ public static class DetailFormatter
             FindingCode.CareTypeNotDistinguished =>
                 text.Write("No row distinguishes this type of care; the therapeutic rows govern"),
             FindingCode.TreatmentEntryCited =>
-                text.Write($"{Capitalize(TreatmentName(g, item.Item.Treatment))} has an entry of its own ({Cite(f.Rule!)}); its visits count against the course of row {item.Governing?.Id}"),
+                text.Write($"{TreatmentTitle(g, item.Item.Treatment)} has an entry of its own ({Cite(f.Rule!)}); its visits count against the course of row {item.Governing?.Id}"),
             FindingCode.PriorWithoutRegionCounted =>
                 text.Write($"{new CountText(f.Index, "prior session")} recorded without a body region counted: the item's region is the only one on the claim"),
             FindingCode.PriorWithoutRegionNotCounted =>
@@ -262,6 +262,10 @@ public static class DetailFormatter
 
     internal static string TreatmentName(CompiledGuideline g, string code) =>
         g.Treatments.TryGetValue(code, out var t) && t.Name.Length > 0 ? t.Name : code.Replace('_', ' ');
+
+    /// <summary><see cref="TreatmentName"/> opening a sentence; the version's catalog has it written already.</summary>
+    internal static string TreatmentTitle(CompiledGuideline g, string code) =>
+        g.TreatmentTitles.TryGetValue(code, out var title) ? title : Capitalize(TreatmentName(g, code));
 
     internal static string ProcedureName(CompiledGuideline g, string? code) =>
         code is not null && g.Procedures.TryGetValue(code, out var p) ? p.Description : code?.Replace('_', ' ') ?? "surgery";

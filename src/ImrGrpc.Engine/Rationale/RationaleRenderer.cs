@@ -384,6 +384,6 @@ public static class RationaleRenderer
             return item.Description.Trim();
         }
         var unit = g.Treatments.TryGetValue(item.Treatment, out var t) ? t.Unit : "visits";
-        return $"{Capitalize(DetailFormatter.TreatmentName(g, item.Treatment))} x {item.Quantity} ({UnitWords.Of(unit, item.Quantity)})";
+        return $"{DetailFormatter.TreatmentTitle(g, item.Treatment)} x {item.Quantity} ({UnitWords.Of(unit, item.Quantity)})";
     }
 }

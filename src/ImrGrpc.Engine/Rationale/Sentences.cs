@@ -120,8 +120,7 @@ internal static class Sentences
     public static bool TreatmentEntry(ParagraphText p, Context x, in FindingResult f)
     {
         var entry = f.Rule!;
-        var name = TreatmentName(x.G, x.Item.Item.Treatment);
-        return p.Write($"{Capitalize(name)} has an entry of its own in {Where(entry)}, which counts its visits against the course that follows.");
+        return p.Write($"{TreatmentTitle(x.G, x.Item.Item.Treatment)} has an entry of its own in {Where(entry)}, which counts its visits against the course that follows.");
     }
 
     public static bool NotRecommended(ParagraphText p, Context x, in CriterionResult c)
