@@ -27,6 +27,14 @@ public sealed partial class TemplateCoverageTests
         return (decision, decision.Items[0]);
     }
 
+    /// <summary>What one sentence template writes into a paragraph of its own.</summary>
+    private static string SentenceOf(Func<DetailText, bool> template)
+    {
+        using var paragraph = new DetailText(256, ' ');
+        template(paragraph);
+        return paragraph.ToString();
+    }
+
     private static CriterionResult For(Reason reason, ItemDecision item)
     {
         var subject = reason switch
@@ -70,7 +78,7 @@ public sealed partial class TemplateCoverageTests
         foreach (var reason in Shortfalls)
         {
             var c = For(reason, item);
-            var sentence = ParagraphText.Of(p => reason switch
+            var sentence = SentenceOf(p => reason switch
             {
                 Reason.NotRecommended => Sentences.NotRecommended(p, x, c),
                 Reason.NoGuidelineAddresses => Sentences.NoGuideline(p, x, null),

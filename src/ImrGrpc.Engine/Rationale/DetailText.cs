@@ -5,17 +5,25 @@ using System.Runtime.CompilerServices;
 namespace ImrGrpc.Engine.Rationale;
 
 /// <summary>
-/// Text being written by the detail templates (<see cref="DetailFormatter"/>): a growable buffer of characters rented
-/// from the shared pool. A caller that needs a string takes one at the end; the response writer encodes the characters
-/// to UTF-8 straight into its output, so the many short detail lines of a decision cost no string each.
-/// Numbers and dates are written in the invariant culture whatever the thread's.
+/// Text being written by the detail templates (<see cref="DetailFormatter"/>) and the rationale sentences
+/// (<see cref="Sentences"/>): a growable buffer of characters rented from the shared pool. A caller that needs a string
+/// takes one at the end; the response writer encodes the characters to UTF-8 straight into its output, so the many
+/// short detail lines of a decision cost no string each, and a paragraph is its sentences written one after another,
+/// not a string per sentence joined at the end. Numbers and dates are written in the invariant culture whatever the
+/// thread's.
 /// </summary>
 public sealed class DetailText : IDisposable
 {
     private char[] _buffer;
     private int _length;
+    private readonly char _separator;
 
     public DetailText(int capacity = 256) => _buffer = ArrayPool<char>.Shared.Rent(capacity);
+
+    /// <summary>A text of pieces one after another, each <see cref="Write(string)"/> starting with the separator when
+    /// something is already written: a paragraph of sentences, with ' '.</summary>
+    public DetailText(int capacity, char separator)
+        : this(capacity) => _separator = separator;
 
     public int Length => _length;
 
@@ -27,6 +35,7 @@ public sealed class DetailText : IDisposable
     /// <summary>Appends a fixed text; returns true so that templates can be the arms of a switch expression.</summary>
     public bool Write(string literal)
     {
+        BeginPiece();
         Append(literal);
         return true;
     }
@@ -61,6 +70,15 @@ public sealed class DetailText : IDisposable
     }
 
     public void Clear() => _length = 0;
+
+    /// <summary>Before a piece: the separator, when the text has one and is not empty.</summary>
+    private void BeginPiece()
+    {
+        if (_separator != default && _length > 0)
+        {
+            Append(_separator);
+        }
+    }
 
     public override string ToString() => new(_buffer, 0, _length);
 
@@ -106,6 +124,7 @@ public sealed class DetailText : IDisposable
             _ = literalLength;
             _ = formattedCount;
             _text = text;
+            text.BeginPiece();
         }
 
         public void AppendLiteral(string value) => _text.Append(value);

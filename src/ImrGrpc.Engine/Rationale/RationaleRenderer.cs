@@ -196,7 +196,7 @@ public static class RationaleRenderer
     private static string Paragraph(in Context x)
     {
         var item = x.Item;
-        var p = ParagraphText.Start();
+        using var p = new DetailText(1024, ' ');
         var hierarchy = x.G.Principle(PrincipleCodes.EvidenceHierarchy, item.Item.Treatment, item.Facts.EffectivePhase);
 
         foreach (var f in item.Findings)
@@ -283,7 +283,7 @@ public static class RationaleRenderer
         }
         Sentences.Unverified(p, x);
         Sentences.Conclusion(p, x);
-        return p.Finish();
+        return p.ToString();
     }
 
     /// <summary>
@@ -305,7 +305,7 @@ public static class RationaleRenderer
         return c.Reason == Reason.PostSurgicalExempt && x.Item.Certified;
     }
 
-    private static void AddComparisons(ParagraphText p, in Context x)
+    private static void AddComparisons(DetailText p, in Context x)
     {
         CriterionResult? trial = null, course = null;
         foreach (var c in x.Item.Criteria)

@@ -10,14 +10,14 @@ namespace ImrGrpc.Engine.Rationale;
 /// <summary>
 /// Every sentence a rationale paragraph can contain: one template per criterion outcome or finding, in our own
 /// words. A paragraph is assembled from these and nothing else; no sentence is ever written for a particular case.
-/// Each template writes its sentence into the paragraph (<see cref="ParagraphText"/>) and returns whether it wrote
-/// one; a template with nothing to say for the outcome writes nothing.
+/// Each template writes its sentence into the paragraph (a <see cref="DetailText"/> of sentences) and returns whether
+/// it wrote one; a template with nothing to say for the outcome writes nothing.
 /// </summary>
 internal static class Sentences
 {
     // ------------------------------------------------------------------ what was received and what the guideline allows
 
-    public static bool Received(ParagraphText p, Context x)
+    public static bool Received(DetailText p, Context x)
     {
         var f = x.Item.Facts;
         var name = TreatmentName(x.G, x.Item.Item.Treatment);
@@ -45,7 +45,7 @@ internal static class Sentences
         return p.Write($"The worker has already received {Quantity(x, f.PriorCount)}{since}{period}.");
     }
 
-    public static bool Course(ParagraphText p, Context x, CompiledRule rule, bool defaultApplied, bool nonMtus, CompiledRule? hierarchy)
+    public static bool Course(DetailText p, Context x, CompiledRule rule, bool defaultApplied, bool nonMtus, CompiledRule? hierarchy)
     {
         var row = rule.Row;
         var name = TreatmentName(x.G, x.Item.Item.Treatment);
@@ -102,7 +102,7 @@ internal static class Sentences
     }
 
     /// <summary>A row that sets the course's weeks and conditions but takes its number of visits from another row.</summary>
-    private static bool NumberFromElsewhere(ParagraphText p, CompiledRule rule, CompiledRule numberSource, string name, CompiledRule? hierarchy)
+    private static bool NumberFromElsewhere(DetailText p, CompiledRule rule, CompiledRule numberSource, string name, CompiledRule? hierarchy)
     {
         var row = rule.Row;
         var weeks = row.OverWeeks is { } w ? $" over at most {Count(w, "week")}" : "";
@@ -117,13 +117,13 @@ internal static class Sentences
     }
 
     /// <summary>The treatment's own entry, cited beside the row whose course its visits count against.</summary>
-    public static bool TreatmentEntry(ParagraphText p, Context x, in FindingResult f)
+    public static bool TreatmentEntry(DetailText p, Context x, in FindingResult f)
     {
         var entry = f.Rule!;
         return p.Write($"{TreatmentTitle(x.G, x.Item.Item.Treatment)} has an entry of its own in {Where(entry)}, which counts its visits against the course that follows.");
     }
 
-    public static bool NotRecommended(ParagraphText p, Context x, in CriterionResult c)
+    public static bool NotRecommended(DetailText p, Context x, in CriterionResult c)
     {
         var rule = c.Rule!;
         var name = TreatmentName(x.G, x.Item.Item.Treatment);
@@ -138,7 +138,7 @@ internal static class Sentences
         return p.Write($"{WhereCapitalized(rule)} {Verb(rule, "do", "does")} not recommend {name} {scope}.{why}");
     }
 
-    public static bool NoGuideline(ParagraphText p, Context x, CompiledRule? hierarchy)
+    public static bool NoGuideline(DetailText p, Context x, CompiledRule? hierarchy)
     {
         var name = TreatmentName(x.G, x.Item.Item.Treatment);
         var basis = hierarchy is null ? "" : $" ({hierarchy.Row.Section})";
@@ -149,7 +149,7 @@ internal static class Sentences
 
     // ------------------------------------------------------------------ comparisons with the limits
 
-    public static bool Comparison(ParagraphText p, Context x, in CriterionResult c)
+    public static bool Comparison(DetailText p, Context x, in CriterionResult c)
     {
         var requested = Count(c.Requested, UnitWords.Of(x.Unit, 1), x.Unit);
         var total = c.Prior + c.Requested;
@@ -179,7 +179,7 @@ internal static class Sentences
 
     // ------------------------------------------------------------------ functional improvement
 
-    public static bool FunctionalImprovement(ParagraphText p, Context x, in CriterionResult c)
+    public static bool FunctionalImprovement(DetailText p, Context x, in CriterionResult c)
     {
         var principle = c.Rule;
         var definition = x.G.Principle(PrincipleCodes.FunctionalImprovementDefinition, x.Item.Item.Treatment, x.Item.Facts.EffectivePhase);
@@ -274,7 +274,7 @@ internal static class Sentences
 
     // ------------------------------------------------------------------ the other criteria
 
-    public static bool Other(ParagraphText p, Context x, in CriterionResult c)
+    public static bool Other(DetailText p, Context x, in CriterionResult c)
     {
         var g = x.G;
         var rule = c.Rule;
@@ -367,7 +367,7 @@ internal static class Sentences
 
     // ------------------------------------------------------------------ findings and the conclusion
 
-    public static bool Finding(ParagraphText p, Context x, in FindingResult f)
+    public static bool Finding(DetailText p, Context x, in FindingResult f)
     {
         var g = x.G;
         return f.Code switch
@@ -407,7 +407,7 @@ internal static class Sentences
     }
 
     /// <summary>Said whenever a row the decision rests on has not been checked against the DWC text.</summary>
-    public static bool Unverified(ParagraphText p, Context x)
+    public static bool Unverified(DetailText p, Context x)
     {
         List<string>? ids = null;
         foreach (var rule in x.Item.Citations)
@@ -426,7 +426,7 @@ internal static class Sentences
                $"the DWC text; {(ids.Count == 1 ? "its figures are" : "their figures are")} as transcribed from the reference.");
     }
 
-    public static bool Conclusion(ParagraphText p, Context x)
+    public static bool Conclusion(DetailText p, Context x)
     {
         var item = x.Item;
         var description = x.Description;
