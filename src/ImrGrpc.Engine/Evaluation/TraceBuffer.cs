@@ -110,11 +110,10 @@ internal sealed class CaseBuffers
         return kept;
     }
 
+    /// <summary>Keeps the set for the thread's next case. Every item empties the buffers when it is decided
+    /// (ItemEvaluator, in finally blocks), so they come back empty.</summary>
     public static void Give(CaseBuffers buffers)
     {
-        buffers.Criteria.Clear();
-        buffers.Findings.Clear();
-        buffers.Citations.Clear();
         if (buffers.Criteria.Capacity <= MaxKept && buffers.Findings.Capacity <= MaxKept && buffers.Citations.Capacity <= MaxKept)
         {
             _kept = buffers;
