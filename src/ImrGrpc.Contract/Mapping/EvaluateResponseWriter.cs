@@ -53,7 +53,7 @@ public static class EvaluateResponseWriter
         var spans = ArrayPool<TextSpan>.Shared.Rent(Math.Max(1, pieces));
         var caseIdBytes = Encoding.UTF8.GetByteCount(decision.Request.CaseId);
         var decisionIdBytes = Encoding.UTF8.GetByteCount(decision.DecisionId);
-        var size = (caseIdBytes > 0 ? WireWriter.LengthDelimitedSize(caseIdBytes) : 0)
+        var size = WireWriter.OptionalSize(caseIdBytes)
             + WireWriter.LengthDelimitedSize(decisionIdBytes) + parts.VersionField.Length;
         var next = 0;
         for (var i = 0; i < items.Count; i++)
@@ -69,10 +69,7 @@ public static class EvaluateResponseWriter
         TextSpan[] spans, int caseIdBytes, int decisionIdBytes)
     {
         var w = new WireWriter(destination);
-        if (caseIdBytes > 0)
-        {
-            w.String(CaseIdTag, decision.Request.CaseId, caseIdBytes);
-        }
+        w.OptionalString(CaseIdTag, decision.Request.CaseId, caseIdBytes);
         w.String(DecisionIdTag, decision.DecisionId, decisionIdBytes);
         w.Raw(parts.VersionField);
         var items = decision.Items;
@@ -90,10 +87,7 @@ public static class EvaluateResponseWriter
 
     private static void WriteItem(ref WireWriter w, ItemDecision item, in ItemTexts t, ResponseParts parts, DetailText text, TextSpan[] spans)
     {
-        if (t.ItemIdBytes > 0)
-        {
-            w.String(ItemIdTag, item.Item.ItemId, t.ItemIdBytes);
-        }
+        w.OptionalString(ItemIdTag, item.Item.ItemId, t.ItemIdBytes);
         w.Raw(DeterminationTag);
         w.Varint((uint)ResponseMapper.Determination(item.Determination));
         var outcome = (uint)ResponseMapper.Outcome(item.ImrOutcome);
@@ -118,10 +112,7 @@ public static class EvaluateResponseWriter
             w.Raw(CriterionCodeFields[(int)c.Code]);
             w.Raw(CriterionStatusTag);
             w.Varint((uint)ResponseMapper.Status(c.Status));
-            if (detail.Bytes > 0)
-            {
-                w.Chars(CriterionDetailTag, text.Slice(detail.Start, detail.Length), detail.Bytes);
-            }
+            w.OptionalChars(CriterionDetailTag, text.Slice(detail.Start, detail.Length), detail.Bytes);
             if (c.Rule is { } rule && parts.RuleId(rule).Length > 0)
             {
                 w.Bytes(CriterionRuleTag, parts.RuleId(rule));
@@ -138,10 +129,7 @@ public static class EvaluateResponseWriter
             w.Raw(1);
         }
         var summary = spans[span++];
-        if (summary.Bytes > 0)
-        {
-            w.Chars(SummaryTag, text.Slice(summary.Start, summary.Length), summary.Bytes);
-        }
+        w.OptionalChars(SummaryTag, text.Slice(summary.Start, summary.Length), summary.Bytes);
         var findings = item.Findings;
         for (var i = 0; i < findings.Count; i++, span++)
         {
@@ -150,10 +138,7 @@ public static class EvaluateResponseWriter
             w.Raw(FindingsTag);
             w.Varint((uint)detail.MessageSize);
             w.Raw(FindingCodeFields[(int)f.Code]);
-            if (detail.Bytes > 0)
-            {
-                w.Chars(FindingDetailTag, text.Slice(detail.Start, detail.Length), detail.Bytes);
-            }
+            w.OptionalChars(FindingDetailTag, text.Slice(detail.Start, detail.Length), detail.Bytes);
             if (f.Rule is { } rule && parts.RuleId(rule).Length > 0)
             {
                 w.Bytes(FindingRuleTag, parts.RuleId(rule));
@@ -193,7 +178,7 @@ public static class EvaluateResponseWriter
     private static ItemTexts Measure(CaseDecision decision, ItemDecision item, ResponseParts parts, DetailText text, TextSpan[] spans, int first)
     {
         var itemIdBytes = Encoding.UTF8.GetByteCount(item.Item.ItemId);
-        var size = itemIdBytes > 0 ? WireWriter.LengthDelimitedSize(itemIdBytes) : 0;
+        var size = WireWriter.OptionalSize(itemIdBytes);
         size += 1 + WireWriter.VarintSize((uint)ResponseMapper.Determination(item.Determination));
         var outcome = (uint)ResponseMapper.Outcome(item.ImrOutcome);
         size += outcome != 0 ? 1 + WireWriter.VarintSize(outcome) : 0;
@@ -208,7 +193,7 @@ public static class EvaluateResponseWriter
             DetailFormatter.Criterion(text, decision, item, c);
             var bytes = Encoding.UTF8.GetByteCount(text.Slice(start, text.Length - start));
             var message = CriterionCodeFields[(int)c.Code].Length + 1 + WireWriter.VarintSize((uint)ResponseMapper.Status(c.Status))
-                + (bytes > 0 ? WireWriter.LengthDelimitedSize(bytes) : 0) + OptionalIdSize(c.Rule, parts);
+                + WireWriter.OptionalSize(bytes) + OptionalIdSize(c.Rule, parts);
             spans[span] = new TextSpan(start, text.Length - start, bytes, message);
             size += WireWriter.LengthDelimitedSize(message);
         }
@@ -229,7 +214,7 @@ public static class EvaluateResponseWriter
         DetailFormatter.Summary(text, decision, item);
         var summaryBytes = Encoding.UTF8.GetByteCount(text.Slice(summaryStart, text.Length - summaryStart));
         spans[span++] = new TextSpan(summaryStart, text.Length - summaryStart, summaryBytes, 0);
-        size += summaryBytes > 0 ? WireWriter.LengthDelimitedSize(summaryBytes) : 0;
+        size += WireWriter.OptionalSize(summaryBytes);
 
         var findings = item.Findings;
         for (var i = 0; i < findings.Count; i++, span++)
@@ -238,7 +223,7 @@ public static class EvaluateResponseWriter
             var start = text.Length;
             DetailFormatter.Finding(text, decision, item, f);
             var bytes = Encoding.UTF8.GetByteCount(text.Slice(start, text.Length - start));
-            var message = FindingCodeFields[(int)f.Code].Length + (bytes > 0 ? WireWriter.LengthDelimitedSize(bytes) : 0) + OptionalIdSize(f.Rule, parts);
+            var message = FindingCodeFields[(int)f.Code].Length + WireWriter.OptionalSize(bytes) + OptionalIdSize(f.Rule, parts);
             spans[span] = new TextSpan(start, text.Length - start, bytes, message);
             size += WireWriter.LengthDelimitedSize(message);
         }
@@ -249,7 +234,7 @@ public static class EvaluateResponseWriter
 
     /// <summary>A rule id field written only when there is a rule with an id (proto3 leaves empty strings out).</summary>
     private static int OptionalIdSize(Engine.Compilation.CompiledRule? rule, ResponseParts parts) =>
-        rule is not null && parts.RuleId(rule).Length > 0 ? WireWriter.LengthDelimitedSize(parts.RuleId(rule).Length) : 0;
+        rule is null ? 0 : WireWriter.OptionalSize(parts.RuleId(rule).Length);
 
     /// <summary>An item's first text in the response's list, its id's UTF-8 length, its verification's size and its own size.</summary>
     internal readonly record struct ItemTexts(int First, int ItemIdBytes, bool AllVerified, int VerificationSize, int Size);

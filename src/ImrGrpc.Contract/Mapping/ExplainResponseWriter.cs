@@ -32,7 +32,7 @@ public static class ExplainResponseWriter
         var caseId = Encoding.UTF8.GetByteCount(decision.Request.CaseId);
         var decisionId = Encoding.UTF8.GetByteCount(decision.DecisionId);
         var document = Encoding.UTF8.GetByteCount(rationale.Document);
-        var size = StringSize(caseId) + StringSize(decisionId) + parts.VersionField.Length + StringSize(document);
+        var size = WireWriter.OptionalSize(caseId) + WireWriter.OptionalSize(decisionId) + parts.VersionField.Length + WireWriter.OptionalSize(document);
         for (var i = 0; i < items.Count; i++)
         {
             sizes[i] = Measure(items[i], parts);
@@ -44,8 +44,8 @@ public static class ExplainResponseWriter
     internal static void Write(Span<byte> destination, PreparedExplainResponse r)
     {
         var w = new WireWriter(destination);
-        OptionalString(ref w, CaseIdTag, r.Decision.Request.CaseId, r.CaseIdBytes);
-        OptionalString(ref w, DecisionIdTag, r.Decision.DecisionId, r.DecisionIdBytes);
+        w.OptionalString(CaseIdTag, r.Decision.Request.CaseId, r.CaseIdBytes);
+        w.OptionalString(DecisionIdTag, r.Decision.DecisionId, r.DecisionIdBytes);
         w.Raw(r.Parts.VersionField);
         var items = r.Rationale.Items;
         for (var i = 0; i < items.Count; i++)
@@ -54,17 +54,17 @@ public static class ExplainResponseWriter
             var s = r.Sizes[i];
             w.Raw(ItemsTag);
             w.Varint((uint)s.Item);
-            OptionalString(ref w, ItemIdTag, item.ItemId, s.ItemId);
-            OptionalString(ref w, HeadingTag, item.Heading, s.Heading);
-            OptionalString(ref w, ClaimsBasisTag, item.ClaimsAdministratorBasis, s.ClaimsBasis);
-            OptionalString(ref w, GuidelineBasisTag, item.GuidelineBasis, s.GuidelineBasis);
-            OptionalString(ref w, RationaleTag, item.Rationale, s.Rationale);
+            w.OptionalString(ItemIdTag, item.ItemId, s.ItemId);
+            w.OptionalString(HeadingTag, item.Heading, s.Heading);
+            w.OptionalString(ClaimsBasisTag, item.ClaimsAdministratorBasis, s.ClaimsBasis);
+            w.OptionalString(GuidelineBasisTag, item.GuidelineBasis, s.GuidelineBasis);
+            w.OptionalString(RationaleTag, item.Rationale, s.Rationale);
             foreach (var rule in item.Citations)
             {
                 w.Raw(r.Parts.CitationField(rule));
             }
         }
-        OptionalString(ref w, DocumentTag, r.Rationale.Document, r.DocumentBytes);
+        w.OptionalString(DocumentTag, r.Rationale.Document, r.DocumentBytes);
         if (w.Position != destination.Length)
         {
             throw new InvalidOperationException($"wrote {w.Position} bytes of the {destination.Length} measured");
@@ -81,24 +81,13 @@ public static class ExplainResponseWriter
             GuidelineBasis = Encoding.UTF8.GetByteCount(item.GuidelineBasis),
             Rationale = Encoding.UTF8.GetByteCount(item.Rationale),
         };
-        var size = StringSize(s.ItemId) + StringSize(s.Heading) + StringSize(s.ClaimsBasis) + StringSize(s.GuidelineBasis) + StringSize(s.Rationale);
+        var size = WireWriter.OptionalSize(s.ItemId) + WireWriter.OptionalSize(s.Heading) + WireWriter.OptionalSize(s.ClaimsBasis) + WireWriter.OptionalSize(s.GuidelineBasis) + WireWriter.OptionalSize(s.Rationale);
         foreach (var rule in item.Citations)
         {
             size += parts.CitationField(rule).Length;
         }
         s.Item = size;
         return s;
-    }
-
-    /// <summary>proto3 leaves an empty string out.</summary>
-    private static int StringSize(int utf8Length) => utf8Length > 0 ? WireWriter.LengthDelimitedSize(utf8Length) : 0;
-
-    private static void OptionalString(ref WireWriter w, byte tag, string value, int utf8Length)
-    {
-        if (utf8Length > 0)
-        {
-            w.String(tag, value, utf8Length);
-        }
     }
 
     /// <summary>The UTF-8 lengths of one ItemRationale's strings and of the whole message.</summary>

@@ -51,11 +51,4 @@ public sealed class PreparedEvaluateResponse : IPreparedMessage
             ArrayPool<EvaluateResponseWriter.TextSpan>.Shared.Return(_spans);
         }
     }
-
-    public byte[] ToArray()
-    {
-        var bytes = new byte[Size];
-        WriteTo(bytes);
-        return bytes;
-    }
 }

@@ -41,11 +41,4 @@ public sealed class PreparedExplainResponse : IPreparedMessage
 
     /// <summary>Encodes the message into exactly <see cref="Size"/> bytes.</summary>
     public void WriteTo(Span<byte> destination) => ExplainResponseWriter.Write(destination[..Size], this);
-
-    public byte[] ToArray()
-    {
-        var bytes = new byte[Size];
-        WriteTo(bytes);
-        return bytes;
-    }
 }

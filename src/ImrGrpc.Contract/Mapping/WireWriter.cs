@@ -59,6 +59,24 @@ internal ref struct WireWriter(Span<byte> buffer)
         _position += Encoding.UTF8.GetBytes(value, _buffer[_position..]);
     }
 
+    /// <summary>A string field, left out when empty as proto3 leaves it (see <see cref="OptionalSize"/>).</summary>
+    public void OptionalString(byte tag, string value, int utf8Length)
+    {
+        if (utf8Length > 0)
+        {
+            String(tag, value, utf8Length);
+        }
+    }
+
+    /// <summary>A string field from characters, left out when empty.</summary>
+    public void OptionalChars(byte tag, ReadOnlySpan<char> value, int utf8Length)
+    {
+        if (utf8Length > 0)
+        {
+            Chars(tag, value, utf8Length);
+        }
+    }
+
     /// <summary>A string field from characters whose UTF-8 length is already known.</summary>
     public void Chars(byte tag, ReadOnlySpan<char> value, int utf8Length)
     {
@@ -85,6 +103,9 @@ internal ref struct WireWriter(Span<byte> buffer)
     };
 
     public static int Int32Size(int value) => value >= 0 ? VarintSize((uint)value) : 10;
+
+    /// <summary>The size of a string or bytes field of this length: nothing when empty (proto3 leaves it out).</summary>
+    public static int OptionalSize(int length) => length > 0 ? LengthDelimitedSize(length) : 0;
 
     /// <summary>A one-byte tag, the length and the bytes.</summary>
     public static int LengthDelimitedSize(int length) => 1 + VarintSize((uint)length) + length;
