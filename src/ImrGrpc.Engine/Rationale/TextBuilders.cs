@@ -3,8 +3,8 @@ using System.Text;
 namespace ImrGrpc.Engine.Rationale;
 
 /// <summary>
-/// One StringBuilder kept per thread for the letter and its paragraphs, which are built and turned into a string many
-/// times a second: the builder's own buffer (as large as the text, and grown by copying) is then not allocated per
+/// One StringBuilder kept per thread for the letter (<see cref="Documents"/>: it wraps lines into a StringBuilder),
+/// built and turned into a string many times a second: the builder's own buffer (as large as the text, and grown by copying) is then not allocated per
 /// call, only the finished string. A builder is taken out while in use, so a nested caller simply gets a new one; a
 /// builder grown past <see cref="MaxKept"/> characters (a letter of some dozen items) is not kept, so no thread holds
 /// a large buffer after a large request.
