@@ -23,7 +23,7 @@ public enum ImrOutcome
     Overturned = 2,
 }
 
-public enum CriterionStatus
+public enum CriterionStatus : byte
 {
     Met = 0,
     NotMet = 1,
@@ -32,7 +32,7 @@ public enum CriterionStatus
 }
 
 /// <summary>The criteria a decision is made of, in the order they are reported.</summary>
-public enum CriterionCode
+public enum CriterionCode : byte
 {
     Recommended,
     Indication,
@@ -57,7 +57,7 @@ public enum CriterionCode
 /// Which outcome of a criterion this is, and so which sentence explains it. One value per criterion
 /// outcome, never per case.
 /// </summary>
-public enum Reason
+public enum Reason : byte
 {
     // recommended
     RecommendedForCase,
@@ -159,7 +159,7 @@ public readonly record struct CriterionResult(
     bool QuantityBound = false,
     string? Subject = null);
 
-public enum FindingCode
+public enum FindingCode : byte
 {
     ConditionGroupMatched,
     DefaultRowApplied,
