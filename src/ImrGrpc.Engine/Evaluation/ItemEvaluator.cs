@@ -20,8 +20,8 @@ internal static class ItemEvaluator
         }
         finally
         {
-            criteria.Clear();
-            findings.Clear();
+            criteria.Reset();
+            findings.Reset();
         }
     }
 
@@ -448,7 +448,7 @@ internal static class ItemEvaluator
         }
         finally
         {
-            buffer.Clear();
+            buffer.Reset();
         }
     }
 }

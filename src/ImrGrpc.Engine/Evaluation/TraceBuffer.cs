@@ -27,12 +27,24 @@ internal sealed class TraceBuffer<T>(int capacity)
 
     public T[] ToArray() => _count == 0 ? [] : _items.AsSpan(0, _count).ToArray();
 
-    /// <summary>Empties the buffer, dropping its references so that nothing a decision used is kept alive by it.</summary>
-    public void Clear()
+    /// <summary>Empties the buffer for the case's next item; the next item overwrites the slots, so nothing is cleared
+    /// until the case is done (<see cref="Release"/>).</summary>
+    public void Reset()
     {
-        Array.Clear(_items, 0, _count);
+        _used = Math.Max(_used, _count);
         _count = 0;
     }
+
+    /// <summary>Empties the buffer at the end of a case, dropping every reference any of its items left in it, so that
+    /// nothing a decision used is kept alive by the thread's buffers.</summary>
+    public void Release()
+    {
+        Array.Clear(_items, 0, Math.Max(_used, _count));
+        _count = 0;
+        _used = 0;
+    }
+
+    private int _used;
 }
 
 /// <summary>
@@ -75,11 +87,21 @@ internal sealed class RuleList(int capacity)
         return rules;
     }
 
-    public void Clear()
+    /// <summary>As <see cref="TraceBuffer{T}.Reset"/>: emptied for the next item, cleared when the case is done.</summary>
+    public void Reset()
     {
-        Array.Clear(_rules, 0, _count);
+        _used = Math.Max(_used, _count);
         _count = 0;
     }
+
+    public void Release()
+    {
+        Array.Clear(_rules, 0, Math.Max(_used, _count));
+        _count = 0;
+        _used = 0;
+    }
+
+    private int _used;
 }
 
 /// <summary>
@@ -110,10 +132,13 @@ internal sealed class CaseBuffers
         return kept;
     }
 
-    /// <summary>Keeps the set for the thread's next case. Every item empties the buffers when it is decided
-    /// (ItemEvaluator, in finally blocks), so they come back empty.</summary>
+    /// <summary>Keeps the set for the thread's next case, emptied of every reference the case left in it (items only
+    /// reset the buffers between them, in ItemEvaluator's finally blocks).</summary>
     public static void Give(CaseBuffers buffers)
     {
+        buffers.Criteria.Release();
+        buffers.Findings.Release();
+        buffers.Citations.Release();
         if (buffers.Criteria.Capacity <= MaxKept && buffers.Findings.Capacity <= MaxKept && buffers.Citations.Capacity <= MaxKept)
         {
             _kept = buffers;
