@@ -11,12 +11,15 @@ namespace ImrGrpc.Engine.Evaluation;
 /// </summary>
 internal static class CriteriaRunner
 {
+    /// <param name="otherRegion">The claim's region beyond the item's (<see cref="PriorCounter.RegionBeyond"/>), worked out
+    /// once per item by the caller: the course tally and the passive-care share both need it.</param>
     public static void Run(
         CaseContext context,
         RequestedItem item,
         CompiledRule governing,
         Phase phase,
         PriorTally tally,
+        string? otherRegion,
         bool postSurgicalGoverns,
         bool capExempt,
         DateOnly? postSurgicalEnd,
@@ -145,7 +148,7 @@ internal static class CriteriaRunner
         }
 
         criteria.Add(Adjunct(context, item, governing));
-        criteria.Add(PassiveSparing(context, item, governing, phase, quantity));
+        criteria.Add(PassiveSparing(context, item, governing, phase, quantity, otherRegion));
         criteria.Add(StatutoryCap(context, item, capExempt, postSurgicalEnd));
     }
 
@@ -357,7 +360,7 @@ internal static class CriteriaRunner
         return null;
     }
 
-    private static CriterionResult PassiveSparing(CaseContext context, RequestedItem item, CompiledRule governing, Phase phase, int quantity)
+    private static CriterionResult PassiveSparing(CaseContext context, RequestedItem item, CompiledRule governing, Phase phase, int quantity, string? otherRegion)
     {
         var g = context.Guideline;
         if (!g.Treatments.TryGetValue(item.Treatment, out var info) || !info.Passive)
@@ -378,7 +381,7 @@ internal static class CriteriaRunner
         }
         var regions = item.BodyRegions.Count > 0 ? item.BodyRegions : context.Request.Clinical.BodyRegions;
         // A flare-up is its own short episode: earlier courses do not use up its allowance.
-        var passivePrior = governing.Row.CourseScope == CourseScope.Episode ? 0 : PriorCounter.Passive(context, governing, regions, PriorCounter.RegionBeyond(context, regions)).Count;
+        var passivePrior = governing.Row.CourseScope == CourseScope.Episode ? 0 : PriorCounter.Passive(context, governing, regions, otherRegion).Count;
         var within = passivePrior + quantity <= limit;
         return new(CriterionCode.PassiveModalitySparing, within ? CriterionStatus.Met : CriterionStatus.NotMet,
             within ? Reason.PassiveWithinCourse : Reason.PassiveBeyondCourse, principle, passivePrior, quantity, limit, limit - passivePrior, QuantityBound: true);

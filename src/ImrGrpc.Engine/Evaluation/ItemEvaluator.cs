@@ -211,7 +211,7 @@ internal static class ItemEvaluator
         }
 
         criteria.Add(new CriterionResult(CriterionCode.Recommended, CriterionStatus.Met, Reason.RecommendedForCase, governing));
-        CriteriaRunner.Run(context, item, governing, phase, tally, postGoverns, postGoverns || postWithoutCourse, periodEnd, criteria);
+        CriteriaRunner.Run(context, item, governing, phase, tally, otherRegion, postGoverns, postGoverns || postWithoutCourse, periodEnd, criteria);
         criteria.Add(postCriterion);
         return Finish(context, item, index, governing, criteria, findings, facts, forcePhysicianReview: false);
     }
