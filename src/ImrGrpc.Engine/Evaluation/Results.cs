@@ -257,6 +257,7 @@ public sealed class CaseDecision(
     private string? _decisionId;
     private string? _functionFacts;
     private string? _functionProse;
+    private string? _functionVerdict;
 
     /// <summary>
     /// The decision id (<see cref="DecisionIds"/>), worked out when first asked for: a response always carries it, a
@@ -270,4 +271,8 @@ public sealed class CaseDecision(
 
     /// <summary>The same facts in the letter's prose, written once per case however many paragraphs state them.</summary>
     internal string FunctionProse => _functionProse ??= Rationale.Sentences.DescribeFunction(this);
+
+    /// <summary>Which functional measures did not improve ("work restrictions not reduced, ..."), written once per case
+    /// however many items' detail lines give it.</summary>
+    internal string FunctionVerdict => _functionVerdict ??= Rationale.DetailFormatter.FunctionVerdict(Function);
 }

@@ -69,7 +69,7 @@ public static class DetailFormatter
             Reason.ExceedsCourseWeeks => text.Write($"{new CountText(c.Requested, "week")} requested > {c.Limit} weeks of the course ({rule!.CourseText}); {new CountText(Math.Max(0, c.Allow), "visit")} fit within them"),
 
             Reason.ImprovementShown => text.Write($"{decision.FunctionFacts}: improvement shown"),
-            Reason.ImprovementNotShown => text.Write($"{decision.FunctionFacts}: no functional improvement ({FunctionVerdict(decision.Function)})"),
+            Reason.ImprovementNotShown => text.Write($"{decision.FunctionFacts}: no functional improvement ({decision.FunctionVerdict})"),
             Reason.ImprovementUndocumented => text.Write($"Not documented after {c.Prior} prior: {List(MissingFunction(decision.Function))}"),
             Reason.FirstCourse => text.Write("First course: no prior sessions to show improvement from"),
             Reason.StillWithinTrial => text.Write($"Still within the trial of {c.Limit} ({c.Prior} prior); improvement is judged after it"),
@@ -204,14 +204,17 @@ public static class DetailFormatter
     /// <summary>The criteria that failed or are undocumented, as a list: "a", "a and b", "a, b and c".</summary>
     private static void Shortfalls(DetailText text, ItemDecision item)
     {
+        // Indexed loops: a foreach over the IReadOnlyList boxes an enumerator, twice per item on the response path.
+        var criteria = item.Criteria;
         var total = 0;
-        foreach (var c in item.Criteria)
+        for (var i = 0; i < criteria.Count; i++)
         {
-            total += c.Status is CriterionStatus.NotMet or CriterionStatus.Unknown ? 1 : 0;
+            total += criteria[i].Status is CriterionStatus.NotMet or CriterionStatus.Unknown ? 1 : 0;
         }
         var written = 0;
-        foreach (var c in item.Criteria)
+        for (var i = 0; i < criteria.Count; i++)
         {
+            var c = criteria[i];
             if (c.Status is not (CriterionStatus.NotMet or CriterionStatus.Unknown))
             {
                 continue;
@@ -431,7 +434,7 @@ public static class DetailFormatter
         }
     }
 
-    private static string FunctionVerdict(FunctionalAssessment f)
+    internal static string FunctionVerdict(FunctionalAssessment f)
     {
         var parts = new List<string>();
         if (f.RestrictionsReduced == Tri.No)
