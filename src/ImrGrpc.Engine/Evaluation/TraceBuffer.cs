@@ -10,6 +10,8 @@ internal sealed class TraceBuffer<T>(int capacity)
 {
     private T[] _items = new T[capacity];
     private int _count;
+    // The most slots any item of the case filled: what Release clears.
+    private int _used;
 
     public ReadOnlySpan<T> Span => _items.AsSpan(0, _count);
 
@@ -58,69 +60,23 @@ internal sealed class TraceBuffer<T>(int capacity)
         _count = 0;
         _used = 0;
     }
-
-    private int _used;
 }
 
-/// <summary>
-/// The rows an item's decision cites, each once, gathered as <see cref="TraceBuffer{T}"/> gathers results but told
-/// apart by reference (a version compiles each row once). A plain class rather than the generic buffer over a
-/// reference type, which is shared generic code with a runtime lookup for its comparer and its arrays; the gain was
-/// within this VM's noise (docs/PERFORMANCE.md), the point is the plain comparison.
-/// </summary>
-internal sealed class RuleList(int capacity)
+/// <summary>The rows an item's decision cites, each once.</summary>
+internal static class CitationBuffer
 {
-    private Compilation.CompiledRule[] _rules = new Compilation.CompiledRule[capacity];
-    private int _count;
-
-    public int Capacity => _rules.Length;
-
-    public void AddDistinct(Compilation.CompiledRule rule)
+    /// <summary>Adds the row unless it is there already: told apart by reference, since a version compiles each row once.</summary>
+    public static void AddDistinct(this TraceBuffer<Compilation.CompiledRule> buffer, Compilation.CompiledRule rule)
     {
-        for (var i = 0; i < _count; i++)
+        foreach (var kept in buffer.Span)
         {
-            if (ReferenceEquals(_rules[i], rule))
+            if (ReferenceEquals(kept, rule))
             {
                 return;
             }
         }
-        if (_count == _rules.Length)
-        {
-            Array.Resize(ref _rules, _rules.Length * 2);
-        }
-        _rules[_count++] = rule;
+        buffer.Add(rule);
     }
-
-    public Compilation.CompiledRule[] ToArray()
-    {
-        if (_count == 0)
-        {
-            return [];
-        }
-        // A plain loop for the same reason as TraceBuffer.ToArray.
-        var rules = new Compilation.CompiledRule[_count];
-        for (var i = 0; i < rules.Length; i++)
-        {
-            rules[i] = _rules[i];
-        }
-        return rules;
-    }
-
-    /// <summary>As <see cref="TraceBuffer{T}.Reset"/>: emptied for the next item, cleared when the case is done.</summary>
-    public void Reset()
-    {
-        _used = Math.Max(_used, _count);
-        _count = 0;
-    }
-
-    public void Release()
-    {
-        Array.Clear(_rules, 0, Math.Max(_used, _count));
-        _count = 0;
-        _used = 0;
-    }
-
-    private int _used;
 }
 
 /// <summary>
@@ -138,7 +94,7 @@ internal sealed class CaseBuffers
 
     public TraceBuffer<CriterionResult> Criteria { get; } = new(CriteriaCapacity);
     public TraceBuffer<FindingResult> Findings { get; } = new(FindingsCapacity);
-    public RuleList Citations { get; } = new(CitationsCapacity);
+    public TraceBuffer<Compilation.CompiledRule> Citations { get; } = new(CitationsCapacity);
 
     public static CaseBuffers Take()
     {
