@@ -80,32 +80,19 @@ internal static class CitationBuffer
 }
 
 /// <summary>
-/// The three trace buffers one evaluation uses, kept per thread between cases: taking them is one thread-local read
-/// instead of renting and returning three arrays from the shared pool per case (measured: docs/PERFORMANCE.md). A set is
-/// taken out while in use, so an evaluation that found none (a nested or concurrent one on the same thread) gets a new
-/// set; a set grown by an unusually large item is dropped instead of kept.
+/// The three trace buffers one evaluation uses, kept per thread between cases (<see cref="ThreadKept{T}"/>) instead of
+/// renting and returning three arrays from the shared pool per case (measured: docs/PERFORMANCE.md); a set grown by an
+/// unusually large item is dropped instead of kept.
 /// </summary>
 internal sealed class CaseBuffers
 {
     private const int CriteriaCapacity = 24, FindingsCapacity = 8, CitationsCapacity = 8, MaxKept = 256;
 
-    [ThreadStatic]
-    private static CaseBuffers? _kept;
-
     public TraceBuffer<CriterionResult> Criteria { get; } = new(CriteriaCapacity);
     public TraceBuffer<FindingResult> Findings { get; } = new(FindingsCapacity);
     public TraceBuffer<Compilation.CompiledRule> Citations { get; } = new(CitationsCapacity);
 
-    public static CaseBuffers Take()
-    {
-        var kept = _kept;
-        if (kept is null)
-        {
-            return new CaseBuffers();
-        }
-        _kept = null;
-        return kept;
-    }
+    public static CaseBuffers Take() => ThreadKept<CaseBuffers>.Take() ?? new CaseBuffers();
 
     /// <summary>Keeps the set for the thread's next case, emptied of every reference the case left in it (items only
     /// reset the buffers between them, in ItemEvaluator's finally blocks).</summary>
@@ -116,7 +103,7 @@ internal sealed class CaseBuffers
         buffers.Citations.Release();
         if (buffers.Criteria.Capacity <= MaxKept && buffers.Findings.Capacity <= MaxKept && buffers.Citations.Capacity <= MaxKept)
         {
-            _kept = buffers;
+            ThreadKept<CaseBuffers>.Keep(buffers);
         }
     }
 }
