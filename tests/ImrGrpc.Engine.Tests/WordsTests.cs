@@ -22,6 +22,11 @@ public sealed class WordsTests
         {
             Assert.Equal(day.ToString("MMMM d, yyyy", Invariant), Words.Date(day));
             Assert.Equal(day.ToString("yyyy-MM-dd", Invariant), IsoDate.Write(day));
+            // Detail lines write ISO dates through the template handler, which takes IsoDate's format for the pattern.
+            using var text = new DetailText();
+            DateOnly? maybe = day;
+            text.Write($"{day:yyyy-MM-dd} to {maybe:yyyy-MM-dd}");
+            Assert.Equal($"{day.ToString("yyyy-MM-dd", Invariant)} to {day.ToString("yyyy-MM-dd", Invariant)}", text.ToString());
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using ImrGrpc.Engine.Model;
 
 namespace ImrGrpc.Engine.Rationale;
 
@@ -146,14 +147,17 @@ public sealed class DetailText : IDisposable
             }
         }
 
-        public void AppendFormatted(DateOnly value, string format) => _text.AppendFormatted(value, format);
+        /// <summary>A date in the template's format; an ISO date (<see cref="IsoDate.Format"/>) is written the way
+        /// <see cref="IsoDate"/> writes one, without parsing the pattern.</summary>
+        public void AppendFormatted(DateOnly value, string format) =>
+            _text.AppendFormatted(value, format == IsoDate.Format ? IsoDate.WriteFormat : format);
 
         /// <summary>An absent date writes nothing, as string interpolation does.</summary>
         public void AppendFormatted(DateOnly? value, string format)
         {
             if (value is { } date)
             {
-                _text.AppendFormatted(date, format);
+                AppendFormatted(date, format);
             }
         }
 
