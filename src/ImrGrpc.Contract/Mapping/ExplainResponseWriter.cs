@@ -59,9 +59,10 @@ public static class ExplainResponseWriter
             w.OptionalString(ClaimsBasisTag, item.ClaimsAdministratorBasis, s.ClaimsBasis);
             w.OptionalString(GuidelineBasisTag, item.GuidelineBasis, s.GuidelineBasis);
             w.OptionalString(RationaleTag, item.Rationale, s.Rationale);
-            foreach (var rule in item.Citations)
+            var citations = item.Citations;
+            for (var c = 0; c < citations.Count; c++)
             {
-                w.Raw(r.Parts.CitationField(rule));
+                w.Raw(r.Parts.CitationField(citations[c]));
             }
         }
         w.OptionalString(DocumentTag, r.Rationale.Document, r.DocumentBytes);
@@ -82,9 +83,11 @@ public static class ExplainResponseWriter
             Rationale = Encoding.UTF8.GetByteCount(item.Rationale),
         };
         var size = WireWriter.OptionalSize(s.ItemId) + WireWriter.OptionalSize(s.Heading) + WireWriter.OptionalSize(s.ClaimsBasis) + WireWriter.OptionalSize(s.GuidelineBasis) + WireWriter.OptionalSize(s.Rationale);
-        foreach (var rule in item.Citations)
+        // Indexed, as in Write: a foreach over the IReadOnlyList would box an enumerator per item.
+        var citations = item.Citations;
+        for (var c = 0; c < citations.Count; c++)
         {
-            size += parts.CitationField(rule).Length;
+            size += parts.CitationField(citations[c]).Length;
         }
         s.Item = size;
         return s;
