@@ -65,19 +65,18 @@ public static class EvaluateResponseWriter
         return new PreparedEvaluateResponse(decision, parts, texts, text, spans, caseIdBytes, decisionIdBytes, size);
     }
 
-    internal static void Write(Span<byte> destination, CaseDecision decision, ResponseParts parts, ItemTexts[] texts, DetailText text,
-        TextSpan[] spans, int caseIdBytes, int decisionIdBytes)
+    internal static void Write(Span<byte> destination, PreparedEvaluateResponse r)
     {
         var w = new WireWriter(destination);
-        w.OptionalString(CaseIdTag, decision.Request.CaseId, caseIdBytes);
-        w.String(DecisionIdTag, decision.DecisionId, decisionIdBytes);
-        w.Raw(parts.VersionField);
-        var items = decision.Items;
+        w.OptionalString(CaseIdTag, r.Decision.Request.CaseId, r.CaseIdBytes);
+        w.String(DecisionIdTag, r.Decision.DecisionId, r.DecisionIdBytes);
+        w.Raw(r.Parts.VersionField);
+        var items = r.Decision.Items;
         for (var i = 0; i < items.Count; i++)
         {
             w.Raw(DecisionsTag);
-            w.Varint((uint)texts[i].Size);
-            WriteItem(ref w, items[i], texts[i], parts, text, spans);
+            w.Varint((uint)r.Texts[i].Size);
+            WriteItem(ref w, items[i], r.Texts[i], r.Parts, r.Text, r.Spans);
         }
         if (w.Position != destination.Length)
         {

@@ -10,27 +10,34 @@ namespace ImrGrpc.Contract.Mapping;
 /// </summary>
 public sealed class PreparedEvaluateResponse : IPreparedMessage
 {
-    private readonly ResponseParts _parts;
-    private readonly EvaluateResponseWriter.ItemTexts[] _texts;
-    private readonly DetailText _text;
-    private readonly EvaluateResponseWriter.TextSpan[] _spans;
-    private readonly int _caseIdBytes;
-    private readonly int _decisionIdBytes;
-
     internal PreparedEvaluateResponse(CaseDecision decision, ResponseParts parts, EvaluateResponseWriter.ItemTexts[] texts, DetailText text,
         EvaluateResponseWriter.TextSpan[] spans, int caseIdBytes, int decisionIdBytes, int size)
     {
-        _text = text;
-        _spans = spans;
         Decision = decision;
-        _parts = parts;
-        _texts = texts;
-        _caseIdBytes = caseIdBytes;
-        _decisionIdBytes = decisionIdBytes;
+        Parts = parts;
+        Texts = texts;
+        Text = text;
+        Spans = spans;
+        CaseIdBytes = caseIdBytes;
+        DecisionIdBytes = decisionIdBytes;
         Size = size;
     }
 
     public CaseDecision Decision { get; }
+
+    internal ResponseParts Parts { get; }
+
+    internal EvaluateResponseWriter.ItemTexts[] Texts { get; }
+
+    /// <summary>Every text of the response, rendered once (rented: given back after <see cref="WriteTo"/>).</summary>
+    internal DetailText Text { get; }
+
+    /// <summary>Where each text lies in <see cref="Text"/> (rented, as the text).</summary>
+    internal EvaluateResponseWriter.TextSpan[] Spans { get; }
+
+    internal int CaseIdBytes { get; }
+
+    internal int DecisionIdBytes { get; }
 
     /// <summary>The encoded length of the message.</summary>
     public int Size { get; }
@@ -43,12 +50,12 @@ public sealed class PreparedEvaluateResponse : IPreparedMessage
     {
         try
         {
-            EvaluateResponseWriter.Write(destination[..Size], Decision, _parts, _texts, _text, _spans, _caseIdBytes, _decisionIdBytes);
+            EvaluateResponseWriter.Write(destination[..Size], this);
         }
         finally
         {
-            _text.Dispose();
-            ArrayPool<EvaluateResponseWriter.TextSpan>.Shared.Return(_spans);
+            Text.Dispose();
+            ArrayPool<EvaluateResponseWriter.TextSpan>.Shared.Return(Spans);
         }
     }
 }
