@@ -17,7 +17,7 @@ namespace ImrGrpc.Contract.Mapping;
 public static class EvaluateResponseWriter
 {
     // Field keys (field number << 3 | wire type) of the messages written here.
-    private const byte CaseIdTag = 1 << 3 | 2, DecisionIdTag = 2 << 3 | 2, DecisionsTag = 4 << 3 | 2;
+    private const byte DecisionsTag = 4 << 3 | 2;
     private const byte ItemIdTag = 1 << 3 | 2, DeterminationTag = 2 << 3, OutcomeTag = 3 << 3, ApprovableTag = 4 << 3,
         CriteriaTag = 5 << 3 | 2, PhysicianTag = 7 << 3, SummaryTag = 8 << 3 | 2, FindingsTag = 9 << 3 | 2,
         GoverningTag = 10 << 3 | 2, VerificationTag = 11 << 3 | 2;
@@ -51,10 +51,8 @@ public static class EvaluateResponseWriter
         // encoded size) into one rented array: nothing per line or per item but the characters themselves.
         var text = new DetailText(1024 * Math.Max(1, items.Count));
         var spans = ArrayPool<TextSpan>.Shared.Rent(Math.Max(1, pieces));
-        var caseIdBytes = Encoding.UTF8.GetByteCount(decision.Request.CaseId);
-        var decisionIdBytes = Encoding.UTF8.GetByteCount(decision.DecisionId);
-        var size = WireWriter.OptionalSize(caseIdBytes)
-            + WireWriter.LengthDelimitedSize(decisionIdBytes) + parts.VersionField.Length;
+        var head = new ResponseHead(decision, parts);
+        var size = head.Size;
         var next = 0;
         for (var i = 0; i < items.Count; i++)
         {
@@ -62,15 +60,13 @@ public static class EvaluateResponseWriter
             next += items[i].Criteria.Count + items[i].Findings.Count + 1;
             size += WireWriter.LengthDelimitedSize(texts[i].Size);
         }
-        return new PreparedEvaluateResponse(decision, parts, texts, text, spans, caseIdBytes, decisionIdBytes, size);
+        return new PreparedEvaluateResponse(decision, parts, head, texts, text, spans, size);
     }
 
     internal static void Write(Span<byte> destination, PreparedEvaluateResponse r)
     {
         var w = new WireWriter(destination);
-        w.OptionalString(CaseIdTag, r.Decision.Request.CaseId, r.CaseIdBytes);
-        w.String(DecisionIdTag, r.Decision.DecisionId, r.DecisionIdBytes);
-        w.Raw(r.Parts.VersionField);
+        r.Head.Write(ref w, r.Decision, r.Parts);
         var items = r.Decision.Items;
         for (var i = 0; i < items.Count; i++)
         {

@@ -14,9 +14,9 @@ namespace ImrGrpc.Contract.Mapping;
 /// </summary>
 public static class ExplainResponseWriter
 {
-    // Field keys (field number << 3 | wire type). GuidelineVersion (3) and ItemRationale.citations (6) are the same
-    // fields as in EvaluateRequestResponse, so the version's pre-encoded parts serve both.
-    private const byte CaseIdTag = 1 << 3 | 2, DecisionIdTag = 2 << 3 | 2, ItemsTag = 4 << 3 | 2, DocumentTag = 5 << 3 | 2;
+    // Field keys (field number << 3 | wire type). Fields 1-3 are EvaluateRequestResponse's (ResponseHead), and
+    // ItemRationale.citations (6) is the same message as there, so the version's pre-encoded parts serve both.
+    private const byte ItemsTag = 4 << 3 | 2, DocumentTag = 5 << 3 | 2;
     private const byte ItemIdTag = 1 << 3 | 2, HeadingTag = 2 << 3 | 2, ClaimsBasisTag = 3 << 3 | 2, GuidelineBasisTag = 4 << 3 | 2,
         RationaleTag = 5 << 3 | 2;
 
@@ -29,24 +29,21 @@ public static class ExplainResponseWriter
         ResponseMapper.RequireSameVersion(decision, parts);
         var items = rationale.Items;
         var sizes = new ItemSizes[items.Count];
-        var caseId = Encoding.UTF8.GetByteCount(decision.Request.CaseId);
-        var decisionId = Encoding.UTF8.GetByteCount(decision.DecisionId);
+        var head = new ResponseHead(decision, parts);
         var document = Encoding.UTF8.GetByteCount(rationale.Document);
-        var size = WireWriter.OptionalSize(caseId) + WireWriter.OptionalSize(decisionId) + parts.VersionField.Length + WireWriter.OptionalSize(document);
+        var size = head.Size + WireWriter.OptionalSize(document);
         for (var i = 0; i < items.Count; i++)
         {
             sizes[i] = Measure(items[i], parts);
             size += WireWriter.LengthDelimitedSize(sizes[i].Item);
         }
-        return new PreparedExplainResponse(decision, rationale, parts, sizes, caseId, decisionId, document, size);
+        return new PreparedExplainResponse(decision, rationale, parts, head, sizes, document, size);
     }
 
     internal static void Write(Span<byte> destination, PreparedExplainResponse r)
     {
         var w = new WireWriter(destination);
-        w.OptionalString(CaseIdTag, r.Decision.Request.CaseId, r.CaseIdBytes);
-        w.OptionalString(DecisionIdTag, r.Decision.DecisionId, r.DecisionIdBytes);
-        w.Raw(r.Parts.VersionField);
+        r.Head.Write(ref w, r.Decision, r.Parts);
         var items = r.Rationale.Items;
         for (var i = 0; i < items.Count; i++)
         {

@@ -10,22 +10,23 @@ namespace ImrGrpc.Contract.Mapping;
 /// </summary>
 public sealed class PreparedEvaluateResponse : IPreparedMessage
 {
-    internal PreparedEvaluateResponse(CaseDecision decision, ResponseParts parts, EvaluateResponseWriter.ItemTexts[] texts, DetailText text,
-        EvaluateResponseWriter.TextSpan[] spans, int caseIdBytes, int decisionIdBytes, int size)
+    internal PreparedEvaluateResponse(CaseDecision decision, ResponseParts parts, ResponseHead head, EvaluateResponseWriter.ItemTexts[] texts,
+        DetailText text, EvaluateResponseWriter.TextSpan[] spans, int size)
     {
         Decision = decision;
         Parts = parts;
+        Head = head;
         Texts = texts;
         Text = text;
         Spans = spans;
-        CaseIdBytes = caseIdBytes;
-        DecisionIdBytes = decisionIdBytes;
         Size = size;
     }
 
     public CaseDecision Decision { get; }
 
     internal ResponseParts Parts { get; }
+
+    internal ResponseHead Head { get; }
 
     internal EvaluateResponseWriter.ItemTexts[] Texts { get; }
 
@@ -35,9 +36,6 @@ public sealed class PreparedEvaluateResponse : IPreparedMessage
     /// <summary>Where each text lies in <see cref="Text"/> (rented, as the text).</summary>
     internal EvaluateResponseWriter.TextSpan[] Spans { get; }
 
-    internal int CaseIdBytes { get; }
-
-    internal int DecisionIdBytes { get; }
 
     /// <summary>The encoded length of the message.</summary>
     public int Size { get; }

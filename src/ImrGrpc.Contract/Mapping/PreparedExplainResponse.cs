@@ -9,15 +9,14 @@ namespace ImrGrpc.Contract.Mapping;
 /// </summary>
 public sealed class PreparedExplainResponse : IPreparedMessage
 {
-    internal PreparedExplainResponse(CaseDecision decision, CaseRationale rationale, ResponseParts parts,
-        ExplainResponseWriter.ItemSizes[] sizes, int caseIdBytes, int decisionIdBytes, int documentBytes, int size)
+    internal PreparedExplainResponse(CaseDecision decision, CaseRationale rationale, ResponseParts parts, ResponseHead head,
+        ExplainResponseWriter.ItemSizes[] sizes, int documentBytes, int size)
     {
         Decision = decision;
         Rationale = rationale;
         Parts = parts;
+        Head = head;
         Sizes = sizes;
-        CaseIdBytes = caseIdBytes;
-        DecisionIdBytes = decisionIdBytes;
         DocumentBytes = documentBytes;
         Size = size;
     }
@@ -28,11 +27,9 @@ public sealed class PreparedExplainResponse : IPreparedMessage
 
     internal ResponseParts Parts { get; }
 
+    internal ResponseHead Head { get; }
+
     internal ExplainResponseWriter.ItemSizes[] Sizes { get; }
-
-    internal int CaseIdBytes { get; }
-
-    internal int DecisionIdBytes { get; }
 
     internal int DocumentBytes { get; }
 
