@@ -27,6 +27,7 @@ public class RequestPathBenchmarks
     private readonly List<FieldProblem> _problems = [];
     private readonly List<CaseProblem> _caseProblems = [];
     private ResponseParts _parts = null!;
+    private readonly RequestReader _reader = new();
 
     [GlobalSetup]
     public void Setup()
@@ -43,6 +44,18 @@ public class RequestPathBenchmarks
 
     [Benchmark]
     public EvaluateRequestRequest Parse() => EvaluateRequestRequest.Parser.ParseFrom(_body);
+
+    /// <summary>The body read into reused messages, as the server reads it (RequestReader), instead of <see cref="Parse"/>.</summary>
+    [Benchmark]
+    public bool Read() => _reader.TryReadEvaluate(new ReadOnlySequence<byte>(_body), out _);
+
+    /// <summary>Read and mapped, as the served method receives the request (<see cref="Parse"/> + <see cref="MapRequest"/> before).</summary>
+    [Benchmark]
+    public MappedEvaluateRequest ReadAndMap()
+    {
+        _reader.TryReadEvaluate(new ReadOnlySequence<byte>(_body), out var read);
+        return MappedEvaluateRequest.Map(read);
+    }
 
     [Benchmark]
     public CaseRequest? MapRequest()

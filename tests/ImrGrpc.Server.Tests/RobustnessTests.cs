@@ -160,7 +160,7 @@ public sealed class RobustnessTests(ImrServerFactory factory, ITestOutputHelper 
     }
 
     /// <summary>The valid bytes with random damage: flipped bytes, a cut, an inserted run, a duplicated slice.</summary>
-    private static byte[] Mutate(byte[] valid, Random random, bool explain)
+    internal static byte[] Mutate(byte[] valid, Random random, bool explain)
     {
         var bytes = explain ? new ExplainRationaleRequest { Request = EvaluateRequestRequest.Parser.ParseFrom(valid) }.ToByteArray() : valid.ToArray();
         var list = bytes.ToList();
@@ -189,7 +189,7 @@ public sealed class RobustnessTests(ImrServerFactory factory, ITestOutputHelper 
     }
 
     /// <summary>A structurally valid message with random content in every field.</summary>
-    private static EvaluateRequestRequest RandomMessage(Random random)
+    internal static EvaluateRequestRequest RandomMessage(Random random)
     {
         string Text() => random.Next(6) switch
         {

@@ -91,6 +91,8 @@ public sealed partial class CallInterceptor(ILogger<CallInterceptor> logger, Cal
         {
             Proto.EvaluateRequestRequest r => r.CaseId,
             Proto.ExplainRationaleRequest r => r.Request?.CaseId,
+            Contract.Mapping.MappedEvaluateRequest r => r.CaseId,
+            Contract.Mapping.MappedExplainRequest r => r.Request?.CaseId,
             _ => null,
         };
         var (decisionId, version) = response switch

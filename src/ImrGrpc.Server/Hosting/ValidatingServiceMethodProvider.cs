@@ -51,9 +51,11 @@ internal sealed class ValidatingServiceMethodProvider<
         {
             if (FindPrepared(method.Name, typeof(TRequest)) is { } prepared)
             {
-                // The RPC is answered by a method that encodes its own response (same name and route, same bytes).
+                // The RPC is answered by a method that encodes its own response (same name and route, same bytes), and
+                // may take the request already read and mapped (IServedRequest) instead of the generated message.
+                var read = prepared.GetParameters()[0].ParameterType;
                 var bind = typeof(Binder).GetMethod(nameof(AddPrepared), BindingFlags.NonPublic | BindingFlags.Instance)!
-                    .MakeGenericMethod(typeof(TRequest), typeof(TResponse), prepared.ReturnType.GetGenericArguments()[0]);
+                    .MakeGenericMethod(typeof(TRequest), read, typeof(TResponse), prepared.ReturnType.GetGenericArguments()[0]);
                 bind.Invoke(this, [method, prepared]);
                 return;
             }
@@ -61,8 +63,8 @@ internal sealed class ValidatingServiceMethodProvider<
             context.AddUnaryMethod(Validating(method), metadata, invoker);
         }
 
-        private void AddPrepared<TRequest, TResponse, TPrepared>(Method<TRequest, TResponse> method, MethodInfo prepared)
-            where TRequest : class where TResponse : class where TPrepared : class, IPreparedMessage
+        private void AddPrepared<TRequest, TRead, TResponse, TPrepared>(Method<TRequest, TResponse> method, MethodInfo prepared)
+            where TRequest : class where TRead : class where TResponse : class where TPrepared : class, IPreparedMessage
         {
             var validating = Validating(method);
             var marshaller = new Marshaller<TPrepared>(
@@ -75,19 +77,38 @@ internal sealed class ValidatingServiceMethodProvider<
                     serialization.Complete();
                 },
                 static _ => throw new NotSupportedException("a prepared response is only ever written"));
-            var served = new Method<TRequest, TPrepared>(method.Type, method.ServiceName, method.Name, validating.RequestMarshaller, marshaller);
+            var reads = typeof(TRead) == typeof(TRequest)
+                ? (Marshaller<TRead>)(object)validating.RequestMarshaller
+                : (Marshaller<TRead>)typeof(Binder).GetMethod(nameof(ServedReads), BindingFlags.NonPublic | BindingFlags.Static)!
+                    .MakeGenericMethod(typeof(TRead), typeof(TRequest)).Invoke(null, [validating.RequestMarshaller])!;
+            var served = new Method<TRead, TPrepared>(method.Type, method.ServiceName, method.Name, reads, marshaller);
             var metadata = Metadata(prepared);
-            var invoker = (UnaryServerMethod<TService, TRequest, TPrepared>)Delegate.CreateDelegate(typeof(UnaryServerMethod<TService, TRequest, TPrepared>), prepared);
+            var invoker = (UnaryServerMethod<TService, TRead, TPrepared>)Delegate.CreateDelegate(typeof(UnaryServerMethod<TService, TRead, TPrepared>), prepared);
             context.AddUnaryMethod(served, metadata, invoker);
+        }
+
+        /// <summary>Reads the request with <typeparamref name="TRead"/>, which falls back on the validating parser.</summary>
+        private static Marshaller<TRead> ServedReads<TRead, TRequest>(Marshaller<TRequest> parser)
+            where TRead : class, IServedRequest<TRead, TRequest> where TRequest : class
+        {
+            var parse = parser.ContextualDeserializer;
+            return new Marshaller<TRead>(
+                static (_, _) => throw new NotSupportedException("a served request is only ever read"),
+                context => TRead.Read(context, parse));
         }
 
         /// <summary>The service's method marked as answering this RPC with a prepared response, if any.</summary>
         private static MethodInfo? FindPrepared(string rpc, Type requestType) =>
             typeof(TService).GetMethods(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(m =>
                 m.GetCustomAttribute<PreparedResponseAttribute>()?.Rpc == rpc
-                && m.GetParameters() is [{ } first, { } second] && first.ParameterType == requestType && second.ParameterType == typeof(ServerCallContext)
+                && m.GetParameters() is [{ } first, { } second] && Reads(first.ParameterType, requestType) && second.ParameterType == typeof(ServerCallContext)
                 && m.ReturnType.IsGenericType && m.ReturnType.GetGenericTypeDefinition() == typeof(Task<>)
                 && typeof(IPreparedMessage).IsAssignableFrom(m.ReturnType.GetGenericArguments()[0]));
+
+        /// <summary>The parameter takes the generated message, or a type that reads it (<see cref="IServedRequest{TSelf,TMessage}"/>).</summary>
+        private static bool Reads(Type parameter, Type message) =>
+            parameter == message || parameter.GetInterfaces().Any(i =>
+                i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IServedRequest<,>) && i.GetGenericArguments()[1] == message);
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler)
         {

@@ -22,25 +22,26 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, Serve
     /// <summary>The generated binding, as a message tree; the host serves <see cref="EvaluateRequestPrepared"/> on the wire.</summary>
     public override Task<Proto.EvaluateRequestResponse> EvaluateRequest(Proto.EvaluateRequestRequest request, ServerCallContext context)
     {
-        var (decision, parts) = Evaluate(request, context);
+        var (decision, parts) = Evaluate(MappedEvaluateRequest.Map(request), context);
         return Task.FromResult(ResponseMapper.ToResponse(decision, parts));
     }
 
     /// <summary>
-    /// EvaluateRequest as served: the same bytes as the message tree, encoded straight into the transport's buffer
-    /// (EvaluateResponseWriter explains why, docs/PERFORMANCE.md what it bought).
+    /// EvaluateRequest as served: the request read and mapped by the transport's deserializer (RequestReader explains
+    /// why) and the same bytes as the message tree, encoded straight into the transport's buffer (EvaluateResponseWriter
+    /// explains why, docs/PERFORMANCE.md what each bought).
     /// </summary>
     [PreparedResponse(nameof(EvaluateRequest))]
-    public Task<PreparedEvaluateResponse> EvaluateRequestPrepared(Proto.EvaluateRequestRequest request, ServerCallContext context)
+    public Task<PreparedEvaluateResponse> EvaluateRequestPrepared(MappedEvaluateRequest request, ServerCallContext context)
     {
         var (decision, parts) = Evaluate(request, context);
         return Task.FromResult(EvaluateResponseWriter.Prepare(decision, parts));
     }
 
-    private (CaseDecision Decision, ResponseParts Parts) Evaluate(Proto.EvaluateRequestRequest request, ServerCallContext context)
+    private (CaseDecision Decision, ResponseParts Parts) Evaluate(MappedEvaluateRequest request, ServerCallContext context)
     {
         var served = snapshots.Served;
-        var decision = Decide(served.Library, request, "");
+        var decision = Decide(served.Library, request);
         metrics.RecordDecisions(decision);
         // A caller whose deadline has passed gets no answer built for it.
         deadlines.ThrowIfOver(context);
@@ -49,22 +50,22 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, Serve
 
     public override Task<Proto.ExplainRationaleResponse> ExplainRationale(Proto.ExplainRationaleRequest request, ServerCallContext context)
     {
-        var (decision, rationale, parts) = Explain(request, context);
+        var (decision, rationale, parts) = Explain(MappedExplainRequest.Map(request), context);
         return Task.FromResult(ResponseMapper.ToResponse(decision, rationale, parts));
     }
 
     /// <summary>
-    /// ExplainRationale as served: the same bytes as the message tree, encoded straight into the transport's buffer
-    /// (ExplainResponseWriter explains why, docs/PERFORMANCE.md what it bought).
+    /// ExplainRationale as served: read and mapped by the transport's deserializer, answered with the same bytes as the
+    /// message tree, encoded straight into the transport's buffer (ExplainResponseWriter explains why).
     /// </summary>
     [PreparedResponse(nameof(ExplainRationale))]
-    public Task<PreparedExplainResponse> ExplainRationalePrepared(Proto.ExplainRationaleRequest request, ServerCallContext context)
+    public Task<PreparedExplainResponse> ExplainRationalePrepared(MappedExplainRequest request, ServerCallContext context)
     {
         var (decision, rationale, parts) = Explain(request, context);
         return Task.FromResult(ExplainResponseWriter.Prepare(decision, rationale, parts));
     }
 
-    private (CaseDecision Decision, CaseRationale Rationale, ResponseParts Parts) Explain(Proto.ExplainRationaleRequest request, ServerCallContext context)
+    private (CaseDecision Decision, CaseRationale Rationale, ResponseParts Parts) Explain(MappedExplainRequest request, ServerCallContext context)
     {
         if (request.Request is null)
         {
@@ -77,7 +78,7 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, Serve
             _ => throw RpcErrors.InvalidArgument("format", $"{(int)request.Format} is not a known RationaleFormat"),
         };
         var served = snapshots.Served;
-        var decision = Decide(served.Library, request.Request, "request.");
+        var decision = Decide(served.Library, request.Request);
         metrics.RecordExplainItems(decision.Items.Count);
         if (request.ItemIds.Count > 0)
         {
@@ -139,14 +140,13 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, Serve
     }
 
     /// <summary>
-    /// Maps the request (every shape problem at once), then decides it the one way every caller does
+    /// Decides the mapped request (every shape problem was found at once) the one way every caller does
     /// (<see cref="CaseDecider"/>); the engine's problems are spelled as this contract's field paths.
     /// </summary>
-    private static CaseDecision Decide(GuidelineLibrary library, Proto.EvaluateRequestRequest request, string prefix)
+    private static CaseDecision Decide(GuidelineLibrary library, MappedEvaluateRequest request)
     {
-        var problems = new List<FieldProblem>();
-        var mapped = RequestMapper.Map(request, problems, prefix);
-        if (mapped is null)
+        var problems = request.Problems;
+        if (request.Request is not { } mapped)
         {
             throw RpcErrors.InvalidArgument(problems);
         }
@@ -159,7 +159,7 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, Serve
                 throw RpcErrors.Unresolved(outcome.Kind, mapped.RequestDate, mapped.GuidelineVersion);
             default:
                 // Shape problems come first: the caller fixes those before the version question matters.
-                CaseProblemWords.AddTo(problems, outcome.Problems, prefix);
+                CaseProblemWords.AddTo(problems, outcome.Problems, request.Prefix);
                 throw RpcErrors.InvalidArgument(problems);
         }
     }

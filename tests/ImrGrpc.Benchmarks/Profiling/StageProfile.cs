@@ -69,6 +69,15 @@ public static class StageProfile
             problems.Clear();
             RequestMapper.Map(message, problems);
         });
+        // As the server reads a request now: into reused messages (RequestReader), then mapped.
+        var reader = new RequestReader();
+        var payload = new System.Buffers.ReadOnlySequence<byte>(body);
+        Stage("read (RequestReader)", () => reader.TryReadEvaluate(payload, out _));
+        Stage("read + map (served)", () =>
+        {
+            reader.TryReadEvaluate(payload, out var read);
+            MappedEvaluateRequest.Map(read);
+        });
         Stage("decide (no id)", () => DecisionEngine.Evaluate(guideline, request));
         Stage("decision id", () => DecisionIds.Compute(request, guideline.Version.ContentHash));
         Stage("write response (pooled)", () => RequestPathBenchmarks.WriteIntoPooledBuffer(decision, parts));

@@ -1,0 +1,538 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using Google.Protobuf.Collections;
+using ImrGrpc.Engine.Cases;
+using Proto = Imr.V1;
+
+namespace ImrGrpc.Contract.Mapping;
+
+/// <summary>
+/// Reads a request's wire bytes into message objects it keeps and reuses from call to call. Google.Protobuf's parser
+/// builds a new object for every message and a new string for every string field: about 3.8 KB for the seed case and
+/// 0.8 KB per item, more than the decision itself, and more time than deciding it (docs/PERFORMANCE.md, fourth pass).
+/// Here a request costs only the strings its caller wrote freely (ids, descriptions); codes and dates come from
+/// <see cref="CodeStrings"/>.
+/// <para>
+/// It gives the message Google.Protobuf's parser gives, field for field (RequestReaderTests compare the two on every
+/// example case and on mutated bytes), for what a client of this contract sends. Anything else it declines: an unknown
+/// field or wire type, a malformed varint or length, bytes that are not UTF-8, a repeated field beyond the contract's
+/// limits. The caller then parses those bytes with Google.Protobuf, so every odd body is answered as it always was.
+/// </para>
+/// The messages read are valid until the reader's next read: map them first (<see cref="MappedEvaluateRequest"/>).
+/// </summary>
+internal sealed class RequestReader
+{
+    private const int Varint = 0;
+    private const int Fixed64 = 1;
+    private const int Delimited = 2;
+
+    private readonly Proto.ExplainRationaleRequest _explain = new();
+    private readonly Proto.EvaluateRequestRequest _request = new();
+    private readonly Proto.ClinicalFacts _clinical = new();
+    private readonly Proto.Surgery _surgery = new();
+    private readonly Proto.FunctionSnapshot _previous = new();
+    private readonly Proto.FunctionSnapshot _current = new();
+    private readonly Proto.FunctionalEvidence _evidence = new();
+    private readonly Proto.RadiculopathyFindings _radiculopathy = new();
+    private readonly Kept<Proto.Diagnosis> _diagnoses = new(CaseLimits.MaxDiagnoses);
+    private readonly Kept<Proto.PriorTreatment> _priors = new(CaseLimits.MaxPriorTreatments);
+    private readonly Kept<Proto.RequestedItem> _items = new(CaseLimits.MaxItems);
+    private readonly CodeStrings _codes = new();
+
+    /// <summary>An EvaluateRequestRequest, or false to have the caller parse the bytes with Google.Protobuf.</summary>
+    public bool TryReadEvaluate(ReadOnlySequence<byte> payload, out Proto.EvaluateRequestRequest request)
+    {
+        request = Fresh(_request);
+        StartRequest();
+        return Read(payload, this, static (reader, bytes) => reader.EvaluateRequest(bytes, reader._request));
+    }
+
+    /// <summary>An ExplainRationaleRequest, or false to have the caller parse the bytes with Google.Protobuf.</summary>
+    public bool TryReadExplain(ReadOnlySequence<byte> payload, out Proto.ExplainRationaleRequest request)
+    {
+        request = Fresh(_explain);
+        StartRequest();
+        return Read(payload, this, static (reader, bytes) => reader.ExplainRequest(bytes));
+    }
+
+    private void StartRequest()
+    {
+        _diagnoses.Restart();
+        _priors.Restart();
+        _items.Restart();
+    }
+
+    /// <summary>The payload as one span: as it is when the transport has it in one segment, else copied once.</summary>
+    private static bool Read(ReadOnlySequence<byte> payload, RequestReader reader, ReadSpan read)
+    {
+        if (payload.IsSingleSegment)
+        {
+            return read(reader, payload.FirstSpan);
+        }
+        var length = checked((int)payload.Length);
+        var copy = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            payload.CopyTo(copy);
+            return read(reader, copy.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    private delegate bool ReadSpan(RequestReader reader, ReadOnlySpan<byte> bytes);
+
+    // One method per message, a case per field as the generated parser has one; a field sent twice is read twice, with
+    // the parser's meaning (the last scalar wins, a repeated field grows, a message merges). Every case the switch does
+    // not list, including a listed field with another wire type, declines.
+
+    private bool ExplainRequest(ReadOnlySpan<byte> bytes)
+    {
+        var m = _explain;
+        var wire = new Wire(bytes);
+        while (wire.More)
+        {
+            if (!wire.Tag(out var field, out var type))
+            {
+                return false;
+            }
+            switch (field, type)
+            {
+                case (1, Delimited) when wire.Bytes(out var b) && EvaluateRequest(b, m.Request ??= Fresh(_request)):
+                    break;
+                case (2, Varint) when wire.Int32(out var v):
+                    m.Format = (Proto.RationaleFormat)v;
+                    break;
+                case (3, Delimited) when wire.Bytes(out var b) && CodeStrings.TryDecode(b, out var s) && m.ItemIds.Count < CaseLimits.MaxItems:
+                    m.ItemIds.Add(s);
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private bool EvaluateRequest(ReadOnlySpan<byte> bytes, Proto.EvaluateRequestRequest m)
+    {
+        var wire = new Wire(bytes);
+        while (wire.More)
+        {
+            if (!wire.Tag(out var field, out var type))
+            {
+                return false;
+            }
+            switch (field, type)
+            {
+                case (1, Delimited) when wire.Bytes(out var b) && CodeStrings.TryDecode(b, out var s):
+                    m.CaseId = s;
+                    break;
+                case (2, Varint) when wire.Int32(out var v):
+                    m.ReviewType = (Proto.ReviewType)v;
+                    break;
+                case (3, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
+                    m.RequestDate = s;
+                    break;
+                case (4, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
+                    m.InjuryDate = s;
+                    break;
+                case (5, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
+                    m.GuidelineVersion = s;
+                    break;
+                case (6, Delimited) when wire.Bytes(out var b) && Clinical(b, m.Clinical ??= Fresh(_clinical)):
+                    break;
+                case (7, Delimited) when wire.Bytes(out var b) && _priors.Add(m.PriorTreatments) is { } prior && PriorTreatment(b, prior):
+                    break;
+                case (8, Delimited) when wire.Bytes(out var b) && _items.Add(m.Items) is { } item && Item(b, item):
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private bool Clinical(ReadOnlySpan<byte> bytes, Proto.ClinicalFacts m)
+    {
+        var wire = new Wire(bytes);
+        while (wire.More)
+        {
+            if (!wire.Tag(out var field, out var type))
+            {
+                return false;
+            }
+            switch (field, type)
+            {
+                case (1, Varint) when wire.Int32(out var v):
+                    m.Phase = (Proto.ClinicalPhase)v;
+                    break;
+                case (2, Delimited) when wire.Bytes(out var b) && _diagnoses.Add(m.Diagnoses) is { } diagnosis && Diagnosis(b, diagnosis):
+                    break;
+                case (3, Delimited) when wire.Bytes(out var b) && Code(b, m.BodyRegions, CaseLimits.MaxRegions):
+                    break;
+                case (4, Delimited) when wire.Bytes(out var b) && Surgery(b, m.Surgery ??= Fresh(_surgery)):
+                    break;
+                case (5, Delimited) when wire.Bytes(out var b) && Snapshot(b, m.PreviousFunction ??= Fresh(_previous)):
+                    break;
+                case (6, Delimited) when wire.Bytes(out var b) && Snapshot(b, m.CurrentFunction ??= Fresh(_current)):
+                    break;
+                case (7, Delimited) when wire.Bytes(out var b) && Evidence(b, m.FunctionalEvidence ??= Fresh(_evidence)):
+                    break;
+                case (8, Varint) when wire.Bool(out var v):
+                    m.HomeExerciseProgram = v;
+                    break;
+                case (9, Delimited) when wire.Bytes(out var b) && Radiculopathy(b, m.Radiculopathy ??= Fresh(_radiculopathy)):
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private bool Diagnosis(ReadOnlySpan<byte> bytes, Proto.Diagnosis m)
+    {
+        var wire = new Wire(bytes);
+        while (wire.More)
+        {
+            if (!wire.Tag(out var field, out var type))
+            {
+                return false;
+            }
+            switch (field, type)
+            {
+                case (1, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
+                    m.Code = s;
+                    break;
+                case (2, Delimited) when wire.Bytes(out var b) && CodeStrings.TryDecode(b, out var s):
+                    m.Description = s;
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private bool Surgery(ReadOnlySpan<byte> bytes, Proto.Surgery m)
+    {
+        var wire = new Wire(bytes);
+        while (wire.More)
+        {
+            if (!wire.Tag(out var field, out var type))
+            {
+                return false;
+            }
+            switch (field, type)
+            {
+                case (1, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
+                    m.Procedure = s;
+                    break;
+                case (2, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
+                    m.Date = s;
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private bool Snapshot(ReadOnlySpan<byte> bytes, Proto.FunctionSnapshot m)
+    {
+        var wire = new Wire(bytes);
+        while (wire.More)
+        {
+            if (!wire.Tag(out var field, out var type))
+            {
+                return false;
+            }
+            switch (field, type)
+            {
+                case (1, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
+                    m.Date = s;
+                    break;
+                case (2, Varint) when wire.Int32(out var v):
+                    m.WorkStatus = (Proto.WorkStatus)v;
+                    break;
+                case (3, Fixed64) when wire.Double(out var v):
+                    m.WorkHoursPerDay = v;
+                    break;
+                case (4, Fixed64) when wire.Double(out var v):
+                    m.LiftingLimitLb = v;
+                    break;
+                case (5, Varint) when wire.Int32(out var v):
+                    m.OpioidAgents = v;
+                    break;
+                case (6, Fixed64) when wire.Double(out var v):
+                    m.MorphineEquivalentMgPerDay = v;
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool Evidence(ReadOnlySpan<byte> bytes, Proto.FunctionalEvidence m)
+    {
+        var wire = new Wire(bytes);
+        while (wire.More)
+        {
+            if (!wire.Tag(out var field, out var type))
+            {
+                return false;
+            }
+            switch (field, type)
+            {
+                case (1, Varint) when wire.Int32(out var v):
+                    m.WorkRestrictions = (Proto.Trend)v;
+                    break;
+                case (2, Varint) when wire.Int32(out var v):
+                    m.ActivitiesOfDailyLiving = (Proto.Trend)v;
+                    break;
+                case (3, Varint) when wire.Int32(out var v):
+                    m.TreatmentDependence = (Proto.Trend)v;
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool Radiculopathy(ReadOnlySpan<byte> bytes, Proto.RadiculopathyFindings m)
+    {
+        var wire = new Wire(bytes);
+        while (wire.More)
+        {
+            if (!wire.Tag(out var field, out var type))
+            {
+                return false;
+            }
+            switch (field, type)
+            {
+                case (1, Varint) when wire.Bool(out var v):
+                    m.ExamFindings = v;
+                    break;
+                case (2, Varint) when wire.Bool(out var v):
+                    m.ImagingCorroborated = v;
+                    break;
+                case (3, Varint) when wire.Bool(out var v):
+                    m.ElectrodiagnosticCorroborated = v;
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private bool PriorTreatment(ReadOnlySpan<byte> bytes, Proto.PriorTreatment m)
+    {
+        var wire = new Wire(bytes);
+        while (wire.More)
+        {
+            if (!wire.Tag(out var field, out var type))
+            {
+                return false;
+            }
+            switch (field, type)
+            {
+                case (1, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
+                    m.Treatment = s;
+                    break;
+                case (2, Varint) when wire.Int32(out var v):
+                    m.Sessions = v;
+                    break;
+                case (3, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
+                    m.StartDate = s;
+                    break;
+                case (4, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
+                    m.EndDate = s;
+                    break;
+                case (5, Delimited) when wire.Bytes(out var b) && Code(b, m.BodyRegions, CaseLimits.MaxRegions):
+                    break;
+                case (6, Varint) when wire.Int32(out var v):
+                    m.PainReliefPercent = v;
+                    break;
+                case (7, Varint) when wire.Int32(out var v):
+                    m.ReliefDurationWeeks = v;
+                    break;
+                case (8, Varint) when wire.Bool(out var v):
+                    m.MedicationReduced = v;
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private bool Item(ReadOnlySpan<byte> bytes, Proto.RequestedItem m)
+    {
+        var wire = new Wire(bytes);
+        while (wire.More)
+        {
+            if (!wire.Tag(out var field, out var type))
+            {
+                return false;
+            }
+            switch (field, type)
+            {
+                case (1, Delimited) when wire.Bytes(out var b) && CodeStrings.TryDecode(b, out var s):
+                    m.ItemId = s;
+                    break;
+                case (2, Delimited) when wire.Bytes(out var b) && CodeStrings.TryDecode(b, out var s):
+                    m.Description = s;
+                    break;
+                case (3, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
+                    m.Treatment = s;
+                    break;
+                case (4, Varint) when wire.Int32(out var v):
+                    m.Quantity = v;
+                    break;
+                case (5, Delimited) when wire.Bytes(out var b) && Code(b, m.BodyRegions, CaseLimits.MaxRegions):
+                    break;
+                case (6, Varint) when wire.Int32(out var v):
+                    m.FrequencyPerWeek = v;
+                    break;
+                case (7, Varint) when wire.Int32(out var v):
+                    m.DurationWeeks = v;
+                    break;
+                case (8, Delimited) when wire.Bytes(out var b) && Code(b, m.ClaimsAdministratorGuidelines, CaseLimits.MaxCitedGuidelines):
+                    break;
+                case (9, Varint) when wire.Int32(out var v):
+                    m.CareType = (Proto.CareType)v;
+                    break;
+                case (10, Varint) when wire.Int32(out var v):
+                    m.EmployerAuthorizedVisits = v;
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>One more code in a repeated field; a list beyond the contract's limit is left to the parser and the mapper.</summary>
+    private bool Code(ReadOnlySpan<byte> bytes, RepeatedField<string> list, int limit)
+    {
+        if (list.Count >= limit || !_codes.TryGet(bytes, out var code))
+        {
+            return false;
+        }
+        list.Add(code);
+        return true;
+    }
+
+    private static T Fresh<T>(T message) where T : Proto.IReusedMessage
+    {
+        message.Reset();
+        return message;
+    }
+
+    /// <summary>The messages of one repeated field, kept up to the contract's limit on its length.</summary>
+    private sealed class Kept<T>(int limit) where T : class, Proto.IReusedMessage, new()
+    {
+        private readonly List<T> _kept = [];
+        private int _used;
+
+        public void Restart() => _used = 0;
+
+        /// <summary>A cleared message added to the list, or null past the limit.</summary>
+        public T? Add(RepeatedField<T> list)
+        {
+            if (_used == limit)
+            {
+                return null;
+            }
+            if (_used == _kept.Count)
+            {
+                _kept.Add(new T());
+            }
+            var message = Fresh(_kept[_used++]);
+            list.Add(message);
+            return message;
+        }
+    }
+
+    /// <summary>The protobuf wire format, as far as this contract uses it; every method is false on malformed bytes.</summary>
+    private ref struct Wire(ReadOnlySpan<byte> bytes)
+    {
+        private readonly ReadOnlySpan<byte> _bytes = bytes;
+        private int _at;
+
+        public readonly bool More => _at < _bytes.Length;
+
+        public bool Tag(out int field, out int wireType)
+        {
+            field = 0;
+            wireType = 0;
+            if (!Varint(out var tag) || tag > uint.MaxValue || tag >> 3 == 0)
+            {
+                return false;
+            }
+            field = (int)(tag >> 3);
+            wireType = (int)(tag & 7);
+            return true;
+        }
+
+        /// <summary>An int32 or enum: the low 32 bits of the varint, as Google.Protobuf reads it.</summary>
+        public bool Int32(out int value)
+        {
+            var ok = Varint(out var raw);
+            value = unchecked((int)raw);
+            return ok;
+        }
+
+        public bool Bool(out bool value)
+        {
+            var ok = Varint(out var raw);
+            value = raw != 0;
+            return ok;
+        }
+
+        public bool Double(out double value)
+        {
+            value = 0;
+            if (_bytes.Length - _at < 8)
+            {
+                return false;
+            }
+            value = BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64LittleEndian(_bytes.Slice(_at, 8)));
+            _at += 8;
+            return true;
+        }
+
+        /// <summary>A length-delimited field's bytes.</summary>
+        public bool Bytes(out ReadOnlySpan<byte> value)
+        {
+            value = default;
+            if (!Varint(out var length) || length > (ulong)(_bytes.Length - _at))
+            {
+                return false;
+            }
+            value = _bytes.Slice(_at, (int)length);
+            _at += (int)length;
+            return true;
+        }
+
+        private bool Varint(out ulong value)
+        {
+            value = 0;
+            for (var shift = 0; shift < 64 && _at < _bytes.Length; shift += 7)
+            {
+                var b = _bytes[_at++];
+                value |= (ulong)(b & 0x7F) << shift;
+                if (b < 0x80)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
