@@ -128,13 +128,13 @@ public static class DetailFormatter
         return f.Code switch
         {
             FindingCode.ConditionGroupMatched =>
-                text.Write($"Diagnosis {decision.Request.Clinical.Diagnoses[f.Index].Code} maps to {f.Rule!.ConditionDescription}; row {f.Rule.Id} governs{(f.Subject is { } why ? $", chosen because {why}" : "")}"),
+                text.Write($"Diagnosis {decision.Request.Clinical.Diagnoses[f.Index].Code} maps to {f.Rule!.ConditionDescription}; row {f.Rule.Id} governs") && Because(text, f.Subject),
             FindingCode.DefaultRowApplied =>
                 text.Write($"No diagnosis maps to a condition group with its own row; the default row {f.Rule!.Id} ({f.Rule.ConditionDescription ?? "general course"}) governs"),
             FindingCode.NonMtusGuidelineApplied =>
-                text.Write($"No MTUS row addresses {TreatmentName(g, f.Subject!)} for this case; the non-MTUS row {item.Governing?.Id} applies under the evidence hierarchy{Section(f.Rule)}"),
+                text.Write($"No MTUS row addresses {TreatmentName(g, f.Subject!)} for this case; the non-MTUS row {item.Governing?.Id} applies under the evidence hierarchy") && Section(text, f.Rule),
             FindingCode.NonMtusCitedWhereMtusAddresses =>
-                text.Write($"The claims administrator cited {f.Subject}, a non-MTUS guideline, although the MTUS addresses {TreatmentName(g, item.Item.Treatment)}; the MTUS governs{Section(f.Rule)}"),
+                text.Write($"The claims administrator cited {f.Subject}, a non-MTUS guideline, although the MTUS addresses {TreatmentName(g, item.Item.Treatment)}; the MTUS governs") && Section(text, f.Rule),
             FindingCode.PostSurgicalRowApplied =>
                 text.Write($"Post-surgical row {f.Rule!.Id} for {ProcedureName(g, f.Subject)} governs: general course {f.Rule.RangeText}"),
             FindingCode.InitialCourseDerived =>
@@ -304,7 +304,30 @@ public static class DetailFormatter
 
     internal static string Cite(CompiledRule rule) => rule.CiteText;
 
-    private static string Section(CompiledRule? rule) => rule is null ? "" : $" ({rule.Row.Section})";
+    // The optional tails of finding lines, appended to the line rather than formatted into a string of their own.
+
+    /// <summary>", chosen because ..." when the finding says why its row was chosen.</summary>
+    private static bool Because(DetailText text, string? why)
+    {
+        if (why is not null)
+        {
+            text.Append(", chosen because ");
+            text.Append(why);
+        }
+        return true;
+    }
+
+    /// <summary>" (section)" of the row, when there is one.</summary>
+    private static bool Section(DetailText text, CompiledRule? rule)
+    {
+        if (rule is not null)
+        {
+            text.Append(" (");
+            text.Append(rule.Row.Section);
+            text.Append(')');
+        }
+        return true;
+    }
 
 
     /// <summary>Written once per compiled row (<see cref="CompiledRule.TrialLabel"/>).</summary>
