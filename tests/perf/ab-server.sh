@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Server CPU per call and calls/s under h2load for Health/Check, EvaluateRequest (seed case), ExplainRationale (seed
+# Server CPU and managed bytes allocated per call, and calls/s, under h2load for Health/Check, EvaluateRequest (seed case), ExplainRationale (seed
 # case, text) and EvaluateRequest with 100 items, for one server build; run it for two builds alternately to compare
 # them (docs/PERFORMANCE.md, issue 16). Needs h2load (Debian nghttp2-client), curl, python3 and npx buf (npm ci).
 #   tests/perf/ab-server.sh SERVER_DLL PORT LABEL      # N=40000 calls per method by default
@@ -32,7 +32,8 @@ frame "$work/explain.json" imr.v1.ExplainRationaleRequest "$work/explain.grpc"
 frame "$work/seed100.json" imr.v1.EvaluateRequestRequest "$work/seed100.grpc"
 printf '\x00\x00\x00\x00\x00' >"$work/health.grpc"
 
-(cd "$work" && exec dotnet "$dll" --urls "http://127.0.0.1:$port" --Storage:Path="$work/imr.db") >"$work/log" 2>&1 &
+metrics="http://127.0.0.1:$((port + 1000))/metrics"
+(cd "$work" && exec dotnet "$dll" --urls "http://127.0.0.1:$port" --Storage:Path="$work/imr.db" --Metrics:Urls="${metrics%/metrics}") >"$work/log" 2>&1 &
 pid=$!
 for _ in $(seq 300); do
   curl -s --max-time 1 --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' \
@@ -40,6 +41,8 @@ for _ in $(seq 300); do
   sleep 0.1
 done
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+# Bytes the server's GC heap has handed out so far (the runtime's counter, on the metrics listener).
+allocated() { curl -s "$metrics" | awk '/^dotnet_gc_heap_total_allocated_bytes_total/ {print $NF}'; }
 h2() { h2load -n "$1" -c 4 -m 32 -d "$2" -H 'content-type: application/grpc' -H 'te: trailers' "http://127.0.0.1:$port$3"; }
 # The JIT's tiers settle only after some hundred thousand calls: warm every method before measuring any.
 for _ in 1 2; do
@@ -49,14 +52,16 @@ for _ in 1 2; do
   h2 2000 "$work/seed100.grpc" /imr.v1.GuidelineDecisionService/EvaluateRequest >/dev/null 2>&1
 done
 one() { # name body path calls
-  local c0 c1 out rps ok
+  local c0 c1 a0 a1 out rps ok
+  a0=$(allocated)
   c0=$(ticks)
   out=$(h2 "$4" "$2" "$3" 2>&1)
   c1=$(ticks)
+  a1=$(allocated)
   rps=$(echo "$out" | grep -o 'finished in [^,]*, [0-9.]* req/s' | grep -o '[0-9.]* req/s' | cut -d' ' -f1)
   ok=$(echo "$out" | grep -o '[0-9]* succeeded' | cut -d' ' -f1)
-  printf '%s %-10s %9s req/s  server CPU %7.1f us/call  (%s of %s ok)\n' "$label" "$1" "$rps" \
-    "$(echo "($c1 - $c0) * 1000000 / $(getconf CLK_TCK) / $4" | bc -l)" "$ok" "$4"
+  printf '%s %-10s %9s req/s  server CPU %7.1f us/call  %8.0f B/call  (%s of %s ok)\n' "$label" "$1" "$rps" \
+    "$(echo "($c1 - $c0) * 1000000 / $(getconf CLK_TCK) / $4" | bc -l)" "$(echo "($a1 - $a0) / $4" | bc -l)" "$ok" "$4"
 }
 one health "$work/health.grpc" /grpc.health.v1.Health/Check "$n"
 one evaluate "$work/seed.grpc" /imr.v1.GuidelineDecisionService/EvaluateRequest "$n"

@@ -36,7 +36,6 @@ public sealed class PreparedEvaluateResponse : IPreparedMessage
     /// <summary>Where each text lies in <see cref="Text"/> (rented, as the text).</summary>
     internal EvaluateResponseWriter.TextSpan[] Spans { get; }
 
-
     /// <summary>The encoded length of the message.</summary>
     public int Size { get; }
 
@@ -52,8 +51,26 @@ public sealed class PreparedEvaluateResponse : IPreparedMessage
         }
         finally
         {
-            Text.Dispose();
-            ArrayPool<EvaluateResponseWriter.TextSpan>.Shared.Return(Spans);
+            Release();
         }
+    }
+
+    /// <summary>Encodes the message in pieces, the head and then one per item (see <see cref="IPreparedMessage"/>), once.</summary>
+    public void WriteTo(IBufferWriter<byte> writer)
+    {
+        try
+        {
+            EvaluateResponseWriter.Write(writer, this);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    private void Release()
+    {
+        Text.Dispose();
+        ArrayPool<EvaluateResponseWriter.TextSpan>.Shared.Return(Spans);
     }
 }

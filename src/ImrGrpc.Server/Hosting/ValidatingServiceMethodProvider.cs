@@ -71,9 +71,7 @@ internal sealed class ValidatingServiceMethodProvider<
                 static (message, serialization) =>
                 {
                     serialization.SetPayloadLength(message.Size);
-                    var writer = serialization.GetBufferWriter();
-                    message.WriteTo(writer.GetSpan(message.Size));
-                    writer.Advance(message.Size);
+                    message.WriteTo(serialization.GetBufferWriter());
                     serialization.Complete();
                 },
                 static _ => throw new NotSupportedException("a prepared response is only ever written"));

@@ -94,5 +94,7 @@ public static class StageProfile
             var fresh = DecisionEngine.Evaluate(guideline, request);
             RequestPathBenchmarks.WriteIntoPooledBuffer(ExplainResponseWriter.Prepare(fresh, RationaleRenderer.Render(fresh, RationaleFormat.Text), parts));
         });
+        // The whole served call from the body, transport aside (codes checked, as CaseDecider does).
+        Stage("evaluate: read .. write", () => RequestPathBenchmarks.ServedCall(reader, payload, guideline, parts));
     }
 }
