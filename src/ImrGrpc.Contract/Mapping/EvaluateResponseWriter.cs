@@ -65,57 +65,15 @@ public static class EvaluateResponseWriter
 
     internal static void Write(Span<byte> destination, PreparedEvaluateResponse r)
     {
-        WriteHead(destination[..r.Head.Size], r);
-        var at = r.Head.Size;
-        for (var i = 0; i < r.Texts.Length; i++)
-        {
-            var size = DecisionFieldSize(r, i);
-            WriteDecision(destination.Slice(at, size), r, i);
-            at += size;
-        }
-        if (at != destination.Length)
-        {
-            throw new InvalidOperationException($"wrote {at} bytes of the {destination.Length} measured");
-        }
-    }
-
-    /// <summary>
-    /// The same bytes in pieces, the head and then one piece per item (a few KB at most, where the whole response
-    /// of a 100-item request is 220 KB), each in a span of the transport's own pooled memory.
-    /// </summary>
-    internal static void Write(IBufferWriter<byte> writer, PreparedEvaluateResponse r)
-    {
-        WriteHead(writer.GetSpan(r.Head.Size)[..r.Head.Size], r);
-        writer.Advance(r.Head.Size);
-        for (var i = 0; i < r.Texts.Length; i++)
-        {
-            var size = DecisionFieldSize(r, i);
-            WriteDecision(writer.GetSpan(size)[..size], r, i);
-            writer.Advance(size);
-        }
-    }
-
-    private static int DecisionFieldSize(PreparedEvaluateResponse r, int item) => WireWriter.LengthDelimitedSize(r.Texts[item].Size);
-
-    private static void WriteHead(Span<byte> destination, PreparedEvaluateResponse r)
-    {
         var w = new WireWriter(destination);
         r.Head.Write(ref w, r.Decision, r.Parts);
-        Filled(w, destination);
-    }
-
-    /// <summary>One decisions field (an ItemDecision message): its key, its length, the message.</summary>
-    private static void WriteDecision(Span<byte> destination, PreparedEvaluateResponse r, int item)
-    {
-        var w = new WireWriter(destination);
-        w.Raw(DecisionsTag);
-        w.Varint((uint)r.Texts[item].Size);
-        WriteItem(ref w, r.Decision.Items[item], r.Texts[item], r.Parts, r.Text, r.Spans);
-        Filled(w, destination);
-    }
-
-    private static void Filled(in WireWriter w, Span<byte> destination)
-    {
+        var items = r.Decision.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            w.Raw(DecisionsTag);
+            w.Varint((uint)r.Texts[i].Size);
+            WriteItem(ref w, items[i], r.Texts[i], r.Parts, r.Text, r.Spans);
+        }
         if (w.Position != destination.Length)
         {
             throw new InvalidOperationException($"wrote {w.Position} bytes of the {destination.Length} measured");

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace ImrGrpc.Contract.Mapping;
 
 /// <summary>A response already rendered and measured, that encodes itself into the transport's buffer.</summary>
@@ -10,17 +8,6 @@ public interface IPreparedMessage
 
     /// <summary>Encodes the message into exactly <see cref="Size"/> bytes at the start of the destination.</summary>
     void WriteTo(Span<byte> destination);
-
-    /// <summary>
-    /// Encodes the message into the transport's writer. By default in one span of <see cref="Size"/> bytes; a message
-    /// that can be written in pieces does so, because a span larger than the transport's pooled blocks (4 KB in
-    /// Kestrel) is an array of its own, rented from the shared pool and often newly allocated (docs/PERFORMANCE.md).
-    /// </summary>
-    void WriteTo(IBufferWriter<byte> writer)
-    {
-        WriteTo(writer.GetSpan(Size));
-        writer.Advance(Size);
-    }
 }
 
 public static class PreparedMessages

@@ -36,6 +36,7 @@ public sealed class PreparedEvaluateResponse : IPreparedMessage
     /// <summary>Where each text lies in <see cref="Text"/> (rented, as the text).</summary>
     internal EvaluateResponseWriter.TextSpan[] Spans { get; }
 
+
     /// <summary>The encoded length of the message.</summary>
     public int Size { get; }
 
@@ -51,26 +52,8 @@ public sealed class PreparedEvaluateResponse : IPreparedMessage
         }
         finally
         {
-            Release();
+            Text.Dispose();
+            ArrayPool<EvaluateResponseWriter.TextSpan>.Shared.Return(Spans);
         }
-    }
-
-    /// <summary>Encodes the message in pieces, the head and then one per item (see <see cref="IPreparedMessage"/>), once.</summary>
-    public void WriteTo(IBufferWriter<byte> writer)
-    {
-        try
-        {
-            EvaluateResponseWriter.Write(writer, this);
-        }
-        finally
-        {
-            Release();
-        }
-    }
-
-    private void Release()
-    {
-        Text.Dispose();
-        ArrayPool<EvaluateResponseWriter.TextSpan>.Shared.Return(Spans);
     }
 }
