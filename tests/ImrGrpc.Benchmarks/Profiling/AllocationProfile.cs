@@ -28,11 +28,14 @@ public static class AllocationProfile
         var table = new TableDrivenPeer(book, subject == "table-per-treatment" ? TableLayout.PerTreatment : TableLayout.OneWorkflow);
         TableParity.Verify(caseName, request, guideline, table);
         var prepared = table.Prepare(request);
+        var decision = DecisionEngine.Evaluate(guideline, request);
 
         Action once = subject switch
         {
             "engine" => () => DecisionEngine.Evaluate(guideline, request),
             "decision-id" => () => DecisionIds.Compute(request, guideline.Version.ContentHash),
+            // ExplainRationale's own stage: the letter for one decision (text format), decided once beforehand.
+            "render" => () => Engine.Rationale.RationaleRenderer.Render(decision, Engine.Rationale.RationaleFormat.Text),
             "rulesengine" => () =>
             {
                 for (var i = 0; i < items.Length; i++)
@@ -49,7 +52,7 @@ public static class AllocationProfile
                 }
             },
             _ => throw new ArgumentOutOfRangeException(nameof(subject), subject,
-                "engine, decision-id, rulesengine (row-given), table, table-per-treatment or table-execute"),
+                "engine, decision-id, render, rulesengine (row-given), table, table-per-treatment or table-execute"),
         };
         for (var i = 0; i < 10_000; i++)
         {
