@@ -57,7 +57,7 @@ public static class RationaleRenderer
             item.Item.ItemId,
             Heading(decision, item, x),
             ClaimsAdministratorBasis(decision.Guideline, item.Item),
-            GuidelineBasis(item.Citations),
+            GuidelineBases.For(decision.Guideline, item.Citations),
             Paragraph(x),
             item.Citations,
             DocumentsNeeded(x));
