@@ -181,21 +181,50 @@ internal static class Sentences
 
     public static bool FunctionalImprovement(DetailText p, Context x, in CriterionResult c)
     {
+        if (c.Reason is not (Reason.ImprovementShown or Reason.ImprovementNotShown or Reason.ImprovementUndocumented))
+        {
+            return false;
+        }
+        // The rule, then what the record shows, appended piece by piece to the paragraph: every item of a case with
+        // this criterion says it, and composing it as strings first cost about 1.7 KB per item.
         var principle = c.Rule;
         var definition = x.G.Principle(PrincipleCodes.FunctionalImprovementDefinition, x.Item.Item.Treatment, x.Item.Facts.EffectivePhase);
-        var source = principle is null ? "The guidelines make" : $"{WhereCapitalized(principle)} {Verb(principle, "make", "makes")}";
-        var defined = definition is null || ReferenceEquals(definition, principle) ? "" : $" as defined in {definition.Row.Section}";
-        var rule = $"{source} further treatment depend on documented functional improvement{defined}: fewer work restrictions " +
-                   $"or better daily activities, together with less dependence on medical care.";
-        return c.Reason switch
+        if (principle is null)
         {
-            Reason.ImprovementShown => p.Write($"{rule} The record shows it: {x.Decision.FunctionProse}."),
-            Reason.ImprovementNotShown => p.Write($"{rule} The record does not: {x.Decision.FunctionProse}.{Thresholds(x.Decision)}"),
-            Reason.ImprovementUndocumented =>
-                p.Write($"{rule} After {Quantity(x, c.Prior)}, the record does not document {string.Join(", nor ", MissingFunction(x.Decision.Function))}, " +
-                $"so improvement cannot be confirmed."),
-            _ => false,
-        };
+            p.Write("The guidelines make");
+        }
+        else
+        {
+            p.Write(WhereCapitalized(principle));
+            p.Append(' ');
+            p.Append(Verb(principle, "make", "makes"));
+        }
+        p.Append(" further treatment depend on documented functional improvement");
+        if (definition is not null && !ReferenceEquals(definition, principle))
+        {
+            p.Append(" as defined in ");
+            p.Append(definition.Row.Section);
+        }
+        p.Append(": fewer work restrictions or better daily activities, together with less dependence on medical care.");
+        switch (c.Reason)
+        {
+            case Reason.ImprovementShown:
+                p.Append(" The record shows it: ");
+                p.Append(x.Decision.FunctionProse);
+                p.Append('.');
+                break;
+            case Reason.ImprovementNotShown:
+                p.Append(" The record does not: ");
+                p.Append(x.Decision.FunctionProse);
+                p.Append('.');
+                p.Append(Thresholds(x.Decision));
+                break;
+            default:
+                p.Append($" After {Quantity(x, c.Prior)}, the record does not document {string.Join(", nor ", MissingFunction(x.Decision.Function))}, " +
+                    "so improvement cannot be confirmed.");
+                break;
+        }
+        return true;
     }
 
     /// <summary>Why a change that was recorded did not count: under the version's thresholds, or cancelled by a worsening.</summary>
