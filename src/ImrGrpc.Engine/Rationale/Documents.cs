@@ -20,7 +20,10 @@ internal static class Documents
         var ur = decision.Request.ReviewType == ReviewType.Ur;
         var b = TextBuilders.Rent(Capacity(items));
         b.Append(ur ? "UTILIZATION REVIEW DECISION" : "IMR ISSUES, DECISIONS AND RATIONALES").Append("\n\n");
-        WrapInto(b, Header(decision, items.Count), RationaleRenderer.LetterWidth);
+        using (var header = Header(decision, items.Count))
+        {
+            WrapInto(b, header.Written, RationaleRenderer.LetterWidth);
+        }
         b.Append('\n');
         var number = 0;
         foreach (var item in items)
@@ -106,7 +109,10 @@ internal static class Documents
         var ur = decision.Request.ReviewType == ReviewType.Ur;
         var b = TextBuilders.Rent(Capacity(items));
         b.Append(ur ? "# Utilization review decision" : "# IMR issues, decisions and rationales").Append("\n\n");
-        b.Append(Header(decision, items.Count)).Append('\n');
+        using (var header = Header(decision, items.Count))
+        {
+            b.Append(header.Written).Append('\n');
+        }
         var number = 0;
         foreach (var item in items)
         {
@@ -150,15 +156,38 @@ internal static class Documents
         return TextBuilders.ToStringAndReturn(b);
     }
 
-    private static string Header(CaseDecision decision, int count)
+    /// <summary>The letter's opening sentences, written into a pooled buffer the caller wraps and gives back.</summary>
+    private static DetailText Header(CaseDecision decision, int count)
     {
         var v = decision.Guideline.Version;
-        var caseId = decision.Request.CaseId.Length > 0 ? $"Case {decision.Request.CaseId}, request dated {Date(decision.Request.RequestDate)}. " : "";
-        var window = v.EffectiveFrom is { } from
-            ? $", in force {Date(from)}{(v.EffectiveTo is { } to ? $" to {Date(to)}" : " onward")}"
-            : "";
-        return $"{caseId}{(count == 1 ? "The disputed item was" : $"The {count} disputed items were")} decided under guideline " +
-               $"version {v.Id} ({v.Label}{window}), content sha-256 {v.ContentHash}. Decision id {decision.DecisionId}.";
+        var h = new DetailText(512);
+        if (decision.Request.CaseId.Length > 0)
+        {
+            h.Write($"Case {decision.Request.CaseId}, request dated {Date(decision.Request.RequestDate)}. ");
+        }
+        if (count == 1)
+        {
+            h.Append("The disputed item was");
+        }
+        else
+        {
+            h.Write($"The {count} disputed items were");
+        }
+        h.Write($" decided under guideline version {v.Id} ({v.Label}");
+        if (v.EffectiveFrom is { } from)
+        {
+            h.Write($", in force {Date(from)}");
+            if (v.EffectiveTo is { } to)
+            {
+                h.Write($" to {Date(to)}");
+            }
+            else
+            {
+                h.Append(" onward");
+            }
+        }
+        h.Write($"), content sha-256 {v.ContentHash}. Decision id {decision.DecisionId}.");
+        return h;
     }
 
     private static string QuantityText(CaseDecision decision, ItemDecision item)
