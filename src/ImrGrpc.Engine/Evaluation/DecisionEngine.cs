@@ -55,7 +55,7 @@ internal sealed class CaseContext
     private readonly CaseBuffers _buffers = CaseBuffers.Take();
     internal TraceBuffer<CriterionResult> Criteria => _buffers.Criteria;
     internal TraceBuffer<FindingResult> Findings => _buffers.Findings;
-    internal TraceBuffer<CompiledRule> Citations => _buffers.Citations;
+    internal TraceBuffer<CitedRule> Citations => _buffers.Citations;
 
     internal void ReleaseBuffers() => CaseBuffers.Give(_buffers);
 

@@ -444,7 +444,7 @@ internal static class ItemEvaluator
                     }
                 }
             }
-            return buffer.ToArray();
+            return buffer.ToRules();
         }
         finally
         {
