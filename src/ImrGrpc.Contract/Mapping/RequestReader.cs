@@ -84,338 +84,284 @@ internal sealed class RequestReader
 
     private delegate bool ReadSpan(RequestReader reader, ReadOnlySpan<byte> bytes);
 
-    // One method per message, a case per field as the generated parser has one; a field sent twice is read twice, with
-    // the parser's meaning (the last scalar wins, a repeated field grows, a message merges). Every case the switch does
-    // not list, including a listed field with another wire type, declines.
+    // One switch per message (Fields walks the message), a case per field as the generated parser has one; a field
+    // sent twice is read twice, with the parser's meaning (the last scalar wins, a repeated field grows, a message
+    // merges). Every case the switch does not list, including a listed field with another wire type, declines.
 
-    private bool ExplainRequest(ReadOnlySpan<byte> bytes)
+    private bool ExplainRequest(ReadOnlySpan<byte> bytes) => Fields(bytes, _explain, ExplainRequestField);
+
+    private static bool ExplainRequestField(RequestReader r, ref Wire wire, int field, int type, Proto.ExplainRationaleRequest m)
     {
-        var m = _explain;
+        switch (field, type)
+        {
+            case (1, Delimited) when wire.Bytes(out var b) && r.EvaluateRequest(b, m.Request ??= Fresh(r._request)):
+                return true;
+            case (2, Varint) when wire.Int32(out var v):
+                m.Format = (Proto.RationaleFormat)v;
+                return true;
+            case (3, Delimited) when wire.Bytes(out var b) && CodeStrings.TryDecode(b, out var s) && m.ItemIds.Count < CaseLimits.MaxItems:
+                m.ItemIds.Add(s);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private bool EvaluateRequest(ReadOnlySpan<byte> bytes, Proto.EvaluateRequestRequest m) => Fields(bytes, m, EvaluateRequestField);
+
+    private static bool EvaluateRequestField(RequestReader r, ref Wire wire, int field, int type, Proto.EvaluateRequestRequest m)
+    {
+        switch (field, type)
+        {
+            case (1, Delimited) when wire.Bytes(out var b) && CodeStrings.TryDecode(b, out var s):
+                m.CaseId = s;
+                return true;
+            case (2, Varint) when wire.Int32(out var v):
+                m.ReviewType = (Proto.ReviewType)v;
+                return true;
+            case (3, Delimited) when wire.Bytes(out var b) && r._codes.TryGet(b, out var s):
+                m.RequestDate = s;
+                return true;
+            case (4, Delimited) when wire.Bytes(out var b) && r._codes.TryGet(b, out var s):
+                m.InjuryDate = s;
+                return true;
+            case (5, Delimited) when wire.Bytes(out var b) && r._codes.TryGet(b, out var s):
+                m.GuidelineVersion = s;
+                return true;
+            case (6, Delimited) when wire.Bytes(out var b) && r.Clinical(b, m.Clinical ??= Fresh(r._clinical)):
+                return true;
+            case (7, Delimited) when wire.Bytes(out var b) && r._priors.Add(m.PriorTreatments) is { } prior && r.PriorTreatment(b, prior):
+                return true;
+            case (8, Delimited) when wire.Bytes(out var b) && r._items.Add(m.Items) is { } item && r.Item(b, item):
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private bool Clinical(ReadOnlySpan<byte> bytes, Proto.ClinicalFacts m) => Fields(bytes, m, ClinicalField);
+
+    private static bool ClinicalField(RequestReader r, ref Wire wire, int field, int type, Proto.ClinicalFacts m)
+    {
+        switch (field, type)
+        {
+            case (1, Varint) when wire.Int32(out var v):
+                m.Phase = (Proto.ClinicalPhase)v;
+                return true;
+            case (2, Delimited) when wire.Bytes(out var b) && r._diagnoses.Add(m.Diagnoses) is { } diagnosis && r.Diagnosis(b, diagnosis):
+                return true;
+            case (3, Delimited) when wire.Bytes(out var b) && r.Code(b, m.BodyRegions, CaseLimits.MaxRegions):
+                return true;
+            case (4, Delimited) when wire.Bytes(out var b) && r.Surgery(b, m.Surgery ??= Fresh(r._surgery)):
+                return true;
+            case (5, Delimited) when wire.Bytes(out var b) && r.Snapshot(b, m.PreviousFunction ??= Fresh(r._previous)):
+                return true;
+            case (6, Delimited) when wire.Bytes(out var b) && r.Snapshot(b, m.CurrentFunction ??= Fresh(r._current)):
+                return true;
+            case (7, Delimited) when wire.Bytes(out var b) && r.Evidence(b, m.FunctionalEvidence ??= Fresh(r._evidence)):
+                return true;
+            case (8, Varint) when wire.Bool(out var v):
+                m.HomeExerciseProgram = v;
+                return true;
+            case (9, Delimited) when wire.Bytes(out var b) && r.Radiculopathy(b, m.Radiculopathy ??= Fresh(r._radiculopathy)):
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private bool Diagnosis(ReadOnlySpan<byte> bytes, Proto.Diagnosis m) => Fields(bytes, m, DiagnosisField);
+
+    private static bool DiagnosisField(RequestReader r, ref Wire wire, int field, int type, Proto.Diagnosis m)
+    {
+        switch (field, type)
+        {
+            case (1, Delimited) when wire.Bytes(out var b) && r._codes.TryGet(b, out var s):
+                m.Code = s;
+                return true;
+            case (2, Delimited) when wire.Bytes(out var b) && CodeStrings.TryDecode(b, out var s):
+                m.Description = s;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private bool Surgery(ReadOnlySpan<byte> bytes, Proto.Surgery m) => Fields(bytes, m, SurgeryField);
+
+    private static bool SurgeryField(RequestReader r, ref Wire wire, int field, int type, Proto.Surgery m)
+    {
+        switch (field, type)
+        {
+            case (1, Delimited) when wire.Bytes(out var b) && r._codes.TryGet(b, out var s):
+                m.Procedure = s;
+                return true;
+            case (2, Delimited) when wire.Bytes(out var b) && r._codes.TryGet(b, out var s):
+                m.Date = s;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private bool Snapshot(ReadOnlySpan<byte> bytes, Proto.FunctionSnapshot m) => Fields(bytes, m, SnapshotField);
+
+    private static bool SnapshotField(RequestReader r, ref Wire wire, int field, int type, Proto.FunctionSnapshot m)
+    {
+        switch (field, type)
+        {
+            case (1, Delimited) when wire.Bytes(out var b) && r._codes.TryGet(b, out var s):
+                m.Date = s;
+                return true;
+            case (2, Varint) when wire.Int32(out var v):
+                m.WorkStatus = (Proto.WorkStatus)v;
+                return true;
+            case (3, Fixed64) when wire.Double(out var v):
+                m.WorkHoursPerDay = v;
+                return true;
+            case (4, Fixed64) when wire.Double(out var v):
+                m.LiftingLimitLb = v;
+                return true;
+            case (5, Varint) when wire.Int32(out var v):
+                m.OpioidAgents = v;
+                return true;
+            case (6, Fixed64) when wire.Double(out var v):
+                m.MorphineEquivalentMgPerDay = v;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private bool Evidence(ReadOnlySpan<byte> bytes, Proto.FunctionalEvidence m) => Fields(bytes, m, EvidenceField);
+
+    private static bool EvidenceField(RequestReader r, ref Wire wire, int field, int type, Proto.FunctionalEvidence m)
+    {
+        switch (field, type)
+        {
+            case (1, Varint) when wire.Int32(out var v):
+                m.WorkRestrictions = (Proto.Trend)v;
+                return true;
+            case (2, Varint) when wire.Int32(out var v):
+                m.ActivitiesOfDailyLiving = (Proto.Trend)v;
+                return true;
+            case (3, Varint) when wire.Int32(out var v):
+                m.TreatmentDependence = (Proto.Trend)v;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private bool Radiculopathy(ReadOnlySpan<byte> bytes, Proto.RadiculopathyFindings m) => Fields(bytes, m, RadiculopathyField);
+
+    private static bool RadiculopathyField(RequestReader r, ref Wire wire, int field, int type, Proto.RadiculopathyFindings m)
+    {
+        switch (field, type)
+        {
+            case (1, Varint) when wire.Bool(out var v):
+                m.ExamFindings = v;
+                return true;
+            case (2, Varint) when wire.Bool(out var v):
+                m.ImagingCorroborated = v;
+                return true;
+            case (3, Varint) when wire.Bool(out var v):
+                m.ElectrodiagnosticCorroborated = v;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private bool PriorTreatment(ReadOnlySpan<byte> bytes, Proto.PriorTreatment m) => Fields(bytes, m, PriorTreatmentField);
+
+    private static bool PriorTreatmentField(RequestReader r, ref Wire wire, int field, int type, Proto.PriorTreatment m)
+    {
+        switch (field, type)
+        {
+            case (1, Delimited) when wire.Bytes(out var b) && r._codes.TryGet(b, out var s):
+                m.Treatment = s;
+                return true;
+            case (2, Varint) when wire.Int32(out var v):
+                m.Sessions = v;
+                return true;
+            case (3, Delimited) when wire.Bytes(out var b) && r._codes.TryGet(b, out var s):
+                m.StartDate = s;
+                return true;
+            case (4, Delimited) when wire.Bytes(out var b) && r._codes.TryGet(b, out var s):
+                m.EndDate = s;
+                return true;
+            case (5, Delimited) when wire.Bytes(out var b) && r.Code(b, m.BodyRegions, CaseLimits.MaxRegions):
+                return true;
+            case (6, Varint) when wire.Int32(out var v):
+                m.PainReliefPercent = v;
+                return true;
+            case (7, Varint) when wire.Int32(out var v):
+                m.ReliefDurationWeeks = v;
+                return true;
+            case (8, Varint) when wire.Bool(out var v):
+                m.MedicationReduced = v;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private bool Item(ReadOnlySpan<byte> bytes, Proto.RequestedItem m) => Fields(bytes, m, ItemField);
+
+    private static bool ItemField(RequestReader r, ref Wire wire, int field, int type, Proto.RequestedItem m)
+    {
+        switch (field, type)
+        {
+            case (1, Delimited) when wire.Bytes(out var b) && CodeStrings.TryDecode(b, out var s):
+                m.ItemId = s;
+                return true;
+            case (2, Delimited) when wire.Bytes(out var b) && CodeStrings.TryDecode(b, out var s):
+                m.Description = s;
+                return true;
+            case (3, Delimited) when wire.Bytes(out var b) && r._codes.TryGet(b, out var s):
+                m.Treatment = s;
+                return true;
+            case (4, Varint) when wire.Int32(out var v):
+                m.Quantity = v;
+                return true;
+            case (5, Delimited) when wire.Bytes(out var b) && r.Code(b, m.BodyRegions, CaseLimits.MaxRegions):
+                return true;
+            case (6, Varint) when wire.Int32(out var v):
+                m.FrequencyPerWeek = v;
+                return true;
+            case (7, Varint) when wire.Int32(out var v):
+                m.DurationWeeks = v;
+                return true;
+            case (8, Delimited) when wire.Bytes(out var b) && r.Code(b, m.ClaimsAdministratorGuidelines, CaseLimits.MaxCitedGuidelines):
+                return true;
+            case (9, Varint) when wire.Int32(out var v):
+                m.CareType = (Proto.CareType)v;
+                return true;
+            case (10, Varint) when wire.Int32(out var v):
+                m.EmployerAuthorizedVisits = v;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A message's fields one after another, each read by <paramref name="field"/>, which is false for a field it
+    /// does not read (and so for the whole message).</summary>
+    private bool Fields<T>(ReadOnlySpan<byte> bytes, T message, FieldReader<T> field)
+    {
         var wire = new Wire(bytes);
         while (wire.More)
         {
-            if (!wire.Tag(out var field, out var type))
+            if (!wire.Tag(out var number, out var type) || !field(this, ref wire, number, type, message))
             {
                 return false;
-            }
-            switch (field, type)
-            {
-                case (1, Delimited) when wire.Bytes(out var b) && EvaluateRequest(b, m.Request ??= Fresh(_request)):
-                    break;
-                case (2, Varint) when wire.Int32(out var v):
-                    m.Format = (Proto.RationaleFormat)v;
-                    break;
-                case (3, Delimited) when wire.Bytes(out var b) && CodeStrings.TryDecode(b, out var s) && m.ItemIds.Count < CaseLimits.MaxItems:
-                    m.ItemIds.Add(s);
-                    break;
-                default:
-                    return false;
             }
         }
         return true;
     }
 
-    private bool EvaluateRequest(ReadOnlySpan<byte> bytes, Proto.EvaluateRequestRequest m)
-    {
-        var wire = new Wire(bytes);
-        while (wire.More)
-        {
-            if (!wire.Tag(out var field, out var type))
-            {
-                return false;
-            }
-            switch (field, type)
-            {
-                case (1, Delimited) when wire.Bytes(out var b) && CodeStrings.TryDecode(b, out var s):
-                    m.CaseId = s;
-                    break;
-                case (2, Varint) when wire.Int32(out var v):
-                    m.ReviewType = (Proto.ReviewType)v;
-                    break;
-                case (3, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
-                    m.RequestDate = s;
-                    break;
-                case (4, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
-                    m.InjuryDate = s;
-                    break;
-                case (5, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
-                    m.GuidelineVersion = s;
-                    break;
-                case (6, Delimited) when wire.Bytes(out var b) && Clinical(b, m.Clinical ??= Fresh(_clinical)):
-                    break;
-                case (7, Delimited) when wire.Bytes(out var b) && _priors.Add(m.PriorTreatments) is { } prior && PriorTreatment(b, prior):
-                    break;
-                case (8, Delimited) when wire.Bytes(out var b) && _items.Add(m.Items) is { } item && Item(b, item):
-                    break;
-                default:
-                    return false;
-            }
-        }
-        return true;
-    }
-
-    private bool Clinical(ReadOnlySpan<byte> bytes, Proto.ClinicalFacts m)
-    {
-        var wire = new Wire(bytes);
-        while (wire.More)
-        {
-            if (!wire.Tag(out var field, out var type))
-            {
-                return false;
-            }
-            switch (field, type)
-            {
-                case (1, Varint) when wire.Int32(out var v):
-                    m.Phase = (Proto.ClinicalPhase)v;
-                    break;
-                case (2, Delimited) when wire.Bytes(out var b) && _diagnoses.Add(m.Diagnoses) is { } diagnosis && Diagnosis(b, diagnosis):
-                    break;
-                case (3, Delimited) when wire.Bytes(out var b) && Code(b, m.BodyRegions, CaseLimits.MaxRegions):
-                    break;
-                case (4, Delimited) when wire.Bytes(out var b) && Surgery(b, m.Surgery ??= Fresh(_surgery)):
-                    break;
-                case (5, Delimited) when wire.Bytes(out var b) && Snapshot(b, m.PreviousFunction ??= Fresh(_previous)):
-                    break;
-                case (6, Delimited) when wire.Bytes(out var b) && Snapshot(b, m.CurrentFunction ??= Fresh(_current)):
-                    break;
-                case (7, Delimited) when wire.Bytes(out var b) && Evidence(b, m.FunctionalEvidence ??= Fresh(_evidence)):
-                    break;
-                case (8, Varint) when wire.Bool(out var v):
-                    m.HomeExerciseProgram = v;
-                    break;
-                case (9, Delimited) when wire.Bytes(out var b) && Radiculopathy(b, m.Radiculopathy ??= Fresh(_radiculopathy)):
-                    break;
-                default:
-                    return false;
-            }
-        }
-        return true;
-    }
-
-    private bool Diagnosis(ReadOnlySpan<byte> bytes, Proto.Diagnosis m)
-    {
-        var wire = new Wire(bytes);
-        while (wire.More)
-        {
-            if (!wire.Tag(out var field, out var type))
-            {
-                return false;
-            }
-            switch (field, type)
-            {
-                case (1, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
-                    m.Code = s;
-                    break;
-                case (2, Delimited) when wire.Bytes(out var b) && CodeStrings.TryDecode(b, out var s):
-                    m.Description = s;
-                    break;
-                default:
-                    return false;
-            }
-        }
-        return true;
-    }
-
-    private bool Surgery(ReadOnlySpan<byte> bytes, Proto.Surgery m)
-    {
-        var wire = new Wire(bytes);
-        while (wire.More)
-        {
-            if (!wire.Tag(out var field, out var type))
-            {
-                return false;
-            }
-            switch (field, type)
-            {
-                case (1, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
-                    m.Procedure = s;
-                    break;
-                case (2, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
-                    m.Date = s;
-                    break;
-                default:
-                    return false;
-            }
-        }
-        return true;
-    }
-
-    private bool Snapshot(ReadOnlySpan<byte> bytes, Proto.FunctionSnapshot m)
-    {
-        var wire = new Wire(bytes);
-        while (wire.More)
-        {
-            if (!wire.Tag(out var field, out var type))
-            {
-                return false;
-            }
-            switch (field, type)
-            {
-                case (1, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
-                    m.Date = s;
-                    break;
-                case (2, Varint) when wire.Int32(out var v):
-                    m.WorkStatus = (Proto.WorkStatus)v;
-                    break;
-                case (3, Fixed64) when wire.Double(out var v):
-                    m.WorkHoursPerDay = v;
-                    break;
-                case (4, Fixed64) when wire.Double(out var v):
-                    m.LiftingLimitLb = v;
-                    break;
-                case (5, Varint) when wire.Int32(out var v):
-                    m.OpioidAgents = v;
-                    break;
-                case (6, Fixed64) when wire.Double(out var v):
-                    m.MorphineEquivalentMgPerDay = v;
-                    break;
-                default:
-                    return false;
-            }
-        }
-        return true;
-    }
-
-    private static bool Evidence(ReadOnlySpan<byte> bytes, Proto.FunctionalEvidence m)
-    {
-        var wire = new Wire(bytes);
-        while (wire.More)
-        {
-            if (!wire.Tag(out var field, out var type))
-            {
-                return false;
-            }
-            switch (field, type)
-            {
-                case (1, Varint) when wire.Int32(out var v):
-                    m.WorkRestrictions = (Proto.Trend)v;
-                    break;
-                case (2, Varint) when wire.Int32(out var v):
-                    m.ActivitiesOfDailyLiving = (Proto.Trend)v;
-                    break;
-                case (3, Varint) when wire.Int32(out var v):
-                    m.TreatmentDependence = (Proto.Trend)v;
-                    break;
-                default:
-                    return false;
-            }
-        }
-        return true;
-    }
-
-    private static bool Radiculopathy(ReadOnlySpan<byte> bytes, Proto.RadiculopathyFindings m)
-    {
-        var wire = new Wire(bytes);
-        while (wire.More)
-        {
-            if (!wire.Tag(out var field, out var type))
-            {
-                return false;
-            }
-            switch (field, type)
-            {
-                case (1, Varint) when wire.Bool(out var v):
-                    m.ExamFindings = v;
-                    break;
-                case (2, Varint) when wire.Bool(out var v):
-                    m.ImagingCorroborated = v;
-                    break;
-                case (3, Varint) when wire.Bool(out var v):
-                    m.ElectrodiagnosticCorroborated = v;
-                    break;
-                default:
-                    return false;
-            }
-        }
-        return true;
-    }
-
-    private bool PriorTreatment(ReadOnlySpan<byte> bytes, Proto.PriorTreatment m)
-    {
-        var wire = new Wire(bytes);
-        while (wire.More)
-        {
-            if (!wire.Tag(out var field, out var type))
-            {
-                return false;
-            }
-            switch (field, type)
-            {
-                case (1, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
-                    m.Treatment = s;
-                    break;
-                case (2, Varint) when wire.Int32(out var v):
-                    m.Sessions = v;
-                    break;
-                case (3, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
-                    m.StartDate = s;
-                    break;
-                case (4, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
-                    m.EndDate = s;
-                    break;
-                case (5, Delimited) when wire.Bytes(out var b) && Code(b, m.BodyRegions, CaseLimits.MaxRegions):
-                    break;
-                case (6, Varint) when wire.Int32(out var v):
-                    m.PainReliefPercent = v;
-                    break;
-                case (7, Varint) when wire.Int32(out var v):
-                    m.ReliefDurationWeeks = v;
-                    break;
-                case (8, Varint) when wire.Bool(out var v):
-                    m.MedicationReduced = v;
-                    break;
-                default:
-                    return false;
-            }
-        }
-        return true;
-    }
-
-    private bool Item(ReadOnlySpan<byte> bytes, Proto.RequestedItem m)
-    {
-        var wire = new Wire(bytes);
-        while (wire.More)
-        {
-            if (!wire.Tag(out var field, out var type))
-            {
-                return false;
-            }
-            switch (field, type)
-            {
-                case (1, Delimited) when wire.Bytes(out var b) && CodeStrings.TryDecode(b, out var s):
-                    m.ItemId = s;
-                    break;
-                case (2, Delimited) when wire.Bytes(out var b) && CodeStrings.TryDecode(b, out var s):
-                    m.Description = s;
-                    break;
-                case (3, Delimited) when wire.Bytes(out var b) && _codes.TryGet(b, out var s):
-                    m.Treatment = s;
-                    break;
-                case (4, Varint) when wire.Int32(out var v):
-                    m.Quantity = v;
-                    break;
-                case (5, Delimited) when wire.Bytes(out var b) && Code(b, m.BodyRegions, CaseLimits.MaxRegions):
-                    break;
-                case (6, Varint) when wire.Int32(out var v):
-                    m.FrequencyPerWeek = v;
-                    break;
-                case (7, Varint) when wire.Int32(out var v):
-                    m.DurationWeeks = v;
-                    break;
-                case (8, Delimited) when wire.Bytes(out var b) && Code(b, m.ClaimsAdministratorGuidelines, CaseLimits.MaxCitedGuidelines):
-                    break;
-                case (9, Varint) when wire.Int32(out var v):
-                    m.CareType = (Proto.CareType)v;
-                    break;
-                case (10, Varint) when wire.Int32(out var v):
-                    m.EmployerAuthorizedVisits = v;
-                    break;
-                default:
-                    return false;
-            }
-        }
-        return true;
-    }
+    private delegate bool FieldReader<T>(RequestReader reader, ref Wire wire, int field, int wireType, T message);
 
     /// <summary>One more code in a repeated field; a list beyond the contract's limit is left to the parser and the mapper.</summary>
     private bool Code(ReadOnlySpan<byte> bytes, RepeatedField<string> list, int limit)
