@@ -1,5 +1,5 @@
+using System.Buffers;
 using Grpc.Core;
-using ImrGrpc.Engine;
 using ImrGrpc.Engine.Cases;
 using Proto = Imr.V1;
 
@@ -48,22 +48,9 @@ public sealed class MappedEvaluateRequest : IServedRequest<MappedEvaluateRequest
         return new MappedEvaluateRequest(message.CaseId, request, problems, prefix);
     }
 
-    public static MappedEvaluateRequest Read(DeserializationContext context, Func<DeserializationContext, Proto.EvaluateRequestRequest> parse)
-    {
-        var reader = ThreadKept<RequestReader>.Take() ?? new RequestReader();
-        try
-        {
-            if (reader.TryReadEvaluate(context.PayloadAsReadOnlySequence(), out var message))
-            {
-                return Map(message);
-            }
-        }
-        finally
-        {
-            ThreadKept<RequestReader>.Keep(reader);
-        }
-        return Map(parse(context));
-    }
+    public static MappedEvaluateRequest Read(DeserializationContext context, Func<DeserializationContext, Proto.EvaluateRequestRequest> parse) =>
+        RequestReader.Serve(context, parse, static (RequestReader r, ReadOnlySequence<byte> payload, out Proto.EvaluateRequestRequest m) =>
+            r.TryReadEvaluate(payload, out m), static m => Map(m));
 }
 
 /// <summary>An ExplainRationaleRequest with its request mapped (<see cref="MappedEvaluateRequest"/>).</summary>
@@ -89,20 +76,7 @@ public sealed class MappedExplainRequest : IServedRequest<MappedExplainRequest, 
         message.Format,
         message.ItemIds.Count == 0 ? [] : message.ItemIds.ToArray());
 
-    public static MappedExplainRequest Read(DeserializationContext context, Func<DeserializationContext, Proto.ExplainRationaleRequest> parse)
-    {
-        var reader = ThreadKept<RequestReader>.Take() ?? new RequestReader();
-        try
-        {
-            if (reader.TryReadExplain(context.PayloadAsReadOnlySequence(), out var message))
-            {
-                return Map(message);
-            }
-        }
-        finally
-        {
-            ThreadKept<RequestReader>.Keep(reader);
-        }
-        return Map(parse(context));
-    }
+    public static MappedExplainRequest Read(DeserializationContext context, Func<DeserializationContext, Proto.ExplainRationaleRequest> parse) =>
+        RequestReader.Serve(context, parse, static (RequestReader r, ReadOnlySequence<byte> payload, out Proto.ExplainRationaleRequest m) =>
+            r.TryReadExplain(payload, out m), static m => Map(m));
 }

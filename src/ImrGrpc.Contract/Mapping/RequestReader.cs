@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Google.Protobuf.Collections;
+using Grpc.Core;
+using ImrGrpc.Engine;
 using ImrGrpc.Engine.Cases;
 using Proto = Imr.V1;
 
@@ -38,6 +40,30 @@ internal sealed class RequestReader
     private readonly Kept<Proto.PriorTreatment> _priors = new(CaseLimits.MaxPriorTreatments);
     private readonly Kept<Proto.RequestedItem> _items = new(CaseLimits.MaxItems);
     private readonly CodeStrings _codes = new();
+
+    /// <summary>
+    /// A served request, read by this thread's reader and mapped while the messages it was read into are the caller's;
+    /// the bytes the reader declines are parsed by <paramref name="parse"/> (Google.Protobuf, as the host wraps it).
+    /// </summary>
+    public static TServed Serve<TMessage, TServed>(DeserializationContext context, Func<DeserializationContext, TMessage> parse,
+        Reading<TMessage> read, Func<TMessage, TServed> map)
+    {
+        var reader = ThreadKept<RequestReader>.Take() ?? new RequestReader();
+        try
+        {
+            if (read(reader, context.PayloadAsReadOnlySequence(), out var message))
+            {
+                return map(message);
+            }
+        }
+        finally
+        {
+            ThreadKept<RequestReader>.Keep(reader);
+        }
+        return map(parse(context));
+    }
+
+    public delegate bool Reading<TMessage>(RequestReader reader, ReadOnlySequence<byte> payload, out TMessage message);
 
     /// <summary>An EvaluateRequestRequest, or false to have the caller parse the bytes with Google.Protobuf.</summary>
     public bool TryReadEvaluate(ReadOnlySequence<byte> payload, out Proto.EvaluateRequestRequest request)
