@@ -3,8 +3,8 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using ImrGrpc.Engine.Compilation;
 using ImrGrpc.Server.Hosting;
+using ImrGrpc.Contract.Mapping;
 using ImrGrpc.Storage;
-using Proto = Imr.V1;
 
 namespace ImrGrpc.Server.Errors;
 
@@ -87,21 +87,20 @@ public sealed partial class CallInterceptor(ILogger<CallInterceptor> logger, Cal
     private static void Note<TRequest, TResponse>(ServerCallContext context, TRequest? request, TResponse? response)
         where TRequest : class where TResponse : class
     {
+        // The served shapes of the two decision calls (the host binds their prepared methods, see PreparedResponseAttribute).
         var caseId = request switch
         {
-            Proto.EvaluateRequestRequest r => r.CaseId,
-            Proto.ExplainRationaleRequest r => r.Request?.CaseId,
-            Contract.Mapping.MappedEvaluateRequest r => r.CaseId,
-            Contract.Mapping.MappedExplainRequest r => r.Request?.CaseId,
+            MappedEvaluateRequest r => r.CaseId,
+            MappedExplainRequest r => r.Request?.CaseId,
             _ => null,
         };
-        var (decisionId, version) = response switch
+        var decision = response switch
         {
-            Proto.EvaluateRequestResponse r => (r.DecisionId, r.GuidelineVersion?.Id),
-            Contract.Mapping.PreparedEvaluateResponse r => (r.Decision.DecisionId, r.Decision.Guideline.Version.Id),
-            Proto.ExplainRationaleResponse r => (r.DecisionId, r.GuidelineVersion?.Id),
-            _ => (null, null),
+            PreparedEvaluateResponse r => r.Decision,
+            PreparedExplainResponse r => r.Decision,
+            _ => null,
         };
+        var (decisionId, version) = (decision?.DecisionId, decision?.Guideline.Version.Id);
         if (caseId is not null || decisionId is not null)
         {
             context.UserState[CallLogMiddleware.FactsKey] = new CallFacts(caseId, decisionId, version);
