@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using Google.Protobuf.Collections;
 using Grpc.Core;
 using ImrGrpc.Engine;
@@ -68,39 +67,39 @@ internal sealed class RequestReader
     /// <summary>An EvaluateRequestRequest, or false to have the caller parse the bytes with Google.Protobuf.</summary>
     public bool TryReadEvaluate(ReadOnlySequence<byte> payload, out Proto.EvaluateRequestRequest request)
     {
-        request = Fresh(_request);
-        StartRequest();
-        return Read(payload, this, static (reader, bytes) => reader.EvaluateRequest(bytes, reader._request));
+        request = Start(_request);
+        return Whole(payload, request, EvaluateRequestField);
     }
 
     /// <summary>An ExplainRationaleRequest, or false to have the caller parse the bytes with Google.Protobuf.</summary>
     public bool TryReadExplain(ReadOnlySequence<byte> payload, out Proto.ExplainRationaleRequest request)
     {
-        request = Fresh(_explain);
-        StartRequest();
-        return Read(payload, this, static (reader, bytes) => reader.ExplainRequest(bytes));
+        request = Start(_explain);
+        return Whole(payload, request, ExplainRequestField);
     }
 
-    private void StartRequest()
+    /// <summary>The call's top message, cleared, with every kept list of messages back to its start.</summary>
+    private T Start<T>(T message) where T : Proto.IReusedMessage
     {
         _diagnoses.Restart();
         _priors.Restart();
         _items.Restart();
+        return Fresh(message);
     }
 
-    /// <summary>The payload as one span: as it is when the transport has it in one segment, else copied once.</summary>
-    private static bool Read(ReadOnlySequence<byte> payload, RequestReader reader, ReadSpan read)
+    /// <summary>The payload read as one span: as it is when the transport has it in one segment, else copied once.</summary>
+    private bool Whole<T>(ReadOnlySequence<byte> payload, T message, FieldReader<T> field)
     {
         if (payload.IsSingleSegment)
         {
-            return read(reader, payload.FirstSpan);
+            return Fields(payload.FirstSpan, message, field);
         }
         var length = checked((int)payload.Length);
         var copy = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             payload.CopyTo(copy);
-            return read(reader, copy.AsSpan(0, length));
+            return Fields(copy.AsSpan(0, length), message, field);
         }
         finally
         {
@@ -108,15 +107,11 @@ internal sealed class RequestReader
         }
     }
 
-    private delegate bool ReadSpan(RequestReader reader, ReadOnlySpan<byte> bytes);
-
     // One switch per message (Fields walks the message), a case per field as the generated parser has one; a field
     // sent twice is read twice, with the parser's meaning (the last scalar wins, a repeated field grows, a message
     // merges). Every case the switch does not list, including a listed field with another wire type, declines.
 
-    private bool ExplainRequest(ReadOnlySpan<byte> bytes) => Fields(bytes, _explain, ExplainRequestField);
-
-    private static bool ExplainRequestField(RequestReader r, ref Wire wire, int field, int type, Proto.ExplainRationaleRequest m)
+    private static bool ExplainRequestField(RequestReader r, ref WireReader wire, int field, int type, Proto.ExplainRationaleRequest m)
     {
         switch (field, type)
         {
@@ -135,7 +130,7 @@ internal sealed class RequestReader
 
     private bool EvaluateRequest(ReadOnlySpan<byte> bytes, Proto.EvaluateRequestRequest m) => Fields(bytes, m, EvaluateRequestField);
 
-    private static bool EvaluateRequestField(RequestReader r, ref Wire wire, int field, int type, Proto.EvaluateRequestRequest m)
+    private static bool EvaluateRequestField(RequestReader r, ref WireReader wire, int field, int type, Proto.EvaluateRequestRequest m)
     {
         switch (field, type)
         {
@@ -167,7 +162,7 @@ internal sealed class RequestReader
 
     private bool Clinical(ReadOnlySpan<byte> bytes, Proto.ClinicalFacts m) => Fields(bytes, m, ClinicalField);
 
-    private static bool ClinicalField(RequestReader r, ref Wire wire, int field, int type, Proto.ClinicalFacts m)
+    private static bool ClinicalField(RequestReader r, ref WireReader wire, int field, int type, Proto.ClinicalFacts m)
     {
         switch (field, type)
         {
@@ -198,7 +193,7 @@ internal sealed class RequestReader
 
     private bool Diagnosis(ReadOnlySpan<byte> bytes, Proto.Diagnosis m) => Fields(bytes, m, DiagnosisField);
 
-    private static bool DiagnosisField(RequestReader r, ref Wire wire, int field, int type, Proto.Diagnosis m)
+    private static bool DiagnosisField(RequestReader r, ref WireReader wire, int field, int type, Proto.Diagnosis m)
     {
         switch (field, type)
         {
@@ -215,7 +210,7 @@ internal sealed class RequestReader
 
     private bool Surgery(ReadOnlySpan<byte> bytes, Proto.Surgery m) => Fields(bytes, m, SurgeryField);
 
-    private static bool SurgeryField(RequestReader r, ref Wire wire, int field, int type, Proto.Surgery m)
+    private static bool SurgeryField(RequestReader r, ref WireReader wire, int field, int type, Proto.Surgery m)
     {
         switch (field, type)
         {
@@ -232,7 +227,7 @@ internal sealed class RequestReader
 
     private bool Snapshot(ReadOnlySpan<byte> bytes, Proto.FunctionSnapshot m) => Fields(bytes, m, SnapshotField);
 
-    private static bool SnapshotField(RequestReader r, ref Wire wire, int field, int type, Proto.FunctionSnapshot m)
+    private static bool SnapshotField(RequestReader r, ref WireReader wire, int field, int type, Proto.FunctionSnapshot m)
     {
         switch (field, type)
         {
@@ -261,7 +256,7 @@ internal sealed class RequestReader
 
     private bool Evidence(ReadOnlySpan<byte> bytes, Proto.FunctionalEvidence m) => Fields(bytes, m, EvidenceField);
 
-    private static bool EvidenceField(RequestReader r, ref Wire wire, int field, int type, Proto.FunctionalEvidence m)
+    private static bool EvidenceField(RequestReader r, ref WireReader wire, int field, int type, Proto.FunctionalEvidence m)
     {
         switch (field, type)
         {
@@ -281,7 +276,7 @@ internal sealed class RequestReader
 
     private bool Radiculopathy(ReadOnlySpan<byte> bytes, Proto.RadiculopathyFindings m) => Fields(bytes, m, RadiculopathyField);
 
-    private static bool RadiculopathyField(RequestReader r, ref Wire wire, int field, int type, Proto.RadiculopathyFindings m)
+    private static bool RadiculopathyField(RequestReader r, ref WireReader wire, int field, int type, Proto.RadiculopathyFindings m)
     {
         switch (field, type)
         {
@@ -301,7 +296,7 @@ internal sealed class RequestReader
 
     private bool PriorTreatment(ReadOnlySpan<byte> bytes, Proto.PriorTreatment m) => Fields(bytes, m, PriorTreatmentField);
 
-    private static bool PriorTreatmentField(RequestReader r, ref Wire wire, int field, int type, Proto.PriorTreatment m)
+    private static bool PriorTreatmentField(RequestReader r, ref WireReader wire, int field, int type, Proto.PriorTreatment m)
     {
         switch (field, type)
         {
@@ -335,7 +330,7 @@ internal sealed class RequestReader
 
     private bool Item(ReadOnlySpan<byte> bytes, Proto.RequestedItem m) => Fields(bytes, m, ItemField);
 
-    private static bool ItemField(RequestReader r, ref Wire wire, int field, int type, Proto.RequestedItem m)
+    private static bool ItemField(RequestReader r, ref WireReader wire, int field, int type, Proto.RequestedItem m)
     {
         switch (field, type)
         {
@@ -376,7 +371,7 @@ internal sealed class RequestReader
     /// does not read (and so for the whole message).</summary>
     private bool Fields<T>(ReadOnlySpan<byte> bytes, T message, FieldReader<T> field)
     {
-        var wire = new Wire(bytes);
+        var wire = new WireReader(bytes);
         while (wire.More)
         {
             if (!wire.Tag(out var number, out var type) || !field(this, ref wire, number, type, message))
@@ -387,7 +382,7 @@ internal sealed class RequestReader
         return true;
     }
 
-    private delegate bool FieldReader<T>(RequestReader reader, ref Wire wire, int field, int wireType, T message);
+    private delegate bool FieldReader<T>(RequestReader reader, ref WireReader wire, int field, int wireType, T message);
 
     /// <summary>One more code in a repeated field; a list beyond the contract's limit is left to the parser and the mapper.</summary>
     private bool Code(ReadOnlySpan<byte> bytes, RepeatedField<string> list, int limit)
@@ -428,83 +423,6 @@ internal sealed class RequestReader
             var message = Fresh(_kept[_used++]);
             list.Add(message);
             return message;
-        }
-    }
-
-    /// <summary>The protobuf wire format, as far as this contract uses it; every method is false on malformed bytes.</summary>
-    private ref struct Wire(ReadOnlySpan<byte> bytes)
-    {
-        private readonly ReadOnlySpan<byte> _bytes = bytes;
-        private int _at;
-
-        public readonly bool More => _at < _bytes.Length;
-
-        public bool Tag(out int field, out int wireType)
-        {
-            field = 0;
-            wireType = 0;
-            if (!Varint(out var tag) || tag > uint.MaxValue || tag >> 3 == 0)
-            {
-                return false;
-            }
-            field = (int)(tag >> 3);
-            wireType = (int)(tag & 7);
-            return true;
-        }
-
-        /// <summary>An int32 or enum: the low 32 bits of the varint, as Google.Protobuf reads it.</summary>
-        public bool Int32(out int value)
-        {
-            var ok = Varint(out var raw);
-            value = unchecked((int)raw);
-            return ok;
-        }
-
-        public bool Bool(out bool value)
-        {
-            var ok = Varint(out var raw);
-            value = raw != 0;
-            return ok;
-        }
-
-        public bool Double(out double value)
-        {
-            value = 0;
-            if (_bytes.Length - _at < 8)
-            {
-                return false;
-            }
-            value = BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64LittleEndian(_bytes.Slice(_at, 8)));
-            _at += 8;
-            return true;
-        }
-
-        /// <summary>A length-delimited field's bytes.</summary>
-        public bool Bytes(out ReadOnlySpan<byte> value)
-        {
-            value = default;
-            if (!Varint(out var length) || length > (ulong)(_bytes.Length - _at))
-            {
-                return false;
-            }
-            value = _bytes.Slice(_at, (int)length);
-            _at += (int)length;
-            return true;
-        }
-
-        private bool Varint(out ulong value)
-        {
-            value = 0;
-            for (var shift = 0; shift < 64 && _at < _bytes.Length; shift += 7)
-            {
-                var b = _bytes[_at++];
-                value |= (ulong)(b & 0x7F) << shift;
-                if (b < 0x80)
-                {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 }

@@ -28,7 +28,7 @@ public static class WireProblems
         while (position < data.Length)
         {
             var tagStart = position;
-            if (!TryVarint(data, ref position, out var tag))
+            if (!WireReader.TryVarint(data, ref position, out var tag))
             {
                 return new(Blame(path), $"a field tag at byte {tagStart} is cut short");
             }
@@ -43,7 +43,7 @@ public static class WireProblems
             switch (wireType)
             {
                 case 0:
-                    if (!TryVarint(data, ref position, out _))
+                    if (!WireReader.TryVarint(data, ref position, out _))
                     {
                         return new(name, "its varint value is cut short or longer than 10 bytes");
                     }
@@ -58,7 +58,7 @@ public static class WireProblems
                     break;
                 case 2:
                     var lengthStart = position;
-                    if (!TryVarint(data, ref position, out var length))
+                    if (!WireReader.TryVarint(data, ref position, out var length))
                     {
                         return new(name, "its length is cut short");
                     }
@@ -94,7 +94,7 @@ public static class WireProblems
                 var position = 0;
                 while (position < value.Length)
                 {
-                    if (!TryVarint(value, ref position, out _))
+                    if (!WireReader.TryVarint(value, ref position, out _))
                     {
                         return new(name, "its packed values are cut short");
                     }
@@ -121,25 +121,6 @@ public static class WireProblems
     }
 
     private static string Blame(string path) => path.Length == 0 ? "request" : path;
-
-    private static bool TryVarint(ReadOnlySpan<byte> data, ref int position, out ulong value)
-    {
-        value = 0;
-        for (var shift = 0; shift < 70; shift += 7)
-        {
-            if (position >= data.Length)
-            {
-                return false;
-            }
-            var b = data[position++];
-            value |= (ulong)(b & 0x7f) << shift;
-            if (b < 0x80)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static int? FirstInvalidUtf8(ReadOnlySpan<byte> value)
     {
