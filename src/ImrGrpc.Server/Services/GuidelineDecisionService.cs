@@ -19,16 +19,13 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, Serve
 {
     private const string ItemIdsField = "item_ids[*]";
 
-    /// <summary>The generated binding, as a message tree; the host serves <see cref="EvaluateRequestPrepared"/> on the wire.</summary>
-    public override Task<Proto.EvaluateRequestResponse> EvaluateRequest(Proto.EvaluateRequestRequest request, ServerCallContext context)
-    {
-        var (decision, parts) = Evaluate(MappedEvaluateRequest.Map(request), context);
-        return Task.FromResult(ResponseMapper.ToResponse(decision, parts));
-    }
+    // EvaluateRequest and ExplainRationale have no override of the generated methods: the host binds both RPCs to
+    // their prepared methods below (PreparedResponseAttribute), whose bytes equal the message tree ResponseMapper builds
+    // (ResponseWriterTests, ResponseBytesTests).
 
     /// <summary>
     /// EvaluateRequest as served: the request read and mapped by the transport's deserializer (RequestReader explains
-    /// why) and the same bytes as the message tree, encoded straight into the transport's buffer (EvaluateResponseWriter
+    /// why) and the message tree's bytes, encoded straight into the transport's buffer (EvaluateResponseWriter
     /// explains why, docs/PERFORMANCE.md what each bought).
     /// </summary>
     [PreparedResponse(nameof(EvaluateRequest))]
@@ -46,12 +43,6 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, Serve
         // A caller whose deadline has passed gets no answer built for it.
         deadlines.ThrowIfOver(context);
         return (decision, served.PartsFor(decision.Guideline));
-    }
-
-    public override Task<Proto.ExplainRationaleResponse> ExplainRationale(Proto.ExplainRationaleRequest request, ServerCallContext context)
-    {
-        var (decision, rationale, parts) = Explain(MappedExplainRequest.Map(request), context);
-        return Task.FromResult(ResponseMapper.ToResponse(decision, rationale, parts));
     }
 
     /// <summary>
