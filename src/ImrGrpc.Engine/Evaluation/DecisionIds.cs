@@ -13,6 +13,12 @@ namespace ImrGrpc.Engine.Evaluation;
 /// </summary>
 public static class DecisionIds
 {
+    // One SHA-256 context per thread, reset by each hash. SHA256.HashData builds and frees a context through
+    // OpenSSL 3 on every call, which on two busy cores costs more than hashing the case's few hundred bytes
+    // (docs/PERFORMANCE.md, "Fifth pass"). AppendData and GetHashAndReset run back to back, so nothing is left in it.
+    [ThreadStatic]
+    private static IncrementalHash? t_sha;
+
     public static string Compute(CaseRequest request, string contentHash)
     {
         var writer = new DigestWriter(ArrayPool<byte>.Shared.Rent(2048));
@@ -98,7 +104,9 @@ public static class DecisionIds
             }
 
             Span<byte> hash = stackalloc byte[32];
-            SHA256.HashData(writer.Written, hash);
+            var sha = t_sha ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            sha.AppendData(writer.Written);
+            sha.GetHashAndReset(hash);
             return Convert.ToHexStringLower(hash);
         }
         finally
