@@ -25,6 +25,20 @@ out=$(call -d @"$root/examples/seed-case.json" "http://127.0.0.1:$port/imr.v1.Gu
 [ "$(grep -c IMR_OUTCOME_UPHELD <<<"$out")" -eq 2 ] || { echo "expected both seed items upheld:"; echo "$out"; exit 1; }
 grep -q '"99"' <<<"$out" && grep -q '"60"' <<<"$out"
 
+# The load tool's open loop ends on schedule: at 1,482 calls/s a 3-second window's last due time rounds a tick inside
+# it, which once let one call more through than the pacer had permits for and left a worker waiting forever.
+loadtool="$root/tools/ImrGrpc.LoadTest/bin/Debug/net10.0/ImrGrpc.LoadTest.dll"
+[ -f "$loadtool" ] || dotnet build "$root/tools/ImrGrpc.LoadTest" -nologo -v q
+report=$(timeout 60 dotnet "$loadtool" --target "http://127.0.0.1:$port" --method evaluate --requests "$root/examples/seed-case.json" \
+  --rate 1482 --concurrency 16 --connections 1 --warmup 3s --duration 1s --json 2>/dev/null) \
+  || { echo "the load tool's open loop did not finish (exit $?)"; exit 1; }
+python3 - "$report" <<'PY'
+import json, sys
+r = json.loads(sys.argv[1])
+scheduled = r["calls"] + r["not_started"]
+assert r["ok"] == r["calls"] and r["abandoned"] == 0 and 1482 <= scheduled <= 1483, r
+PY
+
 # Bad input is INVALID_ARGUMENT naming the field, not a crash.
 err=$(call -d '{"requestDate":"2014-07-14","injuryDate":"2009-08-14","clinical":{"phase":"CLINICAL_PHASE_CHRONIC"},"items":[{"itemId":"1","treatment":"physical_therapy","quantity":0}]}' \
   "http://127.0.0.1:$port/imr.v1.GuidelineDecisionService/EvaluateRequest" 2>&1 || true)
@@ -70,4 +84,4 @@ grep -q unauthenticated <<<"$denied" || { echo "expected unauthenticated: $denie
 allowed=$(call --schema "$root/protos" -H "authorization: Bearer smoke-key" -d '{}' "http://127.0.0.1:$port/imr.v1.GuidelineDecisionService/ListGuidelineVersions")
 grep -q mtus-2017 <<<"$allowed"
 grep -q "Network mode: loopback only" "$work/keys.log"
-echo "smoke ok: seeded a store, served reflection, health and the seed case; refused a corrupt and a cut-short store (both untouched), an open plaintext bind, and keyless calls"
+echo "smoke ok: seeded a store, served reflection, health and the seed case, and the load tool's open loop; refused a corrupt and a cut-short store (both untouched), an open plaintext bind, and keyless calls"

@@ -36,7 +36,8 @@ internal sealed class Pacer
         new Thread(Run) { IsBackground = true, Name = "open-loop pacer" }.Start();
     }
 
-    public Task WaitForPermitAsync() => _permits.WaitAsync();
+    /// <summary>Waits for the next permit; ends early, without one, when the phase is aborted.</summary>
+    public Task WaitForPermitAsync(CancellationToken abort) => _permits.WaitAsync(abort);
 
     /// <summary>
     /// When the call with this ticket was released: its start as far as the schedule is concerned. Falls back to the due

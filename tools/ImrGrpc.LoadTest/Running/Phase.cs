@@ -13,6 +13,11 @@ internal sealed class Phase
     private readonly long _deadline;
     private readonly long _limit;
     private readonly double _ticksPerCall;
+    // Open loop: how many calls the schedule holds, worked out once. The pacer releases exactly this many permits (and
+    // one more per worker to end), so TryTake must never start more: deciding it again from ticket * ticks-per-call
+    // against the deadline let one extra call through whenever rounding put it a tick inside the window (3 s at
+    // 1,482 calls/s), and the worker left without a permit waited for it forever.
+    private readonly long _scheduled = long.MaxValue;
     private long _lastTicket = -1;
     private long _started;
     private int _stopped;
@@ -27,7 +32,8 @@ internal sealed class Phase
         if (rate is { } r)
         {
             _ticksPerCall = Stopwatch.Frequency / r;
-            Pacer = new Pacer(start, _ticksPerCall, Scheduled(), workers);
+            _scheduled = _limit != long.MaxValue ? _limit : (long)Math.Ceiling((_deadline - Start) / _ticksPerCall);
+            Pacer = new Pacer(start, _ticksPerCall, _scheduled, workers);
         }
     }
 
@@ -66,7 +72,7 @@ internal sealed class Phase
         // A timed run stops starting calls at its deadline even when an overloaded open loop is behind schedule: the
         // calls it never got to are reported as not started rather than stretching the run. The grace lets the pacer
         // release the last calls due inside the window, which it does up to a millisecond after they fall due.
-        if (ticket >= _limit || dueAt >= _deadline || now - _deadline >= DeadlineGrace || Volatile.Read(ref _stopped) != 0)
+        if (ticket >= _limit || ticket >= _scheduled || dueAt >= _deadline || now - _deadline >= DeadlineGrace || Volatile.Read(ref _stopped) != 0)
         {
             return false;
         }
@@ -77,8 +83,7 @@ internal sealed class Phase
 
     /// <summary>True once no new call will start: time is up, the count is reached, or the phase was stopped.</summary>
     public bool Closed(long now) =>
-        Volatile.Read(ref _stopped) != 0 || now >= _deadline || Volatile.Read(ref _lastTicket) + 1 >= _limit
-        || (OpenLoop && Start + (long)((Volatile.Read(ref _lastTicket) + 1) * _ticksPerCall) >= _deadline);
+        Volatile.Read(ref _stopped) != 0 || now >= _deadline || Volatile.Read(ref _lastTicket) + 1 >= Math.Min(_limit, _scheduled);
 
     /// <summary>Open loop only: calls the schedule had due inside the window that never started (the client fell behind).</summary>
     public long NotStarted()
@@ -88,7 +93,7 @@ internal sealed class Phase
             return 0;
         }
 
-        return Math.Max(0, Scheduled() - Volatile.Read(ref _started));
+        return Math.Max(0, _scheduled - Volatile.Read(ref _started));
     }
 
     public void Stop()
@@ -96,7 +101,4 @@ internal sealed class Phase
         Volatile.Write(ref _stopped, 1);
         Pacer?.Stop();
     }
-
-    /// <summary>Open loop: how many calls fall due inside the phase.</summary>
-    private long Scheduled() => _limit != long.MaxValue ? _limit : (long)Math.Ceiling((_deadline - Start) / _ticksPerCall);
 }

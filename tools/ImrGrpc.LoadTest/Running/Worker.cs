@@ -47,7 +47,11 @@ internal sealed class Worker(RpcTarget target, CallInvoker[] connections)
         {
             if (phase.Pacer is { } pacer)
             {
-                await pacer.WaitForPermitAsync();
+                await pacer.WaitForPermitAsync(abort).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (abort.IsCancellationRequested)
+                {
+                    break;
+                }
             }
 
             if (!phase.TryTake(out var ticket, out var dueAt))
