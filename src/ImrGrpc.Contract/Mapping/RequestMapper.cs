@@ -228,54 +228,74 @@ public static class RequestMapper
         }
         p.Limit(new("items"), list.Count, MaxItems);
         var items = list.Count == 0 ? [] : new RequestedItem[Math.Min(list.Count, MaxItems)];
-        for (var i = 0; i < items.Length; i++)
+        // Past a few items, ids seen so far go into a set: comparing each id with every earlier one was 4,950 string
+        // comparisons for 100 items, a tenth of the mapping's time (perf, "Fifth pass").
+        var seen = items.Length > ManyItems ? (t_seenIds ??= new HashSet<string>(StringComparer.Ordinal)) : null;
+        try
         {
-            var t = list[i];
-            if (string.IsNullOrWhiteSpace(t.ItemId))
+            for (var i = 0; i < items.Length; i++)
             {
-                p.Add(new("items", i, "item_id"), "is required");
+                items[i] = Item(p, list, i, seen);
             }
-            else if (EarlierItemHasId(list, i, t.ItemId))
-            {
-                p.Add(new("items", i, "item_id"), $"item id '{Clip(t.ItemId)}' is used by an earlier item; item ids must be unique");
-            }
-            Text(p, new("items", i, "item_id"), t.ItemId, MaxIdLength);
-            Text(p, new("items", i, "description"), t.Description, MaxTextLength);
-            Code(p, new("items", i, "treatment"), t.Treatment, required: true);
-            var quantity = Whole(p, new("items", i, "quantity"), t.Quantity, 1, MaxQuantity);
-            var frequency = Whole(p, new("items", i, "frequency_per_week"), t.FrequencyPerWeek, 0, 14);
-            var duration = Whole(p, new("items", i, "duration_weeks"), t.DurationWeeks, 0, 104);
-            var authorized = Whole(p, new("items", i, "employer_authorized_visits"), t.EmployerAuthorizedVisits, 0, MaxQuantity);
-            var citedCount = t.ClaimsAdministratorGuidelines.Count;
-            p.Limit(new("items", i, "claims_administrator_guidelines"), citedCount, MaxCitedGuidelines);
-            var cited = citedCount == 0 ? [] : new string[Math.Min(citedCount, MaxCitedGuidelines)];
-            for (var g = 0; g < cited.Length; g++)
-            {
-                cited[g] = t.ClaimsAdministratorGuidelines[g];
-                Text(p, new("items", i, "claims_administrator_guidelines", g), cited[g], 200);
-            }
-            var care = t.CareType switch
-            {
-                Proto.CareType.Unspecified or Proto.CareType.Therapeutic => EngineModel.CareType.Therapeutic,
-                Proto.CareType.Maintenance => EngineModel.CareType.Maintenance,
-                Proto.CareType.FlareUp => EngineModel.CareType.FlareUp,
-                _ => p.Enum(new("items", i, "care_type"), (int)t.CareType, EngineModel.CareType.Therapeutic),
-            };
-            items[i] = new RequestedItem
-            {
-                ItemId = t.ItemId,
-                Description = t.Description,
-                Treatment = t.Treatment,
-                Quantity = quantity,
-                BodyRegions = Regions(p, new("items", i, "body_regions"), t.BodyRegions),
-                FrequencyPerWeek = frequency > 0 ? frequency : null,
-                DurationWeeks = duration > 0 ? duration : null,
-                ClaimsAdministratorGuidelines = cited,
-                CareType = care,
-                EmployerAuthorizedVisits = authorized,
-            };
+        }
+        finally
+        {
+            seen?.Clear();
         }
         return items;
+    }
+
+    private const int ManyItems = 8;
+
+    [ThreadStatic]
+    private static HashSet<string>? t_seenIds;
+
+    private static RequestedItem Item(Problems p, IReadOnlyList<Proto.RequestedItem> list, int i, HashSet<string>? seen)
+    {
+        var t = list[i];
+        if (string.IsNullOrWhiteSpace(t.ItemId))
+        {
+            p.Add(new("items", i, "item_id"), "is required");
+        }
+        else if (seen is null ? EarlierItemHasId(list, i, t.ItemId) : !seen.Add(t.ItemId))
+        {
+            p.Add(new("items", i, "item_id"), $"item id '{Clip(t.ItemId)}' is used by an earlier item; item ids must be unique");
+        }
+        Text(p, new("items", i, "item_id"), t.ItemId, MaxIdLength);
+        Text(p, new("items", i, "description"), t.Description, MaxTextLength);
+        Code(p, new("items", i, "treatment"), t.Treatment, required: true);
+        var quantity = Whole(p, new("items", i, "quantity"), t.Quantity, 1, MaxQuantity);
+        var frequency = Whole(p, new("items", i, "frequency_per_week"), t.FrequencyPerWeek, 0, 14);
+        var duration = Whole(p, new("items", i, "duration_weeks"), t.DurationWeeks, 0, 104);
+        var authorized = Whole(p, new("items", i, "employer_authorized_visits"), t.EmployerAuthorizedVisits, 0, MaxQuantity);
+        var citedCount = t.ClaimsAdministratorGuidelines.Count;
+        p.Limit(new("items", i, "claims_administrator_guidelines"), citedCount, MaxCitedGuidelines);
+        var cited = citedCount == 0 ? [] : new string[Math.Min(citedCount, MaxCitedGuidelines)];
+        for (var g = 0; g < cited.Length; g++)
+        {
+            cited[g] = t.ClaimsAdministratorGuidelines[g];
+            Text(p, new("items", i, "claims_administrator_guidelines", g), cited[g], 200);
+        }
+        var care = t.CareType switch
+        {
+            Proto.CareType.Unspecified or Proto.CareType.Therapeutic => EngineModel.CareType.Therapeutic,
+            Proto.CareType.Maintenance => EngineModel.CareType.Maintenance,
+            Proto.CareType.FlareUp => EngineModel.CareType.FlareUp,
+            _ => p.Enum(new("items", i, "care_type"), (int)t.CareType, EngineModel.CareType.Therapeutic),
+        };
+        return new RequestedItem
+        {
+            ItemId = t.ItemId,
+            Description = t.Description,
+            Treatment = t.Treatment,
+            Quantity = quantity,
+            BodyRegions = Regions(p, new("items", i, "body_regions"), t.BodyRegions),
+            FrequencyPerWeek = frequency > 0 ? frequency : null,
+            DurationWeeks = duration > 0 ? duration : null,
+            ClaimsAdministratorGuidelines = cited,
+            CareType = care,
+            EmployerAuthorizedVisits = authorized,
+        };
     }
 
     private static bool EarlierItemHasId(IReadOnlyList<Proto.RequestedItem> items, int index, string id)
