@@ -36,7 +36,7 @@ public sealed class CaseIdProtectorTests
     [MemberData(nameof(Ids))]
     public void A_case_id_is_logged_as_the_keyed_hash_an_operator_computes(string caseId)
     {
-        using var protector = Protector();
+        var protector = Protector();
         Assert.Equal(Expected(caseId, Key), protector.ForLog(caseId));
         Assert.Equal(Expected(caseId, Key), CaseIdProtector.Hashed(caseId, Encoding.UTF8.GetBytes(Key)));
     }
@@ -44,7 +44,7 @@ public sealed class CaseIdProtectorTests
     [Fact]
     public void Each_id_is_hashed_alone_however_many_came_before_it_on_the_thread()
     {
-        using var protector = Protector();
+        var protector = Protector();
         var ids = SomeIds;
         for (var round = 0; round < 3; round++)
         {
@@ -59,8 +59,8 @@ public sealed class CaseIdProtectorTests
     public void Two_protectors_on_one_thread_keep_their_own_keys()
     {
         const string otherKey = "another-key-of-16+-chars";
-        using var first = Protector();
-        using var second = Protector(otherKey);
+        var first = Protector();
+        var second = Protector(otherKey);
         Assert.Equal(Expected("CM13-1", Key), first.ForLog("CM13-1"));
         Assert.Equal(Expected("CM13-1", otherKey), second.ForLog("CM13-1"));
         Assert.Equal(Expected("CM13-2", Key), first.ForLog("CM13-2"));
@@ -70,7 +70,7 @@ public sealed class CaseIdProtectorTests
     [Fact]
     public void Threads_logging_at_once_each_get_the_right_hash()
     {
-        using var protector = Protector();
+        var protector = Protector();
         var wrong = 0;
         Parallel.For(0, 20_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
         {
@@ -86,15 +86,15 @@ public sealed class CaseIdProtectorTests
     [Fact]
     public void Without_a_key_the_id_is_logged_in_clear_only_when_asked_and_then_defanged()
     {
-        using var clear = Protector(key: null, clear: true);
+        var clear = Protector(key: null, clear: true);
         Assert.Equal("CM13-1_x_y", clear.ForLog("CM13-1\nx y"));
         Assert.Equal("-", clear.ForLog(""));
 
-        using var random = Protector(key: null);
+        var random = Protector(key: null);
         var hashed = random.ForLog("CM13-1");
         Assert.StartsWith("h:", hashed);
         Assert.Equal(hashed, random.ForLog("CM13-1"));
-        using var another = Protector(key: null);
+        var another = Protector(key: null);
         Assert.NotEqual(hashed, another.ForLog("CM13-1"));
     }
 }

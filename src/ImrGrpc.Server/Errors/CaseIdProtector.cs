@@ -27,14 +27,17 @@ public sealed class CallLogOptions
 /// Turns the caller's case id into what the log may carry: by default a keyed hash (HMAC-SHA256, 16 hex digits),
 /// which lets an operator find every call of one case without the log ever holding the id itself.
 /// </summary>
-public sealed class CaseIdProtector : IDisposable
+public sealed class CaseIdProtector
 {
     private readonly byte[]? _key;
 
     // One keyed HMAC per thread, reset after each id. HMACSHA256.HashData sets the key up again on every call, and
     // through OpenSSL 3 that meant fetching the digest under the library's shared locks: 2-3 us per logged call on
     // two busy cores, against under 1 us reused (docs/PERFORMANCE.md, "Fifth pass"). Per instance, not
-    // [ThreadStatic], because each protector has its own key.
+    // [ThreadStatic], because each protector has its own key. Values are not tracked: a pool thread that exits takes
+    // its hash with it (its handle's finalizer frees the OpenSSL context), instead of the list keeping every thread's.
+    // Nothing is disposed by hand either: the protector lives as long as the server, and a call still logging while
+    // the host shuts down must not find its hash disposed under it.
     private readonly ThreadLocal<IncrementalHash>? _macs;
 
     public CaseIdProtector(IOptions<CallLogOptions> options)
@@ -43,7 +46,7 @@ public sealed class CaseIdProtector : IDisposable
         _key = o.CaseIdInClear ? null : o.CaseIdKey is { Length: > 0 } configured ? Encoding.UTF8.GetBytes(configured) : RandomNumberGenerator.GetBytes(32);
         if (_key is { } key)
         {
-            _macs = new(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key), trackAllValues: true);
+            _macs = new(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key));
         }
     }
 
@@ -84,19 +87,6 @@ public sealed class CaseIdProtector : IDisposable
         Span<byte> digest = stackalloc byte[32];
         mac.GetHashAndReset(digest);
         return "h:" + Convert.ToHexStringLower(digest[..8]);
-    }
-
-    public void Dispose()
-    {
-        if (_macs is null)
-        {
-            return;
-        }
-        foreach (var mac in _macs.Values)
-        {
-            mac.Dispose();
-        }
-        _macs.Dispose();
     }
 
     /// <summary>Cut short and stripped of anything that could forge or break a log line.</summary>
