@@ -13,12 +13,6 @@ namespace ImrGrpc.Engine.Evaluation;
 /// </summary>
 public static class DecisionIds
 {
-    // One SHA-256 context per thread, reset by each hash. SHA256.HashData builds and frees a context through
-    // OpenSSL 3 on every call, which on two busy cores costs more than hashing the case's few hundred bytes
-    // (docs/PERFORMANCE.md, "Fifth pass"). AppendData and GetHashAndReset run back to back, so nothing is left in it.
-    [ThreadStatic]
-    private static IncrementalHash? t_sha;
-
     public static string Compute(CaseRequest request, string contentHash)
     {
         var writer = new DigestWriter(ArrayPool<byte>.Shared.Rent(2048));
@@ -104,9 +98,10 @@ public static class DecisionIds
             }
 
             Span<byte> hash = stackalloc byte[32];
-            var sha = t_sha ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            sha.AppendData(writer.Written);
-            sha.GetHashAndReset(hash);
+            var sha = ThreadKept<Sha256Context>.Take() ?? new Sha256Context();
+            sha.Hash.AppendData(writer.Written);
+            sha.Hash.GetHashAndReset(hash);
+            ThreadKept<Sha256Context>.Keep(sha);
             return Convert.ToHexStringLower(hash);
         }
         finally
@@ -128,6 +123,17 @@ public static class DecisionIds
         writer.OptionalDouble(snapshot.LiftingLimitLb);
         writer.OptionalInt(snapshot.OpioidAgents);
         writer.OptionalDouble(snapshot.MorphineEquivalentMgPerDay);
+    }
+
+    /// <summary>
+    /// A SHA-256 context kept per thread between ids. SHA256.HashData builds and frees a context through OpenSSL 3 on
+    /// every call, which on two busy cores costs more than hashing the case's few hundred bytes (docs/PERFORMANCE.md,
+    /// "Fifth pass"). Kept again only once the hash is read and reset, so a failure half-way leaves nothing in it for
+    /// the thread's next id.
+    /// </summary>
+    private sealed class Sha256Context
+    {
+        public IncrementalHash Hash { get; } = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     }
 
     /// <summary>Length-prefixed, little-endian fields into a pooled buffer that grows as needed.</summary>
