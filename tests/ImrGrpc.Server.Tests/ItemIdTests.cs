@@ -5,8 +5,7 @@ namespace ImrGrpc.Server.Tests;
 
 /// <summary>
 /// Item ids must be unique: every item whose id an earlier item already used is named, with its own position, however
-/// many items the request has (short lists compare ids pairwise, long ones keep a set per thread), and nothing of one
-/// request's ids is remembered by the next.
+/// many items the request has, and nothing of one request's ids is remembered by the next (the set is kept per thread).
 /// </summary>
 public sealed class ItemIdTests
 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImrGrpc.Engine;
 using ImrGrpc.Engine.Cases;
 using ImrGrpc.Engine.Compilation;
 using ImrGrpc.Engine.Model;
@@ -228,36 +229,30 @@ public static class RequestMapper
         }
         p.Limit(new("items"), list.Count, MaxItems);
         var items = list.Count == 0 ? [] : new RequestedItem[Math.Min(list.Count, MaxItems)];
-        // Past a few items, ids seen so far go into a set: comparing each id with every earlier one was 4,950 string
-        // comparisons for 100 items, a tenth of the mapping's time (perf, "Fifth pass").
-        var seen = items.Length > ManyItems ? (t_seenIds ??= new HashSet<string>(StringComparer.Ordinal)) : null;
-        try
+        // Ids seen so far go into a set kept per thread: comparing each id with every earlier one was 4,950 string
+        // comparisons for 100 items, a tenth of the mapping's time (perf, docs/PERFORMANCE.md "Fifth pass").
+        var seen = ThreadKept<ItemIdSet>.Take() ?? new ItemIdSet();
+        for (var i = 0; i < items.Length; i++)
         {
-            for (var i = 0; i < items.Length; i++)
-            {
-                items[i] = Item(p, list, i, seen);
-            }
+            items[i] = Item(p, list, i, seen);
         }
-        finally
-        {
-            seen?.Clear();
-        }
+        // Kept only when this request is done with it (an exception leaves it to the collector): the next finds it empty.
+        seen.Clear();
+        ThreadKept<ItemIdSet>.Keep(seen);
         return items;
     }
 
-    private const int ManyItems = 8;
+    /// <summary>The item ids a request has used so far; a type of its own, so the thread keeps one for this alone.</summary>
+    private sealed class ItemIdSet() : HashSet<string>(StringComparer.Ordinal);
 
-    [ThreadStatic]
-    private static HashSet<string>? t_seenIds;
-
-    private static RequestedItem Item(Problems p, IReadOnlyList<Proto.RequestedItem> list, int i, HashSet<string>? seen)
+    private static RequestedItem Item(Problems p, IReadOnlyList<Proto.RequestedItem> list, int i, ItemIdSet seen)
     {
         var t = list[i];
         if (string.IsNullOrWhiteSpace(t.ItemId))
         {
             p.Add(new("items", i, "item_id"), "is required");
         }
-        else if (seen is null ? EarlierItemHasId(list, i, t.ItemId) : !seen.Add(t.ItemId))
+        else if (!seen.Add(t.ItemId))
         {
             p.Add(new("items", i, "item_id"), $"item id '{Clip(t.ItemId)}' is used by an earlier item; item ids must be unique");
         }
@@ -296,18 +291,6 @@ public static class RequestMapper
             CareType = care,
             EmployerAuthorizedVisits = authorized,
         };
-    }
-
-    private static bool EarlierItemHasId(IReadOnlyList<Proto.RequestedItem> items, int index, string id)
-    {
-        for (var j = 0; j < index; j++)
-        {
-            if (string.Equals(items[j].ItemId, id, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ------------------------------------------------------------------ field checks
