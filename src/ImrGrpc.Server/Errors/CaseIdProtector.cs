@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -33,8 +32,8 @@ public sealed class CaseIdProtector
 
     // One keyed HMAC per thread, reset after each id. HMACSHA256.HashData sets the key up again on every call, and
     // through OpenSSL 3 that meant fetching the digest under the library's shared locks: 2-3 us per logged call on
-    // two busy cores, against under 1 us reused (docs/PERFORMANCE.md, "Fifth pass"). Per instance, not
-    // [ThreadStatic], because each protector has its own key. Values are not tracked: a pool thread that exits takes
+    // two busy cores, against under 1 us reused (docs/PERFORMANCE.md, "Fifth pass"). Per instance, not one per
+    // thread and type like the engine's ThreadKept, because each protector has its own key. Values are not tracked: a pool thread that exits takes
     // its hash with it (its handle's finalizer frees the OpenSSL context), instead of the list keeping every thread's.
     // Nothing is disposed by hand either: the protector lives as long as the server, and a call still logging while
     // the host shuts down must not find its hash disposed under it.
@@ -44,11 +43,13 @@ public sealed class CaseIdProtector
     {
         var o = options.Value;
         _key = o.CaseIdInClear ? null : o.CaseIdKey is { Length: > 0 } configured ? Encoding.UTF8.GetBytes(configured) : RandomNumberGenerator.GetBytes(32);
-        if (_key is { } key)
+        if (_key is not null)
         {
-            _macs = new(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key));
+            _macs = new(NewMac);
         }
     }
+
+    private IncrementalHash NewMac() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key!);
 
     public string ForLog(string? caseId)
     {
@@ -56,7 +57,21 @@ public sealed class CaseIdProtector
         {
             return "-";
         }
-        return _macs is null ? Clear(caseId) : Hashed(caseId, _macs.Value!);
+        if (_macs is null)
+        {
+            return Clear(caseId);
+        }
+        var mac = _macs.Value!;
+        try
+        {
+            return Hashed(caseId, mac);
+        }
+        catch
+        {
+            // A hash that failed half-way may hold the id's bytes; the thread's next id gets a fresh one.
+            _macs.Value = NewMac();
+            throw;
+        }
     }
 
     /// <summary>The hash an operator computes to find a case in the log (with the configured key).</summary>
@@ -68,22 +83,7 @@ public sealed class CaseIdProtector
 
     private static string Hashed(string caseId, IncrementalHash mac)
     {
-        // Case ids are short (128 characters once valid); a rejected request's may be anything, so longer ones are
-        // encoded into a rented buffer.
-        var length = Encoding.UTF8.GetMaxByteCount(caseId.Length);
-        byte[]? rented = null;
-        var bytes = length <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            mac.AppendData(bytes[..Encoding.UTF8.GetBytes(caseId, bytes)]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        mac.AppendData(Encoding.UTF8.GetBytes(caseId));
         Span<byte> digest = stackalloc byte[32];
         mac.GetHashAndReset(digest);
         return "h:" + Convert.ToHexStringLower(digest[..8]);
