@@ -13,11 +13,12 @@ internal sealed class Phase
     private readonly long _deadline;
     private readonly long _limit;
     private readonly double _ticksPerCall;
-    // Open loop: how many calls the schedule holds, worked out once. The pacer releases exactly this many permits (and
-    // one more per worker to end), so TryTake must never start more: deciding it again from ticket * ticks-per-call
-    // against the deadline let one extra call through whenever rounding put it a tick inside the window (3 s at
-    // 1,482 calls/s), and the worker left without a permit waited for it forever.
-    private readonly long _scheduled = long.MaxValue;
+    // How many calls the phase may start: its limit, or for a timed open loop the calls its schedule holds, worked out
+    // once. The pacer releases exactly this many permits (and one more per worker to end), so TryTake must never start
+    // more: deciding it again from ticket * ticks-per-call against the deadline let one extra call through whenever
+    // rounding put it a tick inside the window (3 s at 1,482 calls/s), and the worker left without a permit waited for
+    // it forever.
+    private readonly long _startable;
     private long _lastTicket = -1;
     private long _started;
     private int _stopped;
@@ -29,11 +30,15 @@ internal sealed class Phase
         Start = start;
         _deadline = deadline;
         _limit = limit;
+        _startable = limit;
         if (rate is { } r)
         {
             _ticksPerCall = Stopwatch.Frequency / r;
-            _scheduled = _limit != long.MaxValue ? _limit : (long)Math.Ceiling((_deadline - Start) / _ticksPerCall);
-            Pacer = new Pacer(start, _ticksPerCall, _scheduled, workers);
+            if (limit == long.MaxValue)
+            {
+                _startable = (long)Math.Ceiling((_deadline - Start) / _ticksPerCall);
+            }
+            Pacer = new Pacer(start, _ticksPerCall, _startable, workers);
         }
     }
 
@@ -72,7 +77,7 @@ internal sealed class Phase
         // A timed run stops starting calls at its deadline even when an overloaded open loop is behind schedule: the
         // calls it never got to are reported as not started rather than stretching the run. The grace lets the pacer
         // release the last calls due inside the window, which it does up to a millisecond after they fall due.
-        if (ticket >= _limit || ticket >= _scheduled || dueAt >= _deadline || now - _deadline >= DeadlineGrace || Volatile.Read(ref _stopped) != 0)
+        if (ticket >= _startable || dueAt >= _deadline || now - _deadline >= DeadlineGrace || Volatile.Read(ref _stopped) != 0)
         {
             return false;
         }
@@ -83,7 +88,7 @@ internal sealed class Phase
 
     /// <summary>True once no new call will start: time is up, the count is reached, or the phase was stopped.</summary>
     public bool Closed(long now) =>
-        Volatile.Read(ref _stopped) != 0 || now >= _deadline || Volatile.Read(ref _lastTicket) + 1 >= Math.Min(_limit, _scheduled);
+        Volatile.Read(ref _stopped) != 0 || now >= _deadline || Volatile.Read(ref _lastTicket) + 1 >= _startable;
 
     /// <summary>Open loop only: calls the schedule had due inside the window that never started (the client fell behind).</summary>
     public long NotStarted()
@@ -93,7 +98,7 @@ internal sealed class Phase
             return 0;
         }
 
-        return Math.Max(0, _scheduled - Volatile.Read(ref _started));
+        return Math.Max(0, _startable - Volatile.Read(ref _started));
     }
 
     public void Stop()
