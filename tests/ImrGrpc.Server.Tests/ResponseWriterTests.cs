@@ -71,9 +71,25 @@ public sealed class ResponseWriterTests
         foreach (var format in new[] { Engine.Rationale.RationaleFormat.Text, Engine.Rationale.RationaleFormat.Markdown })
         {
             var rationale = Engine.Rationale.RationaleRenderer.Render(decision, format);
-            Assert.Equal(Convert.ToHexString(ResponseMapper.ToResponse(decision, rationale, parts).ToByteArray()),
-                Convert.ToHexString(ExplainResponseWriter.Write(decision, rationale, parts)));
+            var tree = Convert.ToHexString(ResponseMapper.ToResponse(decision, rationale, parts).ToByteArray());
+            Assert.Equal(tree, Convert.ToHexString(ExplainResponseWriter.Write(decision, rationale, parts)));
+            // As the server answers: the letter encoded from the builder, never made a string.
+            var served = ExplainResponseWriter.Prepare(decision, Engine.Rationale.RationaleRenderer.RenderEncoded(decision, format), parts);
+            Assert.Equal(tree, Convert.ToHexString(served.ToArray()));
         }
+    }
+
+    [Fact]
+    public void A_prepared_explain_response_is_written_once_and_then_refuses()
+    {
+        var mapped = RequestMapper.Map(ExampleCases.Named("pt-initial-within-course").Request, new List<FieldProblem>())!;
+        var decision = CaseDecider.Decide(Seed.Value, mapped).Decision!;
+        var prepared = ExplainResponseWriter.Prepare(decision,
+            Engine.Rationale.RationaleRenderer.RenderEncoded(decision, Engine.Rationale.RationaleFormat.Text), new ResponseParts(decision.Guideline));
+        var first = prepared.ToArray();
+        Assert.NotEmpty(first);
+        // The letter's pooled array went back after the first write: a second must not read whatever fills it now.
+        Assert.Throws<ObjectDisposedException>(() => prepared.ToArray());
     }
 }
 

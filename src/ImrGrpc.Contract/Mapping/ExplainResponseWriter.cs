@@ -10,7 +10,7 @@ namespace ImrGrpc.Contract.Mapping;
 /// every case). Why a second path: the response is mostly text (every item's paragraph, then the whole letter again),
 /// and the message tree cost one UTF-8 copy of it in a new array plus a length pass per level, 6.8 us and 10 KB for
 /// the seed case, more than the rest of the response; here each text is measured once and encoded once, straight into
-/// the transport's buffer. docs/PERFORMANCE.md has the measurements.
+/// the transport's buffer, and the letter, which the renderer encodes as it finishes it (Utf8Document), is copied in. docs/PERFORMANCE.md has the measurements.
 /// </summary>
 public static class ExplainResponseWriter
 {
@@ -20,24 +20,27 @@ public static class ExplainResponseWriter
     private const byte ItemIdTag = 1 << 3 | 2, HeadingTag = 2 << 3 | 2, ClaimsBasisTag = 3 << 3 | 2, GuidelineBasisTag = 4 << 3 | 2,
         RationaleTag = 5 << 3 | 2;
 
+    /// <summary>The response in an array of its own, from a rationale rendered as strings (tests, benchmarks).</summary>
     public static byte[] Write(CaseDecision decision, CaseRationale rationale, ResponseParts parts) =>
-        Prepare(decision, rationale, parts).ToArray();
+        Prepare(decision, new EncodedRationale(rationale.Items, Utf8Document.From(rationale.Document)), parts).ToArray();
 
-    /// <summary>Measures the response; <see cref="PreparedExplainResponse.WriteTo"/> writes it.</summary>
-    public static PreparedExplainResponse Prepare(CaseDecision decision, CaseRationale rationale, ResponseParts parts)
+    /// <summary>
+    /// Measures the response; <see cref="PreparedExplainResponse.WriteTo"/> writes it, once, and gives the document's
+    /// pooled array back.
+    /// </summary>
+    public static PreparedExplainResponse Prepare(CaseDecision decision, EncodedRationale rationale, ResponseParts parts)
     {
         ResponseMapper.RequireSameVersion(decision, parts);
         var items = rationale.Items;
         var sizes = new ItemSizes[items.Count];
         var head = new ResponseHead(decision, parts);
-        var document = Encoding.UTF8.GetByteCount(rationale.Document);
-        var size = head.Size + WireWriter.OptionalSize(document);
+        var size = head.Size + WireWriter.OptionalSize(rationale.Document.Length);
         for (var i = 0; i < items.Count; i++)
         {
             sizes[i] = Measure(items[i], parts);
             size += WireWriter.LengthDelimitedSize(sizes[i].Item);
         }
-        return new PreparedExplainResponse(decision, rationale, parts, head, sizes, document, size);
+        return new PreparedExplainResponse(decision, rationale, parts, head, sizes, size);
     }
 
     internal static void Write(Span<byte> destination, PreparedExplainResponse r)
@@ -62,7 +65,10 @@ public static class ExplainResponseWriter
                 w.Raw(r.Parts.CitationField(citations[c]));
             }
         }
-        w.OptionalString(DocumentTag, r.Rationale.Document, r.DocumentBytes);
+        if (r.Rationale.Document.Length > 0)
+        {
+            w.Bytes(DocumentTag, r.Rationale.Document.Bytes);
+        }
         if (w.Position != destination.Length)
         {
             throw new InvalidOperationException($"wrote {w.Position} bytes of the {destination.Length} measured");

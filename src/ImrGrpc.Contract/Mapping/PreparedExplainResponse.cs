@@ -5,25 +5,24 @@ namespace ImrGrpc.Contract.Mapping;
 
 /// <summary>
 /// An ExplainRationaleResponse rendered and measured, ready to be encoded into a buffer of exactly <see cref="Size"/>
-/// bytes (see <see cref="ExplainResponseWriter"/>).
+/// bytes, once (see <see cref="ExplainResponseWriter"/>).
 /// </summary>
 public sealed class PreparedExplainResponse : IPreparedMessage
 {
-    internal PreparedExplainResponse(CaseDecision decision, CaseRationale rationale, ResponseParts parts, ResponseHead head,
-        ExplainResponseWriter.ItemSizes[] sizes, int documentBytes, int size)
+    internal PreparedExplainResponse(CaseDecision decision, EncodedRationale rationale, ResponseParts parts, ResponseHead head,
+        ExplainResponseWriter.ItemSizes[] sizes, int size)
     {
         Decision = decision;
         Rationale = rationale;
         Parts = parts;
         Head = head;
         Sizes = sizes;
-        DocumentBytes = documentBytes;
         Size = size;
     }
 
     public CaseDecision Decision { get; }
 
-    public CaseRationale Rationale { get; }
+    public EncodedRationale Rationale { get; }
 
     internal ResponseParts Parts { get; }
 
@@ -31,11 +30,22 @@ public sealed class PreparedExplainResponse : IPreparedMessage
 
     internal ExplainResponseWriter.ItemSizes[] Sizes { get; }
 
-    internal int DocumentBytes { get; }
-
     /// <summary>The encoded length of the message.</summary>
     public int Size { get; }
 
-    /// <summary>Encodes the message into exactly <see cref="Size"/> bytes.</summary>
-    public void WriteTo(Span<byte> destination) => ExplainResponseWriter.Write(destination[..Size], this);
+    /// <summary>
+    /// Encodes the message into exactly <see cref="Size"/> bytes, once: the letter's pooled array goes back to the pool
+    /// afterwards (or if writing fails), so a second call throws ObjectDisposedException instead of reading it.
+    /// </summary>
+    public void WriteTo(Span<byte> destination)
+    {
+        try
+        {
+            ExplainResponseWriter.Write(destination[..Size], this);
+        }
+        finally
+        {
+            Rationale.Document.Release();
+        }
+    }
 }

@@ -7,7 +7,10 @@ using static ImrGrpc.Engine.Rationale.Words;
 
 namespace ImrGrpc.Engine.Rationale;
 
-/// <summary>Assembles the whole "issues, decisions and rationales" section from rendered items.</summary>
+/// <summary>
+/// Assembles the whole "issues, decisions and rationales" section from rendered items, into the thread's kept builder
+/// (<see cref="TextBuilders"/>), which the caller finishes as a string or as UTF-8 and so gives back.
+/// </summary>
 internal static class Documents
 {
     private const string ImrNotice =
@@ -15,7 +18,7 @@ internal static class Documents
         "Review (IMR) of any item that was not certified in full. File the Application for Independent Medical Review (DWC " +
         "Form IMR), with a copy of this decision, within 30 days of its service (Labor Code 4610.5; 8 CCR 9792.10.1).";
 
-    public static string Text(CaseDecision decision, IReadOnlyList<ItemRationale> items)
+    public static StringBuilder Text(CaseDecision decision, IReadOnlyList<ItemRationale> items)
     {
         var ur = decision.Request.ReviewType == ReviewType.Ur;
         var b = TextBuilders.Rent(Capacity(items));
@@ -65,7 +68,7 @@ internal static class Documents
         {
             b.Length--;
         }
-        return TextBuilders.ToStringAndReturn(b.Append('\n'));
+        return b.Append('\n');
     }
 
     private static int Capacity(IReadOnlyList<ItemRationale> items)
@@ -104,7 +107,7 @@ internal static class Documents
         return false;
     }
 
-    public static string Markdown(CaseDecision decision, IReadOnlyList<ItemRationale> items)
+    public static StringBuilder Markdown(CaseDecision decision, IReadOnlyList<ItemRationale> items)
     {
         var ur = decision.Request.ReviewType == ReviewType.Ur;
         var b = TextBuilders.Rent(Capacity(items));
@@ -153,7 +156,7 @@ internal static class Documents
         {
             b.Append("\n---\n\n").Append(Escape(ImrNotice)).Append('\n');
         }
-        return TextBuilders.ToStringAndReturn(b);
+        return b;
     }
 
     /// <summary>The letter's opening sentences, written into a pooled buffer the caller wraps and gives back.</summary>

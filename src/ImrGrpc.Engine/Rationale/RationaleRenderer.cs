@@ -26,6 +26,9 @@ public sealed record ItemRationale(
 /// <summary>The rendered "issues, decisions and rationales" section of a case.</summary>
 public sealed record CaseRationale(IReadOnlyList<ItemRationale> Items, string Document);
 
+/// <summary>The same section with the document encoded as UTF-8 for the wire, owned by whoever writes it.</summary>
+public sealed record EncodedRationale(IReadOnlyList<ItemRationale> Items, Utf8Document Document);
+
 /// <summary>
 /// Renders a decision's trace into the rationale a reviewer would sign: heading, the claims administrator's basis,
 /// the guideline basis with pages, the paragraph, and the whole section as text (wrapped for letters) or Markdown.
@@ -37,6 +40,23 @@ public static class RationaleRenderer
 
     public static CaseRationale Render(CaseDecision decision, RationaleFormat format, IReadOnlyCollection<string>? itemIds = null)
     {
+        var items = RenderItems(decision, itemIds);
+        return new CaseRationale(items, TextBuilders.ToStringAndReturn(Document(decision, format, items)));
+    }
+
+    /// <summary>
+    /// The same rationale with the document as UTF-8 in a pooled array instead of a string: what the server encodes
+    /// into ExplainRationale's response (<see cref="Utf8Document"/> says why). The same bytes as
+    /// <see cref="Render"/>'s document encoded.
+    /// </summary>
+    public static EncodedRationale RenderEncoded(CaseDecision decision, RationaleFormat format, IReadOnlyCollection<string>? itemIds = null)
+    {
+        var items = RenderItems(decision, itemIds);
+        return new EncodedRationale(items, TextBuilders.ToUtf8AndReturn(Document(decision, format, items)));
+    }
+
+    private static List<ItemRationale> RenderItems(CaseDecision decision, IReadOnlyCollection<string>? itemIds)
+    {
         ArgumentNullException.ThrowIfNull(decision);
         var items = new List<ItemRationale>(decision.Items.Count);
         foreach (var item in decision.Items)
@@ -46,9 +66,11 @@ public static class RationaleRenderer
                 items.Add(RenderItem(decision, item));
             }
         }
-        var document = format == RationaleFormat.Markdown ? Documents.Markdown(decision, items) : Documents.Text(decision, items);
-        return new CaseRationale(items, document);
+        return items;
     }
+
+    private static StringBuilder Document(CaseDecision decision, RationaleFormat format, List<ItemRationale> items) =>
+        format == RationaleFormat.Markdown ? Documents.Markdown(decision, items) : Documents.Text(decision, items);
 
     public static ItemRationale RenderItem(CaseDecision decision, ItemDecision item)
     {

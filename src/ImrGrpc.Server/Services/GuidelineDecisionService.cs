@@ -56,7 +56,7 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, Serve
         return Task.FromResult(ExplainResponseWriter.Prepare(decision, rationale, parts));
     }
 
-    private (CaseDecision Decision, CaseRationale Rationale, ResponseParts Parts) Explain(MappedExplainRequest request, ServerCallContext context)
+    private (CaseDecision Decision, EncodedRationale Rationale, ResponseParts Parts) Explain(MappedExplainRequest request, ServerCallContext context)
     {
         if (request.Request is null)
         {
@@ -76,7 +76,7 @@ public sealed class GuidelineDecisionService(GuidelineSnapshots snapshots, Serve
             CheckItemIds(request.ItemIds, decision);
         }
         deadlines.ThrowIfOver(context);
-        var rationale = RationaleRenderer.Render(decision, format, request.ItemIds);
+        var rationale = RationaleRenderer.RenderEncoded(decision, format, request.ItemIds);
         return (decision, rationale, served.PartsFor(decision.Guideline));
     }
 
