@@ -10,7 +10,8 @@ namespace ImrGrpc.Contract.Mapping;
 /// every case). Why a second path: the response is mostly text (every item's paragraph, then the whole letter again),
 /// and the message tree cost one UTF-8 copy of it in a new array plus a length pass per level, 6.8 us and 10 KB for
 /// the seed case, more than the rest of the response; here each text is measured once and encoded once, straight into
-/// the transport's buffer, and the letter, which the renderer encodes as it finishes it (Utf8Document), is copied in. docs/PERFORMANCE.md has the measurements.
+/// the transport's buffer, and the letter, which the renderer encodes as it finishes it (Utf8Document), is copied in.
+/// docs/PERFORMANCE.md has the measurements.
 /// </summary>
 public static class ExplainResponseWriter
 {

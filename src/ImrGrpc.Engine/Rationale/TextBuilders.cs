@@ -5,8 +5,9 @@ namespace ImrGrpc.Engine.Rationale;
 /// <summary>
 /// The letter's StringBuilder (<see cref="Documents"/> wraps lines into one), kept per thread between letters
 /// (<see cref="ThreadKept{T}"/>): its buffer, as large as the text and grown by copying, is then not allocated per call,
-/// only the finished string (or the UTF-8 of it, <see cref="Utf8Document"/>). A builder grown past <see cref="MaxKept"/> characters (a letter of some dozen items) is not
-/// kept, so no thread holds a large buffer after a large request.
+/// only the finished string (or the UTF-8 of it, <see cref="Utf8Document"/>). A builder grown past
+/// <see cref="MaxKept"/> characters (a letter of some dozen items) is not kept, so no thread holds a large buffer after
+/// a large request.
 /// </summary>
 internal static class TextBuilders
 {

@@ -25,7 +25,9 @@ public sealed class Utf8Document
 
     /// <summary>The encoded letter, until it is released.</summary>
     public ReadOnlySpan<byte> Bytes =>
-        _buffer is { } buffer ? buffer.AsSpan(0, Length) : throw new ObjectDisposedException(nameof(Utf8Document), "the document was released after it was written");
+        _buffer is { } buffer
+            ? buffer.AsSpan(0, Length)
+            : throw new ObjectDisposedException(nameof(Utf8Document), "the document was released after it was written");
 
     /// <summary>Gives the array back to the pool; the bytes must not be read after this.</summary>
     public void Release()
