@@ -40,6 +40,16 @@ for _ in $(seq 300); do
     --data-binary @"$work/health.grpc" "http://127.0.0.1:$port/grpc.health.v1.Health/Check" -o /dev/null && break
   sleep 0.1
 done
+# h2load counts any HTTP 200 as a success, and a gRPC error travels in the trailers: check each call answers OK first.
+grpc_ok() { # body path
+  curl -s -o /dev/null -D - --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' \
+    --data-binary @"$1" "http://127.0.0.1:$port$2" | tr -d '\r' | grep -qx 'grpc-status: 0'
+}
+for call in "health.grpc /grpc.health.v1.Health/Check" "seed.grpc /imr.v1.GuidelineDecisionService/EvaluateRequest" \
+  "explain.grpc /imr.v1.GuidelineDecisionService/ExplainRationale" "seed100.grpc /imr.v1.GuidelineDecisionService/EvaluateRequest"; do
+  set -- $call
+  grpc_ok "$work/$1" "$2" || { echo "$label: $2 with $1 does not answer grpc-status 0; not measuring it" >&2; exit 1; }
+done
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 # Bytes the server's GC heap has handed out so far (the runtime's counter, on the metrics listener).
 allocated() { curl -s "$metrics" | awk '/^dotnet_gc_heap_total_allocated_bytes_total/ {print $NF}'; }
