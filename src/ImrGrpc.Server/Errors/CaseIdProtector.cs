@@ -33,10 +33,10 @@ public sealed class CaseIdProtector
     // One keyed HMAC per thread, reset after each id. HMACSHA256.HashData sets the key up again on every call, and
     // through OpenSSL 3 that meant fetching the digest under the library's shared locks: 2-3 us per logged call on
     // two busy cores, against under 1 us reused (docs/PERFORMANCE.md, "Fifth pass"). Per instance, not one per
-    // thread and type like the engine's ThreadKept, because each protector has its own key. Values are not tracked: a pool thread that exits takes
-    // its hash with it (its handle's finalizer frees the OpenSSL context), instead of the list keeping every thread's.
-    // Nothing is disposed by hand either: the protector lives as long as the server, and a call still logging while
-    // the host shuts down must not find its hash disposed under it.
+    // thread and type like the engine's ThreadKept, because each protector has its own key. Values are not tracked:
+    // a pool thread that exits takes its hash with it (its handle's finalizer frees the OpenSSL context), instead
+    // of the list keeping every thread's. Nothing is disposed by hand either: the protector lives as long as the
+    // server, and a call still logging while the host shuts down must not find its hash disposed under it.
     private readonly ThreadLocal<IncrementalHash>? _macs;
 
     public CaseIdProtector(IOptions<CallLogOptions> options)
